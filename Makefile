@@ -1,0 +1,47 @@
+# Brand Generator: one dev environment for every service.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export PYTHONDONTWRITEBYTECODE := 1
+
+SERVICES := shared api-service logo-gen-service palette-service rationale-service pdf-service
+COMPANY ?= Acme Robotics
+INDUSTRY ?= technology
+STYLE ?= modern
+OUT ?= out/acme
+
+.PHONY: install system-deps services test lint typecheck generate bench demo stack clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+
+install: $(BIN)/python system-deps ## Install every service (editable) and the dev tools
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q $(foreach s,$(SERVICES),-e ./$(s)) -e './logo-gen-service[sdxl]' --group dev
+
+system-deps: ## Debian packages the tests use (fonts, poppler, promtool, docker-compose)
+	@bash infrastructure/scripts/system-deps.sh
+
+services: ## Start RabbitMQ and Redis when they are not running
+	@bash infrastructure/scripts/start-services.sh
+
+generate: ## Generate a brand kit on the embedded default
+	$(BIN)/brandgen generate --company "$(COMPANY)" --industry "$(INDUSTRY)" --style "$(STYLE)" --out "$(OUT)"
+
+test: install services lint typecheck ## Install, start services, run static checks and the whole suite
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy shared/src
+
+bench: install services ## Benchmarks: ratios measured in one run
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) out .brandgen

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the suite needs: fonts with CJK and Arabic glyphs, poppler (pdftoppm),
+# promtool (prometheus) and docker-compose (config validation only; no engine needed).
+set -euo pipefail
+need=()
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v promtool >/dev/null || need+=(prometheus)
+command -v docker-compose >/dev/null || need+=(docker-compose)
+fc-list 2>/dev/null | grep -q NotoSansCJK || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -q NotoSansArabic || need+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -q DejaVuSans || need+=(fonts-dejavu-core)
+if ((${#need[@]})); then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,166 @@
+"""Stage outputs: what each stage records on the job for the stages after it and for the client.
+
+One schema for producer and consumers (FastStream style): the logo stage returns a `LogoOutput`,
+the palette stage reads it back with `ctx.output("logo", LogoOutput)`. Asset fields hold keys
+relative to the job's prefix in the asset store (`logo/primary.svg`), never absolute paths or URLs.
+Fields may be added; renaming or removing one is a breaking change for downstream stages.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from brandgen.shared.models import HexColor
+
+# --- logo ---------------------------------------------------------------------------------------
+
+LogoConcept = Literal["monogram", "geometric", "emblem", "wordmark", "combination"]
+Lockup = Literal["icon", "wordmark", "combination"]
+LogoTreatment = Literal["full_color", "monochrome", "inverse"]
+
+
+class FontUse(BaseModel):
+    family: str
+    role: str = Field(description="wordmark, tagline, heading, body ...")
+    licence: str = Field(description="SPDX id or licence name, e.g. OFL-1.1")
+    source: str | None = Field(default=None, description="Package or foundry the font came from.")
+
+
+class LogoCandidate(BaseModel):
+    id: str = Field(description="Stable id within the job, e.g. c1.")
+    concept: LogoConcept
+    description: str = Field(description="One sentence on the idea of the mark, for the rationale.")
+    svg: str = Field(description="Asset key of the candidate as SVG.")
+    png: str = Field(description="Asset key of a 512 px transparent PNG preview.")
+    seed: int
+
+
+class LockupFiles(BaseModel):
+    """One lockup in one treatment."""
+
+    svg: str
+    png: dict[str, str] = Field(default_factory=dict, description="Pixel width -> asset key, e.g. {'512': key}.")
+
+
+class LogoOutput(BaseModel):
+    backend: Literal["procedural", "sdxl"]
+    variant: str | None = None
+    candidates: list[LogoCandidate]
+    chosen: str = Field(description="Id of the chosen candidate; lockups are made from it.")
+    lockups: dict[Lockup, dict[LogoTreatment, LockupFiles]]
+    favicons: dict[str, str] = Field(
+        default_factory=dict, description="favicon.ico, apple-touch-icon (180 px), sizes -> asset keys."
+    )
+    social_avatar: str | None = None
+    dominant_colors: list[HexColor] = Field(description="Most prominent colours of the chosen logo, strongest first.")
+    fonts: list[FontUse] = Field(default_factory=list)
+    concept: str = Field(description="Why the chosen mark looks as it does, in a sentence or two (English).")
+    provenance: str | None = Field(default=None, description="Asset key of the provenance manifest JSON.")
+
+
+# --- palette ------------------------------------------------------------------------------------
+
+PaletteRole = Literal[
+    "primary", "secondary", "accent", "neutral", "neutral_variant", "success", "warning", "error", "info"
+]
+ContrastKind = Literal["text", "large_text", "ui"]
+ThemeName = Literal["light", "dark"]
+
+
+class ContrastCheck(BaseModel):
+    theme: ThemeName
+    foreground: str = Field(description="Theme token of the foreground, e.g. on_primary.")
+    background: str = Field(description="Theme token of the background, e.g. primary.")
+    foreground_hex: HexColor
+    background_hex: HexColor
+    kind: ContrastKind
+    ratio: float = Field(description="WCAG 2.2 contrast ratio, unrounded.")
+    required: float = Field(description="Ratio this kind of pair must reach for AA.")
+    aa: bool
+    aaa: bool
+    apca_lc: float | None = Field(default=None, description="APCA lightness contrast, advisory only.")
+    repaired: bool = Field(default=False, description="True when the foreground was adjusted to pass.")
+
+
+class CvdCheck(BaseModel):
+    deficiency: Literal["protanopia", "deuteranopia", "tritanopia"]
+    first: str
+    second: str
+    delta_e: float = Field(description="Colour difference (CIEDE2000) under simulation.")
+    distinguishable: bool
+
+
+class FontChoice(BaseModel):
+    family: str
+    licence: str
+    character: str = Field(description="How the typeface reads: geometric, humanist, ...")
+    category: str = Field(description="sans-serif, serif, display, monospace ...")
+
+
+class FontPairing(BaseModel):
+    heading: FontChoice
+    body: FontChoice
+    reason: str
+
+
+class ColorAssociation(BaseModel):
+    family: str = Field(description="Colour family, e.g. blue.")
+    hex: HexColor
+    meaning: str = Field(description="What the colour says in this industry.")
+    source: str = Field(description="Where the association comes from (reference or reasoning).")
+    weight: float
+
+
+class PaletteOutput(BaseModel):
+    seed_color: HexColor
+    seed_source: Literal["requested", "graph", "logo"]
+    industry: str = Field(description="Canonical industry the request was matched to.")
+    industry_match: Literal["exact", "synonym", "fuzzy", "description", "default"]
+    style: str = Field(description="Canonical style the request was matched to.")
+    moods: list[str] = Field(default_factory=list, description="Traits the industry and style convey.")
+    roles: dict[PaletteRole, HexColor]
+    scales: dict[str, dict[str, HexColor]] = Field(description="Role -> tone (50..950) -> colour.")
+    themes: dict[ThemeName, dict[str, HexColor]] = Field(description="Theme -> token (primary, on_primary, ...).")
+    contrast: list[ContrastCheck]
+    cvd: list[CvdCheck] = Field(default_factory=list)
+    fonts: FontPairing
+    associations: list[ColorAssociation] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="Accessibility notes a user must read.")
+    exports: dict[str, str] = Field(default_factory=dict, description="css, tailwind, tokens, ase, contrast -> key.")
+
+
+# --- rationale ----------------------------------------------------------------------------------
+
+RationaleSectionId = Literal["concept", "color", "typography", "accessibility", "usage"]
+
+
+class RationaleSection(BaseModel):
+    id: RationaleSectionId
+    title: str
+    body: str = Field(description="Markdown.")
+
+
+class RationaleDocument(BaseModel):
+    language: str
+    sections: list[RationaleSection]
+
+
+class RationaleOutput(BaseModel):
+    backend: Literal["template", "openai"]
+    model: str | None = None
+    fallback_reason: str | None = Field(default=None, description="Why the LLM was not used, when it was asked for.")
+    documents: dict[str, RationaleDocument] = Field(description="Language -> document.")
+    markdown: dict[str, str] = Field(default_factory=dict, description="Language -> asset key of the Markdown file.")
+
+
+# --- pdf ----------------------------------------------------------------------------------------
+
+
+class PdfOutput(BaseModel):
+    pdf: str = Field(description="Asset key of the brand-guidelines PDF.")
+    zip: str = Field(description="Asset key of the kit zip.")
+    manifest: str = Field(description="Asset key of the kit manifest JSON.")
+    pages: int
+    bytes: int

@@ -1,0 +1,185 @@
+"""The message envelope, the brand request and the job record shared by every service.
+
+The envelope follows the specification exactly (`job_id`, `type`, `payload`, `metadata`) plus
+`stage` and `attempt`. Stage outputs never travel in messages: they live on the job record.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ja")
+"""Languages the rationale and the guidelines can be written in (ISO 639-1)."""
+
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_job_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _check_hex_color(value: str) -> str:
+    if not _HEX_COLOR.match(value):
+        raise ValueError(f"must be a hex colour in the form #rrggbb (for example #1a73e8), got {value!r}")
+    return value.lower()
+
+
+HexColor = Annotated[str, AfterValidator(_check_hex_color)]
+"""A `#rrggbb` colour, normalised to lower case."""
+
+
+class StrictModel(BaseModel):
+    """Base for wire models: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class BrandRequest(StrictModel):
+    """What the user asks for: the `payload` of the message envelope."""
+
+    company_name: str = Field(
+        min_length=1, max_length=100, description="Company name, any script.", examples=["Acme Robotics"]
+    )
+    industry: str = Field(
+        min_length=1,
+        max_length=80,
+        description="Industry in free text; unknown industries map to the nearest known one.",
+        examples=["technology"],
+    )
+    style: str = Field(
+        min_length=1, max_length=40, description="Visual style, e.g. modern, playful, luxury.", examples=["modern"]
+    )
+    primary_color: HexColor | None = Field(
+        default=None, description="Brand colour to keep, as #rrggbb.", examples=["#1a73e8"]
+    )
+    description: str | None = Field(default=None, max_length=500, description="One line about the company.")
+    tagline: str | None = Field(default=None, max_length=120, description="Tagline shown with the logo.")
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"],
+        min_length=1,
+        max_length=len(SUPPORTED_LANGUAGES),
+        description=f"Languages of the rationale, from {', '.join(SUPPORTED_LANGUAGES)}.",
+    )
+    candidates: int = Field(default=4, ge=1, le=8, description="Number of logo candidates.")
+    seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="Seed for reproducible logos.")
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, languages: list[str]) -> list[str]:
+        normalised: list[str] = []
+        for code in languages:
+            code = code.strip().lower()
+            if code not in SUPPORTED_LANGUAGES:
+                raise ValueError(f"unsupported language {code!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}")
+            if code not in normalised:
+                normalised.append(code)
+        return normalised
+
+    @field_validator("company_name", "industry", "style")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+
+class JobMetadata(StrictModel):
+    created_at: datetime = Field(default_factory=utcnow)
+    priority: int = Field(default=5, ge=0, le=9, description="0 (lowest) to 9 (highest).")
+    timeout: int = Field(default=600, ge=5, le=3600, description="Seconds the whole job may take.")
+    variant: str | None = Field(default=None, max_length=64, description="A/B variant name, recorded on outputs.")
+
+    def deadline(self) -> datetime:
+        from datetime import timedelta
+
+        return self.created_at + timedelta(seconds=self.timeout)
+
+
+class JobMessage(StrictModel):
+    """The envelope on every queue."""
+
+    job_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    type: Literal["brand_generation"] = "brand_generation"
+    payload: BrandRequest
+    metadata: JobMetadata
+    stage: str
+    attempt: int = Field(default=1, ge=1)
+
+
+class JobStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
+    canceled = "canceled"
+
+    @property
+    def terminal(self) -> bool:
+        return self in (JobStatus.succeeded, JobStatus.failed, JobStatus.canceled)
+
+
+class StageStatus(StrEnum):
+    pending = "pending"
+    running = "running"
+    retrying = "retrying"
+    done = "done"
+    failed = "failed"
+
+
+class StageRun(BaseModel):
+    status: StageStatus = StageStatus.pending
+    attempts: int = 0
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    duration_ms: float | None = None
+    progress: float = 0.0
+    note: str | None = None
+
+
+class JobError(BaseModel):
+    code: str
+    message: str
+    stage: str | None = None
+
+
+class JobEvent(BaseModel):
+    at: datetime = Field(default_factory=utcnow)
+    kind: str
+    stage: str | None = None
+    message: str | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class JobRecord(BaseModel):
+    job_id: str
+    owner: str | None = None
+    status: JobStatus = JobStatus.queued
+    stage: str | None = None
+    pipeline: list[str]
+    request: BrandRequest
+    metadata: JobMetadata
+    stages: dict[str, StageRun] = Field(default_factory=dict)
+    outputs: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    error: JobError | None = None
+    webhook_url: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    def message_for(self, stage: str, attempt: int = 1) -> JobMessage:
+        return JobMessage(
+            job_id=self.job_id, payload=self.request, metadata=self.metadata, stage=stage, attempt=attempt
+        )
+
+    def next_stage(self, stage: str) -> str | None:
+        index = self.pipeline.index(stage)
+        return self.pipeline[index + 1] if index + 1 < len(self.pipeline) else None

@@ -1,0 +1,54 @@
+"""The one settings loader: `BRANDGEN_*` environment variables (and a `.env` file).
+
+Every service subclasses `BrandgenSettings` with its own fields, so the backends chosen by URL
+mean the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TypeVar
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PIPELINE = ["logo", "palette", "rationale", "pdf"]
+
+SettingsT = TypeVar("SettingsT", bound="BrandgenSettings")
+
+
+class BrandgenSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BRANDGEN_", env_file=".env", extra="ignore")
+
+    broker_url: str = Field(default="memory://", description="amqp://user:pass@host:5672/vhost or memory://")
+    state_url: str = Field(default="memory://", description="redis://host:6379/0 or memory://")
+    storage_url: str = Field(default="file://./.brandgen/assets", description="s3://bucket or file:///path")
+    s3_endpoint_url: str | None = Field(default=None, description="MinIO or other S3-compatible endpoint.")
+    s3_region: str = "us-east-1"
+    s3_presign_seconds: int = 3600
+
+    pipeline: list[str] = Field(default_factory=lambda: list(DEFAULT_PIPELINE))
+    queue_prefix: str = "brandgen"
+    queue_type: str = Field(default="quorum", description="quorum (durable, replicated) or classic (priorities).")
+    delivery_limit: int = Field(default=5, ge=1, description="Redeliveries before the broker dead-letters.")
+    max_attempts: int = Field(default=4, ge=1, description="Tries of a stage on transient errors.")
+    retry_base_delay: float = Field(default=1.0, gt=0, description="Seconds before the first retry.")
+    retry_max_delay: float = Field(default=60.0, gt=0)
+    prefetch: int | None = Field(default=None, ge=1, description="Overrides the stage's own prefetch.")
+    job_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+
+    metrics_port: int | None = Field(default=None, description="Serve worker metrics on this port.")
+    log_level: str = "INFO"
+    log_json: bool = True
+
+
+@lru_cache
+def _cached(cls: type[BrandgenSettings]) -> BrandgenSettings:
+    return cls()
+
+
+def get_settings(cls: type[SettingsT] = BrandgenSettings) -> SettingsT:  # type: ignore[assignment]
+    """Settings of one class, read once per process."""
+    settings = _cached(cls)
+    assert isinstance(settings, cls)
+    return settings

@@ -1,0 +1,60 @@
+"""Helpers for a stage's own tests: run one stage function outside the worker runtime.
+
+`run_stage` builds the same `StageContext` the runtime builds, over a real asset store, so a
+stage's tests exercise its real code; the runtime itself is tested in shared/tests and tests/.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pydantic import BaseModel
+
+from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, new_job_id
+from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.storage import AssetStore
+
+
+def make_job(request: BrandRequest, outputs: dict[str, dict[str, Any]] | None = None,
+             metadata: JobMetadata | None = None, pipeline: list[str] | None = None) -> JobRecord:
+    return JobRecord(
+        job_id=new_job_id(),
+        pipeline=pipeline or ["logo", "palette", "rationale", "pdf"],
+        request=request,
+        metadata=metadata or JobMetadata(),
+        outputs=outputs or {},
+    )
+
+
+async def run_stage(
+    stage: Stage,
+    job: JobRecord,
+    store: AssetStore,
+    *,
+    settings: BrandgenSettings | None = None,
+    resources: dict[str, Any] | None = None,
+    progress: list[tuple[float, str | None]] | None = None,
+) -> BaseModel:
+    """Run `stage` once for `job` (startup included when no resources are given)."""
+    settings = settings or BrandgenSettings()
+    if resources is None:
+        resources = {}
+        if stage.startup:
+            await stage.startup(resources, settings)
+    seen = progress if progress is not None else []
+
+    async def record(fraction: float, note: str | None) -> None:
+        seen.append((fraction, note))
+
+    ctx = StageContext(
+        job=job,
+        assets=store.for_job(job.job_id),
+        settings=settings,
+        resources=resources,
+        attempt=1,
+        log=logging.LoggerAdapter(logging.getLogger(f"brandgen.{stage.name}"), {"job_id": job.job_id}),
+        _progress=record,
+    )
+    return await stage.run(ctx)
