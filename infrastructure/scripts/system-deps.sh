@@ -2,6 +2,7 @@
 # Debian packages the suite needs: fonts with CJK and Arabic glyphs, poppler (pdftoppm),
 # promtool (prometheus) and docker-compose (config validation only; no engine needed).
 set -euo pipefail
+BRAND_FONTS="fonts-open-sans fonts-lato fonts-inter fonts-firacode fonts-ebgaramond fonts-cantarell fonts-league-spartan fonts-comfortaa fonts-lobster fonts-croscore fonts-jetbrains-mono fonts-cabin fonts-quicksand fonts-dosis fonts-manrope fonts-linuxlibertine fonts-lobstertwo fonts-fanwood fonts-gfs-didot fonts-roboto-unhinted"
 need=()
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v promtool >/dev/null || need+=(prometheus)
@@ -9,6 +10,8 @@ command -v docker-compose >/dev/null || need+=(docker-compose)
 fc-list 2>/dev/null | grep -q NotoSansCJK || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -q NotoSansArabic || need+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -q DejaVuSans || need+=(fonts-dejavu-core)
+# Open-licence brand typefaces the knowledge graph recommends (OFL, Apache, GPL+FE).
+for pkg in $BRAND_FONTS; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if ((${#need[@]})); then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq

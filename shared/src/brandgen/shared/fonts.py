@@ -1,0 +1,145 @@
+"""Find installed font files by family, weight and script, via fontconfig.
+
+The logo stage draws with these files, the PDF stage embeds them, and the palette stage only
+recommends families that are installed, so every service agrees on what a family name means.
+Fonts come from Debian packages (see infrastructure/scripts/system-deps.sh); all are open-licence.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    style: str
+    weight: int  # fontconfig weight: 80 regular, 200 bold
+    path: Path
+    index: int  # face index inside a .ttc collection
+    langs: frozenset[str]
+
+    @property
+    def bold(self) -> bool:
+        return self.weight >= 180
+
+    @property
+    def italic(self) -> bool:
+        return "italic" in self.style.lower() or "oblique" in self.style.lower()
+
+
+FC_REGULAR = 80
+FC_BOLD = 200
+
+
+@lru_cache(maxsize=1)
+def installed_faces() -> tuple[FontFace, ...]:
+    """Every scalable face fontconfig knows (TrueType/OpenType/collections)."""
+    if not shutil.which("fc-list"):
+        return ()
+    listing = subprocess.run(  # noqa: S603 - fixed command, no user input
+        ["fc-list", "--format", "%{family[0]}\t%{style[0]}\t%{weight}\t%{file}\t%{index}\t%{lang}\n"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    faces: list[FontFace] = []
+    for line in listing.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 6 or not parts[3].lower().endswith((".ttf", ".otf", ".ttc")):
+            continue
+        family, style, weight, file, index, langs = parts
+        try:
+            faces.append(
+                FontFace(family, style, int(float(weight or 80)), Path(file), int(index or 0), frozenset(langs.split("|")))
+            )
+        except ValueError:
+            continue
+    return tuple(sorted(faces, key=lambda face: (face.family, face.weight, face.style, str(face.path))))
+
+
+def families() -> list[str]:
+    return sorted({face.family for face in installed_faces()})
+
+
+def has_family(family: str) -> bool:
+    return any(face.family.lower() == family.lower() for face in installed_faces())
+
+
+def find_face(family: str, *, weight: int = FC_REGULAR, italic: bool = False) -> FontFace | None:
+    """The installed face of `family` nearest to the weight asked for (upright unless `italic`)."""
+    candidates = [
+        face for face in installed_faces() if face.family.lower() == family.lower() and face.italic == italic
+    ] or [face for face in installed_faces() if face.family.lower() == family.lower()]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda face: (abs(face.weight - weight), face.path.suffix == ".ttc", str(face.path)))
+
+
+_SCRIPT_FALLBACKS: dict[str, tuple[str, ...]] = {
+    # language -> families to try, best first
+    "ja": ("Noto Sans CJK JP", "Noto Serif CJK JP"),
+    "zh": ("Noto Sans CJK SC", "Noto Sans CJK TC"),
+    "ko": ("Noto Sans CJK KR",),
+    "ar": ("Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans"),
+    "he": ("Noto Sans Hebrew", "DejaVu Sans"),
+    "th": ("Noto Sans Thai",),
+    "hi": ("Noto Sans Devanagari",),
+    "ru": ("Noto Sans", "DejaVu Sans"),
+    "el": ("Noto Sans", "DejaVu Sans"),
+}
+UNIVERSAL_FALLBACKS = ("Noto Sans", "DejaVu Sans", "Noto Sans CJK JP", "Noto Sans Arabic", "Noto Sans Symbols2")
+
+
+@lru_cache(maxsize=256)
+def _cmap(path: Path, index: int) -> frozenset[int]:
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+def covers(face: FontFace, text: str) -> bool:
+    """True when the face has a glyph for every non-space character of `text`."""
+    cmap = _cmap(face.path, face.index)
+    return all(ord(char) in cmap for char in text if not char.isspace())
+
+
+def face_for_text(text: str, preferred: list[str], *, weight: int = FC_REGULAR) -> FontFace:
+    """The first preferred family that covers `text`, else a fallback that does (never tofu)."""
+    tried: list[str] = []
+    for family in [*preferred, *(f for fams in _SCRIPT_FALLBACKS.values() for f in fams), *UNIVERSAL_FALLBACKS]:
+        if family in tried:
+            continue
+        tried.append(family)
+        face = find_face(family, weight=weight)
+        if face and covers(face, text):
+            return face
+    raise LookupError(f"no installed font covers {text!r}; install fonts-noto-core and fonts-noto-cjk")
+
+
+@lru_cache(maxsize=128)
+def font_licence(path: Path, index: int = 0) -> str:
+    """The licence a font declares in its name table (ID 13 description, ID 14 URL)."""
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        names = font["name"]
+        description = names.getDebugName(13) or ""
+        url = names.getDebugName(14) or ""
+    text = f"{description} {url}".lower()
+    if "open font license" in text or "scripts.sil.org/ofl" in text or "openfontlicense" in text:
+        return "OFL-1.1"
+    if "apache" in text:
+        return "Apache-2.0"
+    if "ubuntu font" in text:
+        return "Ubuntu Font Licence 1.0"
+    if "gpl" in text and "font exception" in text:
+        return "GPL-2.0-or-later WITH Font-exception-2.0"
+    if "bitstream" in text or "dejavu" in text:
+        return "Bitstream-Vera"
+    if "mit" in text.split():
+        return "MIT"
+    return description.strip()[:80] or "unknown"
