@@ -43,7 +43,7 @@ def installed_faces() -> tuple[FontFace, ...]:
     """Every scalable face fontconfig knows (TrueType/OpenType/collections)."""
     if not shutil.which("fc-list"):
         return ()
-    listing = subprocess.run(  # noqa: S603 - fixed command, no user input
+    listing = subprocess.run(
         ["fc-list", "--format", "%{family[0]}\t%{style[0]}\t%{weight}\t%{file}\t%{index}\t%{lang}\n"],  # noqa: S607
         capture_output=True,
         text=True,
@@ -56,11 +56,10 @@ def installed_faces() -> tuple[FontFace, ...]:
             continue
         family, style, weight, file, index, langs = parts
         try:
-            faces.append(
-                FontFace(family, style, int(float(weight or 80)), Path(file), int(index or 0), frozenset(langs.split("|")))
-            )
+            weight_value, face_index = int(float(weight or 80)), int(index or 0)
         except ValueError:
             continue
+        faces.append(FontFace(family, style, weight_value, Path(file), face_index, frozenset(langs.split("|"))))
     return tuple(sorted(faces, key=lambda face: (face.family, face.weight, face.style, str(face.path))))
 
 

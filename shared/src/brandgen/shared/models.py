@@ -96,7 +96,7 @@ class BrandRequest(StrictModel):
 class JobMetadata(StrictModel):
     created_at: datetime = Field(default_factory=utcnow)
     priority: int = Field(default=5, ge=0, le=9, description="0 (lowest) to 9 (highest).")
-    timeout: int = Field(default=600, ge=5, le=3600, description="Seconds the whole job may take.")
+    timeout: int = Field(default=600, ge=1, le=3600, description="Seconds the whole job may take.")
     variant: str | None = Field(default=None, max_length=64, description="A/B variant name, recorded on outputs.")
 
     def deadline(self) -> datetime:

@@ -34,6 +34,7 @@ class BrandgenSettings(BaseSettings):
     max_attempts: int = Field(default=4, ge=1, description="Tries of a stage on transient errors.")
     retry_base_delay: float = Field(default=1.0, gt=0, description="Seconds before the first retry.")
     retry_max_delay: float = Field(default=60.0, gt=0)
+    backend_patience: float = Field(default=120.0, gt=0, description="Seconds a worker keeps retrying Redis/broker.")
     prefetch: int | None = Field(default=None, ge=1, description="Overrides the stage's own prefetch.")
     job_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
 

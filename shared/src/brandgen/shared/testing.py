@@ -17,8 +17,12 @@ from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.storage import AssetStore
 
 
-def make_job(request: BrandRequest, outputs: dict[str, dict[str, Any]] | None = None,
-             metadata: JobMetadata | None = None, pipeline: list[str] | None = None) -> JobRecord:
+def make_job(
+    request: BrandRequest,
+    outputs: dict[str, dict[str, Any]] | None = None,
+    metadata: JobMetadata | None = None,
+    pipeline: list[str] | None = None,
+) -> JobRecord:
     return JobRecord(
         job_id=new_job_id(),
         pipeline=pipeline or ["logo", "palette", "rationale", "pdf"],

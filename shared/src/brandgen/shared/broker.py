@@ -1,0 +1,467 @@
+"""Messaging: RabbitMQ through aio-pika, or an in-memory transport with the same interface.
+
+RabbitMQ topology (all durable, declared idempotently by every worker and the API):
+
+    exchange brandgen (direct) --stage--> queue brandgen.<stage>   quorum, x-delivery-limit,
+                                                                   dead-letters to brandgen.dlx
+    exchange brandgen.dlx (direct) --stage--> queue brandgen.<stage>.dead
+    queue brandgen.<stage>.delay.<ms>  (x-message-ttl=ms) dead-letters back to brandgen/<stage>:
+                                        the retry-with-backoff path, no plugin needed
+
+Messages are persistent and published with confirms (`publish` returns once the broker has the
+message). Consumers ack manually; the runtime acks only after it has written state and published
+the next stage's message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import itertools
+import logging
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
+from aiormq.exceptions import AMQPError
+from pydantic import ValidationError
+
+from brandgen.shared.errors import TransientError
+from brandgen.shared.models import JobMessage
+
+log = logging.getLogger("brandgen.broker")
+
+
+class Delivery(ABC):
+    """One received message. `message` is None when the body is not a valid envelope."""
+
+    message: JobMessage | None
+    body: bytes
+    delivery_count: int  # earlier deliveries of this message that were not acked
+    decode_error: str | None
+
+    @abstractmethod
+    async def ack(self) -> None: ...
+
+    @abstractmethod
+    async def dead_letter(self) -> None:
+        """Reject without requeue: the message moves to the stage's dead-letter queue."""
+
+    @abstractmethod
+    async def requeue(self) -> None:
+        """Give the message back for another delivery (counts towards the delivery limit)."""
+
+
+def decode(body: bytes) -> tuple[JobMessage | None, str | None]:
+    try:
+        return JobMessage.model_validate_json(body), None
+    except ValidationError as error:
+        return None, f"invalid message envelope: {error.error_count()} error(s): {error.errors()[0]['msg']}"
+
+
+Handler = Callable[[Delivery], Awaitable[None]]
+
+
+class Subscription(ABC):
+    @abstractmethod
+    async def cancel(self) -> None:
+        """Stop receiving new messages (in-flight ones may still be acked)."""
+
+
+@dataclass
+class QueueStats:
+    ready: int
+    unacked: int | None = None
+    dead: int = 0
+
+
+class Broker(ABC):
+    @abstractmethod
+    async def connect(self) -> None: ...
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    @abstractmethod
+    async def declare(self, stages: list[str]) -> None: ...
+
+    @abstractmethod
+    async def publish(self, message: JobMessage, *, delay: float = 0.0) -> None:
+        """Send `message` to its stage's queue (after `delay` seconds); returns once confirmed."""
+
+    @abstractmethod
+    async def consume(self, stage: str, handler: Handler, *, prefetch: int) -> Subscription: ...
+
+    @abstractmethod
+    async def stats(self, stage: str) -> QueueStats: ...
+
+    @abstractmethod
+    async def dead_letters(self, stage: str) -> list[bytes]:
+        """Bodies waiting in the stage's dead-letter queue (left there)."""
+
+    async def ping(self) -> None:
+        return None
+
+
+# --- RabbitMQ --------------------------------------------------------------------------------
+
+
+class AmqpDelivery(Delivery):
+    def __init__(self, raw: AbstractIncomingMessage) -> None:
+        self.raw = raw
+        self.body = raw.body
+        self.message, self.decode_error = decode(raw.body)
+        headers = raw.headers or {}
+        count = headers.get("x-delivery-count")
+        self.delivery_count = int(count) if isinstance(count, int | str) else (1 if raw.redelivered else 0)
+
+    async def ack(self) -> None:
+        await self.raw.ack()
+
+    async def dead_letter(self) -> None:
+        await self.raw.reject(requeue=False)
+
+    async def requeue(self) -> None:
+        await self.raw.nack(requeue=True)
+
+
+class AmqpSubscription(Subscription):
+    def __init__(self, queue: aio_pika.abc.AbstractQueue, tag: str, channel: aio_pika.abc.AbstractChannel) -> None:
+        self.queue, self.tag, self.channel = queue, tag, channel
+
+    async def cancel(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.queue.cancel(self.tag)
+
+
+class AmqpBroker(Broker):
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "brandgen",
+        queue_type: str = "quorum",
+        delivery_limit: int = 5,
+    ) -> None:
+        self.url = url
+        self.prefix = prefix
+        self.queue_type = queue_type
+        self.delivery_limit = delivery_limit
+        self.connection: AbstractRobustConnection | None = None
+        self._publish_channel: aio_pika.abc.AbstractChannel | None = None
+        self._exchange: aio_pika.abc.AbstractExchange | None = None
+        self._declared: set[str] = set()
+        self._delay_queues: set[str] = set()
+        self._lock = asyncio.Lock()
+
+    def queue_name(self, stage: str) -> str:
+        return f"{self.prefix}.{stage}"
+
+    async def connect(self) -> None:
+        if self.connection and not self.connection.is_closed:
+            return
+        try:
+            self.connection = await aio_pika.connect_robust(
+                self.url, timeout=10, client_properties={"connection_name": f"{self.prefix}"}
+            )
+            self._publish_channel = await self.connection.channel(publisher_confirms=True, on_return_raises=True)
+            self._exchange = await self._publish_channel.declare_exchange(
+                self.prefix, aio_pika.ExchangeType.DIRECT, durable=True
+            )
+            await self._publish_channel.declare_exchange(
+                f"{self.prefix}.dlx", aio_pika.ExchangeType.DIRECT, durable=True
+            )
+        except (TimeoutError, OSError, AMQPError) as error:
+            raise TransientError(f"message broker unreachable: {error}") from error
+
+    async def close(self) -> None:
+        if self.connection:
+            await self.connection.close()
+            self.connection = None
+
+    def _queue_arguments(self, stage: str) -> dict[str, Any]:
+        arguments: dict[str, Any] = {
+            "x-dead-letter-exchange": f"{self.prefix}.dlx",
+            "x-dead-letter-routing-key": stage,
+        }
+        if self.queue_type == "quorum":
+            # The runtime fails a job itself after `delivery_limit` crashed deliveries; the
+            # broker's own limit is the backstop for when it cannot.
+            arguments |= {"x-queue-type": "quorum", "x-delivery-limit": self.delivery_limit + 2}
+        else:
+            arguments |= {"x-max-priority": 9}
+        return arguments
+
+    async def declare(self, stages: list[str]) -> None:
+        await self.connect()
+        assert self._publish_channel
+        assert self._exchange
+        async with self._lock:
+            for stage in stages:
+                if stage in self._declared:
+                    continue
+                queue = await self._publish_channel.declare_queue(
+                    self.queue_name(stage), durable=True, arguments=self._queue_arguments(stage)
+                )
+                await queue.bind(self._exchange, routing_key=stage)
+                dead = await self._publish_channel.declare_queue(
+                    f"{self.queue_name(stage)}.dead",
+                    durable=True,
+                    arguments={"x-queue-type": "quorum"} if self.queue_type == "quorum" else None,
+                )
+                await dead.bind(f"{self.prefix}.dlx", routing_key=stage)
+                self._declared.add(stage)
+
+    async def _delay_queue(self, stage: str, delay_ms: int) -> str:
+        name = f"{self.queue_name(stage)}.delay.{delay_ms}"
+        if name not in self._delay_queues:
+            assert self._publish_channel
+            await self._publish_channel.declare_queue(
+                name,
+                durable=True,
+                arguments={
+                    "x-message-ttl": delay_ms,
+                    "x-dead-letter-exchange": self.prefix,
+                    "x-dead-letter-routing-key": stage,
+                    "x-expires": delay_ms + 600_000,  # idle delay queues clean themselves up
+                },
+            )
+            self._delay_queues.add(name)
+        return name
+
+    async def publish(self, message: JobMessage, *, delay: float = 0.0) -> None:
+        try:
+            await self.connect()
+            await self.declare([message.stage])
+            assert self._publish_channel
+            assert self._exchange
+            amqp_message = aio_pika.Message(
+                message.model_dump_json().encode(),
+                content_type="application/json",
+                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+                priority=message.metadata.priority,
+                message_id=f"{message.job_id}:{message.stage}:{message.attempt}",
+                type=message.type,
+                headers={"job_id": message.job_id, "attempt": message.attempt},
+            )
+            if delay > 0:
+                queue = await self._delay_queue(message.stage, max(1, round(delay * 1000)))
+                await self._publish_channel.default_exchange.publish(amqp_message, routing_key=queue, timeout=10)
+            else:
+                await self._exchange.publish(amqp_message, routing_key=message.stage, timeout=10)
+        except (TimeoutError, OSError, AMQPError, RuntimeError) as error:
+            raise TransientError(f"could not publish to the message broker: {error}") from error
+
+    async def consume(self, stage: str, handler: Handler, *, prefetch: int) -> Subscription:
+        await self.connect()
+        await self.declare([stage])
+        assert self.connection
+        channel = await self.connection.channel(publisher_confirms=False)
+        await channel.set_qos(prefetch_count=prefetch)
+        queue = await channel.get_queue(self.queue_name(stage), ensure=False)
+
+        async def on_message(raw: AbstractIncomingMessage) -> None:
+            await handler(AmqpDelivery(raw))
+
+        tag = await queue.consume(on_message, no_ack=False)
+        return AmqpSubscription(queue, tag, channel)
+
+    async def stats(self, stage: str) -> QueueStats:
+        await self.connect()
+        assert self._publish_channel
+        queue = await self._publish_channel.declare_queue(self.queue_name(stage), passive=True)
+        dead = await self._publish_channel.declare_queue(f"{self.queue_name(stage)}.dead", passive=True)
+        return QueueStats(
+            ready=queue.declaration_result.message_count or 0,
+            dead=dead.declaration_result.message_count or 0,
+        )
+
+    async def dead_letters(self, stage: str) -> list[bytes]:
+        await self.connect()
+        assert self.connection
+        channel = await self.connection.channel()
+        try:
+            queue = await channel.get_queue(f"{self.queue_name(stage)}.dead", ensure=False)
+            bodies, held = [], []
+            while (message := await queue.get(no_ack=False, fail=False, timeout=5)) is not None:
+                bodies.append(message.body)
+                held.append(message)
+            for message in held:
+                await message.nack(requeue=True)  # leave them for operators
+            return bodies
+        finally:
+            await channel.close()
+
+    async def ping(self) -> None:
+        await self.connect()
+        assert self.connection
+        if self.connection.is_closed:
+            raise TransientError("message broker connection is closed")
+
+    async def purge(self, stages: list[str]) -> None:
+        """Empty the stages' work and dead-letter queues (tests and operators)."""
+        await self.declare(stages)
+        assert self._publish_channel
+        for stage in stages:
+            for name in (self.queue_name(stage), f"{self.queue_name(stage)}.dead"):
+                queue = await self._publish_channel.declare_queue(name, passive=True)
+                await queue.purge()
+
+
+# --- in memory ------------------------------------------------------------------------------
+
+
+class MemoryDelivery(Delivery):
+    def __init__(self, broker: MemoryBroker, stage: str, envelope: _Envelope) -> None:
+        self.broker, self.stage, self.envelope = broker, stage, envelope
+        self.body = envelope.body
+        self.message, self.decode_error = decode(envelope.body)
+        self.delivery_count = envelope.deliveries - 1
+        self._settled = False
+
+    async def ack(self) -> None:
+        self._settle()
+
+    async def dead_letter(self) -> None:
+        self._settle()
+        self.broker._dead[self.stage].append(self.body)
+
+    async def requeue(self) -> None:
+        self._settle()
+        self.broker._enqueue(self.stage, self.envelope)
+
+    def _settle(self) -> None:
+        if self._settled:
+            raise RuntimeError("delivery already settled")
+        self._settled = True
+        self.broker._unacked[self.stage] -= 1
+
+
+@dataclass(order=True)
+class _Envelope:
+    sort_key: tuple[int, int]
+    body: bytes = field(compare=False)
+    deliveries: int = field(default=0, compare=False)
+
+
+class MemorySubscription(Subscription):
+    def __init__(self, task: asyncio.Task[None]) -> None:
+        self.task = task
+
+    async def cancel(self) -> None:
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+
+
+class MemoryBroker(Broker):
+    """One process, same semantics: priorities, prefetch, delays, dead letters, redelivery."""
+
+    def __init__(self, *, delivery_limit: int = 5) -> None:
+        self.delivery_limit = delivery_limit
+        self._heaps: dict[str, list[_Envelope]] = defaultdict(list)
+        self._available: dict[str, asyncio.Condition] = {}
+        self._dead: dict[str, list[bytes]] = defaultdict(list)
+        self._unacked: dict[str, int] = defaultdict(int)
+        self._counter = itertools.count()
+        self._timers: set[asyncio.TimerHandle] = set()
+
+    def _condition(self, stage: str) -> asyncio.Condition:
+        if stage not in self._available:
+            self._available[stage] = asyncio.Condition()
+        return self._available[stage]
+
+    async def connect(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+    async def declare(self, stages: list[str]) -> None:
+        for stage in stages:
+            self._condition(stage)
+
+    def _enqueue(self, stage: str, envelope: _Envelope) -> None:
+        heapq.heappush(self._heaps[stage], envelope)
+        condition = self._condition(stage)
+
+        async def wake() -> None:
+            async with condition:
+                condition.notify()
+
+        task = asyncio.get_running_loop().create_task(wake())
+        task.add_done_callback(lambda _: None)
+
+    async def publish(self, message: JobMessage, *, delay: float = 0.0) -> None:
+        envelope = _Envelope((-message.metadata.priority, next(self._counter)), message.model_dump_json().encode())
+        if delay > 0:
+            loop = asyncio.get_running_loop()
+            handle: asyncio.TimerHandle
+
+            def fire() -> None:
+                self._timers.discard(handle)
+                self._enqueue(message.stage, envelope)
+
+            handle = loop.call_later(delay, fire)
+            self._timers.add(handle)
+        else:
+            self._enqueue(message.stage, envelope)
+
+    async def publish_raw(self, stage: str, body: bytes) -> None:
+        """Put arbitrary bytes on a queue (tests of poison messages)."""
+        self._enqueue(stage, _Envelope((0, next(self._counter)), body))
+
+    async def consume(self, stage: str, handler: Handler, *, prefetch: int) -> Subscription:
+        condition = self._condition(stage)
+        slots = asyncio.Semaphore(prefetch)
+        running: set[asyncio.Task[None]] = set()
+
+        async def deliver(delivery: MemoryDelivery) -> None:
+            try:
+                await handler(delivery)
+            finally:
+                slots.release()
+                if not delivery._settled:
+                    # A handler that returns without settling is a crashed consumer: redeliver.
+                    await delivery.requeue()
+
+        async def loop() -> None:
+            while True:
+                await slots.acquire()
+                async with condition:
+                    await condition.wait_for(lambda: bool(self._heaps[stage]))
+                    envelope = heapq.heappop(self._heaps[stage])
+                envelope.deliveries += 1
+                self._unacked[stage] += 1
+                delivery = MemoryDelivery(self, stage, envelope)
+                if delivery.delivery_count > self.delivery_limit + 1:
+                    await delivery.dead_letter()
+                    slots.release()
+                    continue
+                task = asyncio.create_task(deliver(delivery))
+                running.add(task)
+                task.add_done_callback(running.discard)
+
+        return MemorySubscription(asyncio.create_task(loop()))
+
+    async def stats(self, stage: str) -> QueueStats:
+        return QueueStats(ready=len(self._heaps[stage]), unacked=self._unacked[stage], dead=len(self._dead[stage]))
+
+    async def dead_letters(self, stage: str) -> list[bytes]:
+        return list(self._dead[stage])
+
+
+def broker_from_url(
+    url: str, *, prefix: str = "brandgen", queue_type: str = "quorum", delivery_limit: int = 5
+) -> Broker:
+    if url.startswith("memory://"):
+        return MemoryBroker(delivery_limit=delivery_limit)
+    if url.startswith(("amqp://", "amqps://")):
+        return AmqpBroker(url, prefix=prefix, queue_type=queue_type, delivery_limit=delivery_limit)
+    raise ValueError(f"unsupported broker URL {url!r}: use amqp://user:pass@host:5672/ or memory://")

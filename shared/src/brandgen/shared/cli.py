@@ -1,0 +1,179 @@
+"""The `brandgen` command.
+
+`generate` runs the installed stages in one process on the memory backends and writes a kit;
+`worker STAGE` runs one stage service against the configured backends. Other services add command
+groups through the `brandgen.commands` entry-point group (`graph`, `keys`, `serve`, ...).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import sys
+import tempfile
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job
+from brandgen.shared.logs import configure_logging
+from brandgen.shared.metrics import serve_metrics
+from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.runtime import Services, Worker, run_until_signalled
+from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.stage import Stage
+from brandgen.shared.storage import FileAssetStore
+
+app = typer.Typer(help="Brand Generator: brand kits from a name, an industry and a style.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def _request_or_exit(**fields: object) -> BrandRequest:
+    try:
+        return BrandRequest.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as error:
+        for problem in error.errors():
+            field = ".".join(str(part) for part in problem["loc"]) or "request"
+            console.print(f"[red]error:[/red] --{field.replace('_', '-')}: {problem['msg']}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def generate(
+    company: Annotated[str, typer.Option(help="Company name (any script).")],
+    industry: Annotated[str, typer.Option(help="Industry, e.g. technology, bakery, law firm.")],
+    style: Annotated[str, typer.Option(help="Style, e.g. modern, playful, luxury, minimal.")],
+    out: Annotated[Path, typer.Option(help="Folder to write the kit into.")],
+    primary_color: Annotated[str | None, typer.Option(help="Brand colour to keep, #rrggbb.")] = None,
+    language: Annotated[
+        list[str] | None, typer.Option(help="Rationale language (repeatable): en es fr de pt ja.")
+    ] = None,
+    description: Annotated[str | None, typer.Option(help="One line about the company.")] = None,
+    tagline: Annotated[str | None, typer.Option(help="Tagline.")] = None,
+    candidates: Annotated[int, typer.Option(min=1, max=8, help="Logo candidates.")] = 4,
+    seed: Annotated[int | None, typer.Option(help="Seed for reproducible logos.")] = None,
+    timeout: Annotated[int, typer.Option(help="Seconds the job may take.")] = 600,
+) -> None:
+    """Generate a brand kit in this process: no services, no GPU, no network."""
+    request = _request_or_exit(
+        company_name=company,
+        industry=industry,
+        style=style,
+        primary_color=primary_color,
+        languages=language or None,
+        description=description,
+        tagline=tagline,
+        candidates=candidates,
+        seed=seed,
+    )
+    configure_logging("WARNING", json=False)
+    stages = discover_stages()
+    if not stages:
+        console.print("[red]error:[/red] no stages installed; run `make install`")
+        raise typer.Exit(1)
+    record = asyncio.run(_generate(request, stages, out, timeout))
+    if record.status != JobStatus.succeeded:
+        error = record.error
+        console.print(f"[red]failed:[/red] {error.message if error else record.status.value}")
+        raise typer.Exit(1)
+
+
+async def _generate(request: BrandRequest, stages: dict[str, Stage], out: Path, timeout: int) -> JobRecord:
+    with tempfile.TemporaryDirectory(prefix="brandgen-") as scratch:
+        settings = BrandgenSettings(
+            broker_url="memory://",
+            state_url="memory://",
+            storage_url=f"file://{scratch}",
+            pipeline=list(stages),
+            retry_base_delay=0.2,
+        )
+        services = build_services(settings)
+        workers = await start_workers(services, stages)
+        try:
+            record = await submit_job(services, request, metadata=JobMetadata(timeout=timeout))
+            record = await _follow_with_progress(services, record, list(stages))
+            if record.status == JobStatus.succeeded:
+                assert isinstance(services.assets, FileAssetStore)
+                _export(services.assets, record, out)
+            return record
+        finally:
+            await asyncio.gather(*(worker.stop() for worker in workers))
+            await services.close()
+
+
+async def _follow_with_progress(services: Services, record: JobRecord, stages: list[str]) -> JobRecord:
+    with Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        bars: dict[str, TaskID] = {name: progress.add_task(name, total=1.0, note="") for name in stages}
+        async for event in services.store.follow(record.job_id, poll=0.5):
+            if event.stage in bars:
+                bar = bars[event.stage]
+                if event.kind == "progress":
+                    progress.update(bar, completed=float(event.data.get("progress", 0)), note=event.message or "")
+                elif event.kind == "stage_done":
+                    progress.update(bar, completed=1.0, note=f"{event.data.get('duration_ms', 0):.0f} ms")
+                elif event.kind in ("stage_retry", "job_failed"):
+                    progress.update(bar, note=event.message or event.kind)
+    return await services.store.get(record.job_id)
+
+
+def _export(store: FileAssetStore, record: JobRecord, out: Path) -> None:
+    source = store.path(record.job_id)
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source, out, dirs_exist_ok=True)
+    (out / "job.json").write_text(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    console.print(f"[green]brand kit ready[/green] in {out} ({len(files)} files)")
+    for highlight in ("pdf/brand-guidelines.pdf", "pdf/kit.zip", "palette/palette.css"):
+        if highlight in files:
+            console.print(f"  {out / highlight}")
+
+
+@app.command()
+def worker(
+    stage: Annotated[str, typer.Argument(help="Stage to run: logo, palette, rationale or pdf.")],
+) -> None:
+    """Run one stage service against the configured broker, state store and asset store."""
+    settings = BrandgenSettings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    stages = discover_stages()
+    if stage not in stages:
+        console.print(f"[red]error:[/red] unknown stage {stage!r}; installed: {', '.join(stages) or 'none'}")
+        raise typer.Exit(2)
+    if settings.metrics_port:
+        serve_metrics(settings.metrics_port)
+    asyncio.run(_run_worker(stages[stage], settings))
+
+
+async def _run_worker(stage: Stage, settings: BrandgenSettings) -> None:
+    services = build_services(settings)
+    try:
+        await run_until_signalled([Worker(stage, services)])
+    finally:
+        await services.close()
+
+
+def _load_plugins() -> None:
+    for entry in entry_points(group="brandgen.commands"):
+        command = entry.load()
+        if isinstance(command, typer.Typer):
+            app.add_typer(command, name=entry.name)
+        else:
+            app.command(name=entry.name)(command)
+
+
+def main() -> None:
+    _load_plugins()
+    sys.exit(app())

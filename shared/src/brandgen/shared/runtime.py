@@ -1,0 +1,423 @@
+"""The worker runtime every stage service runs on.
+
+For each message: skip work this job has already done (redelivery is harmless), enforce the job's
+deadline, run the stage, record its output, publish the next stage, and only then ack. Transient
+errors retry with exponential backoff through the broker's delay queues; anything else, or too many
+tries, fails the job with a readable reason, removes its partial assets and dead-letters the
+message. SIGTERM stops consuming, lets the jobs in hand finish, then exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import signal
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
+
+from brandgen.shared import metrics
+from brandgen.shared.broker import Broker, Delivery, Subscription
+from brandgen.shared.errors import StageError, TransientError
+from brandgen.shared.logs import job_context
+from brandgen.shared.models import (
+    JobError,
+    JobEvent,
+    JobMessage,
+    JobRecord,
+    JobStatus,
+    StageRun,
+    StageStatus,
+    utcnow,
+)
+from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, JobStore, transition
+from brandgen.shared.storage import AssetStore
+
+log = logging.getLogger("brandgen.runtime")
+
+
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Exponential backoff with jitter: base * 2^(attempt-1), +-20 %, capped."""
+    delay: float = min(cap, base * 2 ** (attempt - 1))
+    return delay * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
+
+
+@dataclass
+class Services:
+    """The backends a worker (or the API) talks to; built once per process."""
+
+    broker: Broker
+    store: JobStore
+    assets: AssetStore
+    settings: BrandgenSettings
+
+    async def close(self) -> None:
+        for closer in (self.broker.close, self.store.close, self.assets.close):
+            with contextlib.suppress(Exception):
+                await closer()
+
+
+async def fail_job(services: Services, job_id: str, code: str, message: str, stage: str | None) -> JobRecord | None:
+    """Remove the job's partial assets, then mark it failed (unless already final)."""
+    removed = await _remove_assets(services, job_id)
+
+    def mutate(record: JobRecord) -> list[JobEvent]:
+        if record.status.terminal:
+            return []
+        transition(record, JobStatus.failed)
+        record.error = JobError(code=code, message=message, stage=stage)
+        if stage:
+            run = record.stages.setdefault(stage, StageRun())
+            run.status = StageStatus.failed
+            run.finished_at = utcnow()
+        events = (
+            [JobEvent(kind="assets_removed", message=f"removed {removed} partial asset(s)", data={"count": removed})]
+            if removed
+            else []
+        )
+        return [*events, JobEvent(kind="job_failed", stage=stage, message=message, data={"code": code})]
+
+    try:
+        record = await services.store.update(job_id, mutate)
+    except JobNotFoundError:
+        return None
+    if record.status == JobStatus.failed and record.error and record.error.code == code:
+        metrics.JOBS.labels("failed").inc()
+        metrics.JOB_DURATION.labels("failed").observe((utcnow() - record.created_at).total_seconds())
+    return record
+
+
+async def _remove_assets(services: Services, job_id: str) -> int:
+    try:
+        return await services.assets.for_job(job_id).delete_all()
+    except Exception as error:  # the bucket's lifecycle rule expires what is left
+        log.warning("could not remove assets of job %s: %s", job_id, error)
+        return 0
+
+
+async def compensate(services: Services, job_id: str, *, reason: str) -> None:
+    """Remove a canceled job's partial assets; the history records it."""
+    removed = await _remove_assets(services, job_id)
+    if removed:
+        event = JobEvent(
+            kind="assets_removed", message=f"removed {removed} partial asset(s) ({reason})", data={"count": removed}
+        )
+        with contextlib.suppress(JobNotFoundError, TransientError):
+            await services.store.update(job_id, lambda record: [event])
+
+
+@dataclass
+class Worker:
+    stage: Stage
+    services: Services
+    resources: dict[str, Any] = field(default_factory=dict)
+    _subscription: Subscription | None = None
+    _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
+    _idle: asyncio.Event = field(default_factory=asyncio.Event)
+    _started: bool = False
+
+    @property
+    def settings(self) -> BrandgenSettings:
+        return self.services.settings
+
+    async def start(self) -> None:
+        if self.stage.startup and not self._started:
+            await self.stage.startup(self.resources, self.settings)
+        self._started = True
+        await self.services.broker.declare([self.stage.name])
+        prefetch = self.settings.prefetch or self.stage.prefetch
+        self._subscription = await self.services.broker.consume(self.stage.name, self._on_delivery, prefetch=prefetch)
+        self._idle.set()
+        log.info("worker %s consuming (prefetch %d)", self.stage.name, prefetch)
+
+    async def stop(self, grace: float = 300.0) -> None:
+        """Stop taking messages, let the ones in hand finish (up to `grace` s), release resources."""
+        if self._subscription:
+            await self._subscription.cancel()
+            self._subscription = None
+        if self._in_flight:
+            log.info("worker %s draining %d job(s)", self.stage.name, len(self._in_flight))
+            _, pending = await asyncio.wait(set(self._in_flight), timeout=grace)
+            for task in pending:
+                task.cancel()  # unacked: the broker redelivers them to another worker
+        if self.stage.shutdown and self._started:
+            await self.stage.shutdown(self.resources, self.settings)
+            self._started = False
+
+    async def _on_delivery(self, delivery: Delivery) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._in_flight.add(task)
+        metrics.IN_FLIGHT.labels(self.stage.name).inc()
+        try:
+            # Redis or the broker away for a while (a restart): keep the message in hand and try
+            # again, rather than requeueing it, which would count towards its delivery limit.
+            async for attempt in AsyncRetrying(
+                retry=retry_if_exception_type(TransientError),
+                wait=wait_exponential(multiplier=0.25, max=5),
+                stop=stop_after_delay(self.settings.backend_patience),
+                before_sleep=lambda state: log.warning(
+                    "stage %s: backend unavailable, trying again: %s",
+                    self.stage.name,
+                    state.outcome.exception() if state.outcome else None,
+                ),
+                reraise=True,
+            ):
+                with attempt:
+                    await self.handle(delivery)
+        except TransientError as error:
+            log.error("stage %s: backends still unavailable, message returned to the queue: %s", self.stage.name, error)
+            with contextlib.suppress(Exception):
+                await delivery.requeue()
+        except Exception:
+            # The broker connection broke under us: the broker redelivers the unacked message.
+            log.exception("stage %s: could not settle message", self.stage.name)
+        finally:
+            metrics.IN_FLIGHT.labels(self.stage.name).dec()
+            self._in_flight.discard(task)
+
+    async def handle(self, delivery: Delivery) -> None:
+        message = delivery.message
+        name = self.stage.name
+        if message is None:
+            log.error("stage %s: dead-lettering undecodable message: %s", name, delivery.decode_error)
+            metrics.DEAD_LETTERS.labels(name).inc()
+            await delivery.dead_letter()
+            return
+        with job_context(message.job_id, name):
+            await self._handle_message(delivery, message)
+
+    async def _handle_message(self, delivery: Delivery, message: JobMessage) -> None:
+        name, services = self.stage.name, self.services
+        variant = message.metadata.variant or "default"
+        try:
+            record = await services.store.get(message.job_id)
+        except JobNotFoundError:
+            log.warning("no job record for message; dropped")
+            await delivery.ack()
+            return
+
+        if record.status.terminal:
+            if record.status == JobStatus.canceled:
+                await compensate(services, record.job_id, reason="canceled")
+            metrics.STAGE_RUNS.labels(name, "skipped", variant).inc()
+            await delivery.ack()
+            return
+        if name in record.outputs:
+            # Done before a crash or redelivery: only the hand-off to the next stage may be missing.
+            metrics.STAGE_RUNS.labels(name, "skipped", variant).inc()
+            await self._hand_off(record, name)
+            await delivery.ack()
+            return
+        if delivery.delivery_count >= self.settings.delivery_limit:
+            reason = (
+                f"the {name} stage stopped without finishing {delivery.delivery_count} times "
+                "(the worker crashed or was killed); giving up"
+            )
+            await self._fail(delivery, record.job_id, "poison_message", reason)
+            return
+
+        remaining = (message.metadata.deadline() - utcnow()).total_seconds()
+        if remaining <= 0:
+            metrics.STAGE_RUNS.labels(name, "timeout", variant).inc()
+            await fail_job(
+                services,
+                record.job_id,
+                "timeout",
+                f"the job exceeded its timeout of {message.metadata.timeout} s before the {name} stage",
+                name,
+            )
+            await delivery.ack()
+            return
+
+        try:
+            record = await services.store.update(record.job_id, self._mark_running(message))
+        except InvalidTransitionError:
+            await delivery.ack()  # canceled or failed meanwhile
+            return
+
+        ctx = StageContext(
+            job=record,
+            assets=services.assets.for_job(record.job_id),
+            settings=self.settings,
+            resources=self.resources,
+            attempt=message.attempt,
+            log=logging.LoggerAdapter(logging.getLogger(f"brandgen.{name}"), {"job_id": record.job_id}),
+            _progress=self._progress_reporter(record.job_id),
+        )
+        started = time.perf_counter()
+        try:
+            async with asyncio.timeout(remaining):
+                output = await self.stage.run(ctx)
+        except TimeoutError:
+            metrics.STAGE_RUNS.labels(name, "timeout", variant).inc()
+            await fail_job(
+                services,
+                record.job_id,
+                "timeout",
+                f"the job exceeded its timeout of {message.metadata.timeout} s in the {name} stage",
+                name,
+            )
+            await delivery.ack()
+            return
+        except TransientError as error:
+            await self._retry_or_fail(delivery, message, error)
+            return
+        except StageError as error:
+            await self._fail(delivery, record.job_id, error.code, error.message)
+            return
+        except Exception as error:
+            log.exception("stage %s raised", name)
+            await self._fail(
+                delivery, record.job_id, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
+            )
+            return
+        elapsed = time.perf_counter() - started
+        metrics.STAGE_DURATION.labels(name, variant).observe(elapsed)
+        metrics.STAGE_RUNS.labels(name, "done", variant).inc()
+
+        payload = output.model_dump(mode="json")
+        try:
+            record = await services.store.update(record.job_id, self._record_output(payload, elapsed))
+        except InvalidTransitionError:
+            # Canceled while we worked: stop at this stage boundary.
+            await compensate(services, record.job_id, reason="canceled")
+            await delivery.ack()
+            return
+        await self._hand_off(record, name)
+        await delivery.ack()
+
+    def _mark_running(self, message: JobMessage) -> Any:
+        name = self.stage.name
+
+        def mutate(record: JobRecord) -> list[JobEvent]:
+            transition(record, JobStatus.running)
+            record.stage = name
+            run = record.stages.setdefault(name, StageRun())
+            run.status = StageStatus.running
+            run.attempts += 1
+            run.started_at = utcnow()
+            run.progress = 0.0
+            return [JobEvent(kind="stage_started", stage=name, data={"attempt": message.attempt})]
+
+        return mutate
+
+    def _record_output(self, payload: dict[str, Any], elapsed: float) -> Any:
+        name = self.stage.name
+
+        def mutate(record: JobRecord) -> list[JobEvent]:
+            if record.status.terminal:
+                raise InvalidTransitionError(record.job_id, record.status, JobStatus.running)
+            record.outputs[name] = payload
+            run = record.stages.setdefault(name, StageRun())
+            run.status = StageStatus.done
+            run.finished_at = utcnow()
+            run.duration_ms = round(elapsed * 1000, 3)
+            run.progress = 1.0
+            events = [JobEvent(kind="stage_done", stage=name, data={"duration_ms": run.duration_ms})]
+            following = record.next_stage(name)
+            if following is None:
+                transition(record, JobStatus.succeeded)
+                record.stage = None
+                events.append(JobEvent(kind="job_succeeded", message="brand kit ready"))
+            else:
+                record.stage = following
+            return events
+
+        return mutate
+
+    async def _hand_off(self, record: JobRecord, name: str) -> None:
+        following = record.next_stage(name)
+        if following is not None:
+            await self.services.broker.publish(record.message_for(following))
+        elif record.status == JobStatus.succeeded and record.stages.get(name, StageRun()).finished_at:
+            finished = record.stages[name].finished_at
+            assert finished is not None
+            if (utcnow() - finished).total_seconds() < 60:  # count once, not on late redeliveries
+                metrics.JOBS.labels("succeeded").inc()
+                metrics.JOB_DURATION.labels("succeeded").observe((finished - record.created_at).total_seconds())
+
+    async def _retry_or_fail(self, delivery: Delivery, message: JobMessage, error: TransientError) -> None:
+        name, settings = self.stage.name, self.settings
+        variant = message.metadata.variant or "default"
+        if message.attempt >= settings.max_attempts:
+            metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
+            await self._fail(
+                delivery,
+                message.job_id,
+                "retries_exhausted",
+                f"the {name} stage failed {message.attempt} times: {error}",
+            )
+            return
+        delay = (
+            error.delay
+            if error.delay is not None
+            else backoff_delay(message.attempt, settings.retry_base_delay, settings.retry_max_delay)
+        )
+        retry = message.model_copy(update={"attempt": message.attempt + 1})
+
+        def mutate(record: JobRecord) -> list[JobEvent]:
+            run = record.stages.setdefault(name, StageRun())
+            run.status = StageStatus.retrying
+            run.note = str(error)
+            return [
+                JobEvent(
+                    kind="stage_retry",
+                    stage=name,
+                    message=str(error),
+                    data={"attempt": message.attempt, "delay_s": round(delay, 3)},
+                )
+            ]
+
+        await self.services.store.update(message.job_id, mutate)
+        await self.services.broker.publish(retry, delay=delay)
+        metrics.RETRIES.labels(name).inc()
+        metrics.STAGE_RUNS.labels(name, "retry", variant).inc()
+        log.warning("stage %s: transient error, retry %d in %.2f s: %s", name, retry.attempt, delay, error)
+        await delivery.ack()
+
+    async def _fail(self, delivery: Delivery, job_id: str, code: str, reason: str) -> None:
+        await fail_job(self.services, job_id, code, reason, self.stage.name)
+        metrics.DEAD_LETTERS.labels(self.stage.name).inc()
+        log.error("job failed in stage %s (%s): %s", self.stage.name, code, reason)
+        await delivery.dead_letter()
+
+    def _progress_reporter(self, job_id: str) -> Any:
+        name = self.stage.name
+        last = [0.0]
+
+        async def report(fraction: float, note: str | None) -> None:
+            now = time.monotonic()
+            if fraction < 1.0 and now - last[0] < 0.1:
+                return  # at most ten updates a second reach the store
+            last[0] = now
+
+            def mutate(record: JobRecord) -> list[JobEvent]:
+                run = record.stages.setdefault(name, StageRun())
+                run.progress = fraction
+                run.note = note
+                return [JobEvent(kind="progress", stage=name, message=note, data={"progress": round(fraction, 3)})]
+
+            with contextlib.suppress(TransientError):
+                await self.services.store.update(job_id, mutate)
+
+        return report
+
+
+async def run_until_signalled(workers: list[Worker], *, grace: float = 300.0) -> None:
+    """Start the workers, wait for SIGTERM or SIGINT, then drain them."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    for worker in workers:
+        await worker.start()
+    await stop.wait()
+    log.info("signal received: draining")
+    await asyncio.gather(*(worker.stop(grace) for worker in workers))

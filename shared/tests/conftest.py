@@ -1,0 +1,103 @@
+"""Fixtures over the real backends: RabbitMQ and Redis on localhost, a moto S3 server.
+
+Each test gets its own queue prefix and Redis key prefix, so tests never see each other's
+messages and can run against the shared local services.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import aio_pika
+import pytest
+import redis.asyncio as aioredis
+from moto.server import ThreadedMotoServer
+
+from brandgen.shared.broker import AmqpBroker, Broker, MemoryBroker
+from brandgen.shared.runtime import Services
+from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.state import JobStore, MemoryJobStore, RedisJobStore
+from brandgen.shared.storage import FileAssetStore
+
+AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def redis_url() -> str:
+    return REDIS_URL
+
+
+@pytest.fixture
+def amqp_url() -> str:
+    return AMQP_URL
+
+
+@pytest.fixture
+def prefix() -> str:
+    return f"t{uuid.uuid4().hex[:10]}"
+
+
+async def delete_topology(prefix: str) -> None:
+    """Remove every queue and exchange a test declared under its prefix."""
+    connection = await aio_pika.connect(AMQP_URL)
+    async with connection:
+        channel = await connection.channel()
+        for stage in ("a", "b", "c", "logo", "palette", "rationale", "pdf", "noop", "slow", "flaky", "boom"):
+            for name in (f"{prefix}.{stage}", f"{prefix}.{stage}.dead"):
+                await channel.queue_delete(name)
+        for name in (prefix, f"{prefix}.dlx"):
+            await channel.exchange_delete(name)
+
+
+@pytest.fixture(params=["memory", "real"])
+async def services(request: pytest.FixtureRequest, prefix: str, tmp_path) -> AsyncIterator[Services]:
+    """The same tests run on the memory backends and on real RabbitMQ + Redis."""
+    settings = BrandgenSettings(
+        broker_url="memory://" if request.param == "memory" else AMQP_URL,
+        state_url="memory://" if request.param == "memory" else REDIS_URL,
+        storage_url=f"file://{tmp_path / 'assets'}",
+        queue_prefix=prefix,
+        retry_base_delay=0.05,
+        retry_max_delay=1.0,
+        delivery_limit=3,
+        max_attempts=4,
+        backend_patience=5,
+    )
+    broker: Broker
+    store: JobStore
+    if request.param == "memory":
+        broker, store = MemoryBroker(delivery_limit=3), MemoryJobStore()
+    else:
+        broker = AmqpBroker(AMQP_URL, prefix=prefix, delivery_limit=3)
+        store = RedisJobStore.from_url(REDIS_URL, prefix=prefix, ttl=600)
+    built = Services(broker=broker, store=store, assets=FileAssetStore(tmp_path / "assets"), settings=settings)
+    yield built
+    await built.close()
+    if request.param == "real":
+        await delete_topology(prefix)
+        client = aioredis.from_url(REDIS_URL)
+        keys = [key async for key in client.scan_iter(f"{prefix}:*")]
+        if keys:
+            await client.delete(*keys)
+        await client.aclose()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    yield f"http://127.0.0.1:{port}"
+    server.stop()

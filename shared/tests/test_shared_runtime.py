@@ -1,0 +1,239 @@
+"""The worker runtime on the memory backends and on real RabbitMQ + Redis (same tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import aio_pika
+import pytest
+from pydantic import BaseModel
+
+from brandgen.shared.broker import AmqpBroker, MemoryBroker
+from brandgen.shared.errors import StageError, TransientError
+from brandgen.shared.jobs import cancel_job, submit_job, wait_for_job
+from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.runtime import Services, Worker
+from brandgen.shared.stage import Stage, StageContext
+
+REQUEST = BrandRequest(company_name="Acme", industry="technology", style="modern")
+
+
+class Marker(BaseModel):
+    stage: str
+    seen_before: list[str]
+
+
+def recording_stage(name: str, calls: list[str]) -> Stage:
+    async def run(ctx: StageContext) -> Marker:
+        calls.append(name)
+        await ctx.assets.put(f"{name}/out.txt", name.encode())
+        await ctx.progress(0.5, "halfway")
+        return Marker(stage=name, seen_before=sorted(ctx.job.outputs))
+
+    return Stage(name=name, run=run)
+
+
+def stage_from(name: str, body: Callable[[StageContext], Awaitable[BaseModel]]) -> Stage:
+    return Stage(name=name, run=body)
+
+
+@pytest.fixture
+async def fleet(services: Services) -> AsyncIterator[Callable[[list[Stage]], Awaitable[list[Worker]]]]:
+    started: list[Worker] = []
+
+    async def start(stages: list[Stage]) -> list[Worker]:
+        services.settings.pipeline = [stage.name for stage in stages]
+        for stage in stages:
+            worker = Worker(stage, services)
+            await worker.start()
+            started.append(worker)
+        return started
+
+    yield start
+    for worker in started:
+        await worker.stop(grace=5)
+
+
+async def submit(services: Services, **metadata: object) -> JobRecord:
+    return await submit_job(services, REQUEST, metadata=JobMetadata(**metadata))  # type: ignore[arg-type]
+
+
+async def test_stages_run_in_order_and_the_job_succeeds(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    calls: list[str] = []
+    await fleet([recording_stage(name, calls) for name in ("a", "b", "c")])
+    record = await submit(services)
+    final = await wait_for_job(services.store, record.job_id, 20)
+
+    assert final.status == JobStatus.succeeded
+    assert calls == ["a", "b", "c"]
+    assert final.outputs["c"]["seen_before"] == ["a", "b"], "each stage sees the outputs of the earlier ones"
+    assert all(final.stages[name].duration_ms is not None for name in ("a", "b", "c"))
+    kinds = [event.kind for event in await services.store.events(record.job_id)]
+    assert kinds[0] == "job_queued"
+    assert kinds[-1] == "job_succeeded"
+    assert kinds.count("stage_done") == 3
+    assert "progress" in kinds
+
+
+async def test_transient_errors_retry_with_growing_delay_then_succeed(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    services.settings.retry_base_delay = 0.2
+    tries: list[float] = []
+
+    async def flaky(ctx: StageContext) -> Marker:
+        tries.append(time.monotonic())
+        if len(tries) < 3:
+            raise TransientError("graph server busy")
+        return Marker(stage="a", seen_before=[])
+
+    calls: list[str] = []
+    await fleet([stage_from("a", flaky), recording_stage("b", calls)])
+    record = await submit(services)
+    final = await wait_for_job(services.store, record.job_id, 20)
+
+    assert final.status == JobStatus.succeeded
+    assert len(tries) == 3
+    first_gap, second_gap = tries[1] - tries[0], tries[2] - tries[1]
+    assert first_gap >= 0.15
+    assert second_gap > first_gap, "the backoff grows"
+    retries = [event for event in await services.store.events(record.job_id) if event.kind == "stage_retry"]
+    assert [event.data["attempt"] for event in retries] == [1, 2]
+    assert calls == ["b"]
+
+
+async def test_a_failing_stage_fails_the_job_readably_and_dead_letters(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    async def boom(ctx: StageContext) -> Marker:
+        await ctx.assets.put("a/partial.svg", b"<svg/>")
+        raise ValueError("font file is corrupt")
+
+    calls: list[str] = []
+    await fleet([stage_from("a", boom), recording_stage("b", calls)])
+    record = await submit(services)
+    final = await wait_for_job(services.store, record.job_id, 20)
+
+    assert final.status == JobStatus.failed
+    assert final.error is not None
+    assert final.error.code == "stage_failed"
+    assert "font file is corrupt" in final.error.message
+    assert final.error.stage == "a"
+    assert calls == [], "no stage runs after a failure"
+    assert await services.assets.for_job(record.job_id).list() == [], "partial assets are removed"
+    kinds = [event.kind for event in await services.store.events(record.job_id)]
+    assert "assets_removed" in kinds
+    dead = await eventually(lambda: services.broker.dead_letters("a"))
+    assert [json.loads(body)["job_id"] for body in dead] == [record.job_id]
+
+
+async def test_stage_error_keeps_its_code(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    async def refuse(ctx: StageContext) -> Marker:
+        raise StageError("unknown_style", "style 'zzz' is not one we can draw")
+
+    await fleet([stage_from("a", refuse)])
+    final = await wait_for_job(services.store, (await submit(services)).job_id, 20)
+    assert final.error is not None
+    assert (final.error.code, final.error.message) == ("unknown_style", "style 'zzz' is not one we can draw")
+
+
+async def test_retries_are_bounded(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    tries: list[int] = []
+
+    async def always_busy(ctx: StageContext) -> Marker:
+        tries.append(ctx.attempt)
+        raise TransientError("still busy", delay=0.01)
+
+    await fleet([stage_from("a", always_busy)])
+    final = await wait_for_job(services.store, (await submit(services)).job_id, 20)
+    assert final.status == JobStatus.failed
+    assert final.error is not None
+    assert final.error.code == "retries_exhausted"
+    assert tries == [1, 2, 3, 4]
+    assert len(await eventually(lambda: services.broker.dead_letters("a"))) == 1
+
+
+async def test_a_job_past_its_timeout_fails_and_goes_no_further(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    async def slow(ctx: StageContext) -> Marker:
+        await asyncio.sleep(30)
+        return Marker(stage="a", seen_before=[])
+
+    calls: list[str] = []
+    await fleet([stage_from("a", slow), recording_stage("b", calls)])
+    started = time.monotonic()
+    final = await wait_for_job(services.store, (await submit(services, timeout=1)).job_id, 20)
+    assert time.monotonic() - started < 10
+    assert final.status == JobStatus.failed
+    assert final.error is not None
+    assert final.error.code == "timeout"
+    assert "1 s" in final.error.message
+    assert calls == []
+
+
+async def test_cancel_stops_the_job_at_the_next_stage_boundary(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def waits(ctx: StageContext) -> Marker:
+        await ctx.assets.put("a/file.txt", b"x")
+        entered.set()
+        await release.wait()
+        return Marker(stage="a", seen_before=[])
+
+    calls: list[str] = []
+    await fleet([stage_from("a", waits), recording_stage("b", calls)])
+    record = await submit(services)
+    await asyncio.wait_for(entered.wait(), 10)
+    assert (await cancel_job(services, record.job_id)).status == JobStatus.canceled
+    release.set()
+    await asyncio.sleep(0.5)
+    final = await services.store.get(record.job_id)
+    assert final.status == JobStatus.canceled
+    assert "a" not in final.outputs
+    assert calls == []
+    assert await services.assets.for_job(record.job_id).list() == []
+
+
+async def test_undecodable_messages_are_dead_lettered(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    calls: list[str] = []
+    await fleet([recording_stage("a", calls)])
+    if isinstance(services.broker, MemoryBroker):
+        await services.broker.publish_raw("a", b"not json at all")
+    else:
+        assert isinstance(services.broker, AmqpBroker)
+        connection = await aio_pika.connect(services.broker.url)
+        async with connection:
+            channel = await connection.channel()
+            exchange = await channel.get_exchange(services.settings.queue_prefix)
+            await exchange.publish(aio_pika.Message(b"not json at all"), routing_key="a")
+    assert await eventually(lambda: services.broker.dead_letters("a")) == [b"not json at all"]
+    assert calls == []
+
+
+async def test_priorities_order_waiting_jobs_on_the_memory_broker() -> None:
+    broker = MemoryBroker()
+    seen: list[int] = []
+    for priority in (1, 9, 5):
+        record = JobRecord(
+            job_id=f"j{priority}", pipeline=["a"], request=REQUEST, metadata=JobMetadata(priority=priority)
+        )
+        await broker.publish(record.message_for("a"))
+
+    async def handler(delivery) -> None:  # type: ignore[no-untyped-def]
+        seen.append(delivery.message.metadata.priority)
+        await delivery.ack()
+
+    subscription = await broker.consume("a", handler, prefetch=1)
+    for _ in range(50):
+        if len(seen) == 3:
+            break
+        await asyncio.sleep(0.02)
+    await subscription.cancel()
+    assert seen == [9, 5, 1]
+
+
+async def eventually(read: Callable[[], Awaitable[list[bytes]]], timeout: float = 10) -> list[bytes]:
+    deadline = time.monotonic() + timeout
+    while True:
+        found = await read()
+        if found or time.monotonic() > deadline:
+            return found
+        await asyncio.sleep(0.1)

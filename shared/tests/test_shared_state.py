@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.runtime import Services
+from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, RedisJobStore, transition
+
+
+def new_record(job_id: str = "job1", owner: str | None = "key1") -> JobRecord:
+    return JobRecord(
+        job_id=job_id,
+        owner=owner,
+        pipeline=["a", "b"],
+        request=BrandRequest(company_name="Acme", industry="tech", style="modern"),
+        metadata=JobMetadata(),
+    )
+
+
+async def test_create_is_idempotent_and_get_round_trips(services: Services) -> None:
+    store = services.store
+    assert await store.create(new_record(), JobEvent(kind="job_queued"))
+    assert not await store.create(new_record())
+    record = await store.get("job1")
+    assert record.status == JobStatus.queued
+    assert [event.kind for event in await store.events("job1")] == ["job_queued"]
+    with pytest.raises(JobNotFoundError):
+        await store.get("nope")
+
+
+async def test_no_job_goes_back_from_succeeded(services: Services) -> None:
+    store = services.store
+    await store.create(new_record())
+    await store.update("job1", lambda record: transition(record, JobStatus.succeeded))
+    with pytest.raises(InvalidTransitionError, match="succeeded"):
+        await store.update("job1", lambda record: transition(record, JobStatus.running))
+    assert (await store.get("job1")).status == JobStatus.succeeded
+
+
+async def test_concurrent_updates_lose_nothing(services: Services) -> None:
+    store = services.store
+    await store.create(new_record())
+
+    def add_output(index: int):  # type: ignore[no-untyped-def]
+        def mutate(record: JobRecord) -> list[JobEvent]:
+            record.outputs[f"s{index}"] = {"n": index}
+            return [JobEvent(kind="progress", data={"n": index})]
+
+        return mutate
+
+    await asyncio.gather(*(store.update("job1", add_output(index)) for index in range(30)))
+    record = await store.get("job1")
+    assert sorted(record.outputs) == sorted(f"s{index}" for index in range(30))
+    assert sorted(event.data["n"] for event in await store.events("job1")) == list(range(30))
+
+
+async def test_events_are_append_only_and_readable_from_an_offset(services: Services) -> None:
+    store = services.store
+    await store.create(new_record(), JobEvent(kind="job_queued"))
+    for kind in ("stage_started", "stage_done"):
+        await store.update("job1", lambda record, kind=kind: [JobEvent(kind=kind)])
+    assert [event.kind for event in await store.events("job1", 1)] == ["stage_started", "stage_done"]
+
+
+async def test_waiting_for_events_wakes_on_append(services: Services) -> None:
+    store = services.store
+    await store.create(new_record(), JobEvent(kind="job_queued"))
+
+    async def later() -> None:
+        await asyncio.sleep(0.1)
+        await store.update("job1", lambda record: [JobEvent(kind="stage_started")])
+
+    writer = asyncio.create_task(later())
+    started = asyncio.get_running_loop().time()
+    await store.wait_for_events("job1", 1, timeout=5)
+    assert asyncio.get_running_loop().time() - started < 2
+    await writer
+
+
+async def test_jobs_are_listed_per_owner_newest_first(services: Services) -> None:
+    store = services.store
+    for index, owner in enumerate(["k1", "k2", "k1"]):
+        await store.create(new_record(f"job{index}", owner))
+        await asyncio.sleep(0.01)
+    assert [record.job_id for record in await store.list_jobs("k1")] == ["job2", "job0"]
+
+
+async def test_redis_records_and_histories_expire(prefix: str, redis_url: str) -> None:
+    store = RedisJobStore.from_url(redis_url, prefix=prefix, ttl=600)
+    try:
+        await store.create(new_record(), JobEvent(kind="job_queued"))
+        await store.update("job1", lambda record: [JobEvent(kind="stage_started")])
+        for key in (f"{prefix}:job:job1", f"{prefix}:job:job1:events"):
+            assert 0 < await store.redis.ttl(key) <= 600
+    finally:
+        await store.redis.delete(f"{prefix}:job:job1", f"{prefix}:job:job1:events", f"{prefix}:owner:key1:jobs")
+        await store.close()
