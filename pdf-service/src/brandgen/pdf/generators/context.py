@@ -1,0 +1,108 @@
+"""What every page builder shares: inputs, faces, grid, styles, parsed logos, and safe text helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from brandgen.pdf.generators.layout import Grid
+from brandgen.pdf.inputs import BrandInputs
+from brandgen.pdf.text import has_cjk, is_rtl, markup, plain
+from brandgen.pdf.typefaces import BrandTypefaces, EmbeddableFamily
+
+
+class OutlinedHeading(Paragraph):
+    """A heading that becomes a bookmark (outline entry) and a contents line where it lands."""
+
+    def __init__(self, text: str, style: ParagraphStyle, *, title: str, level: int, key: str) -> None:
+        super().__init__(text, style)
+        self.outline_title = title
+        self.outline_level = level
+        self.outline_key = key
+
+
+@dataclass
+class DocContext:
+    inputs: BrandInputs
+    faces: BrandTypefaces
+    grid: Grid
+    styles: dict[str, ParagraphStyle]
+    drawings: dict[str, Drawing] = field(default_factory=dict)
+    _variants: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
+    _heading_count: int = 0
+
+    @property
+    def roles(self) -> dict[str, str]:
+        return dict(self.inputs.palette.roles)
+
+    def role(self, name: str, default: str = "#777777") -> str:
+        return self.roles.get(name, default)
+
+    def tone(self, role: str, tone: str, default: str) -> str:
+        return self.inputs.palette.scales.get(role, {}).get(tone, default)
+
+    def _style_for(self, style: str, text: str, align: str | None) -> ParagraphStyle:
+        base = self.styles[style]
+        wrap = "CJK" if has_cjk(text) else None
+        alignment = {"center": TA_CENTER, "right": TA_RIGHT}.get(align or "")
+        if is_rtl(text) and align is None:
+            alignment = TA_RIGHT
+        if wrap is None and alignment is None:
+            return base
+        key = (style, f"{wrap}:{alignment}")
+        if key not in self._variants:
+            extra: dict[str, object] = {}
+            if wrap:
+                extra["wordWrap"] = wrap
+            if alignment is not None:
+                extra["alignment"] = alignment
+            self._variants[key] = ParagraphStyle(f"{style}-{wrap}-{alignment}", parent=base, **extra)
+        return self._variants[key]
+
+    def chain(self, face: EmbeddableFamily | None = None) -> list[EmbeddableFamily]:
+        return self.faces.chain(face or self.faces.body)
+
+    def markup(self, text: str, *, style: str = "body", bold: bool = False) -> str:
+        heading_style = style in ("display", "h1", "h2", "h3")
+        face = self.faces.heading if heading_style else self.faces.body
+        return markup(text, self.chain(face), bold=bold or heading_style)
+
+    def para(
+        self, text: str, style: str = "body", *, bold: bool = False, align: str | None = None, colour: str | None = None
+    ) -> Paragraph:
+        """A paragraph of literal text (escaped; any markup in `text` prints as typed)."""
+        content = self.markup(text, style=style, bold=bold)
+        if colour:
+            content = f'<font color="{colour}">{content}</font>'
+        return Paragraph(content, self._style_for(style, text, align))
+
+    def rich(self, content: str, source_text: str, style: str = "body") -> Paragraph:
+        """A paragraph from markup already built with `markup` (inline bold, links)."""
+        return Paragraph(content, self._style_for(style, source_text, None))
+
+    def heading(self, text: str, level: int = 0) -> OutlinedHeading:
+        """A heading with a bookmark: section (level 0, h1), subsection (1, h2) or topic (2, h3)."""
+        self._heading_count += 1
+        style = ("h1", "h2", "h3")[min(level, 2)]
+        return OutlinedHeading(
+            self.markup(text, style=style),
+            self._style_for(style, text, None),
+            title=plain(text),
+            level=level,
+            key=f"s{self._heading_count}",
+        )
+
+    def lockup(self, lockup: str, treatment: str) -> Drawing | None:
+        files = self.inputs.logo.lockups.get(lockup, {}).get(treatment)  # type: ignore[call-overload]
+        return self.drawings.get(files.svg) if files else None
+
+    def any_lockup(self, *preferences: tuple[str, str]) -> Drawing | None:
+        for lockup, treatment in preferences:
+            found = self.lockup(lockup, treatment)
+            if found is not None:
+                return found
+        return next(iter(self.drawings.values()), None)

@@ -1,0 +1,157 @@
+"""The guidelines document: page templates, running heads, bookmarks, contents, metadata.
+
+`render_guidelines` is pure and CPU-bound (call it through `asyncio.to_thread`). Output is
+deterministic for the same inputs: ReportLab's invariant mode fixes dates and document ids.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+
+from brandgen.pdf.generators import sections
+from brandgen.pdf.generators.context import DocContext, OutlinedHeading
+from brandgen.pdf.generators.layout import HEADER, MARGIN, PAGE_SIZES, Grid, paragraph_styles
+from brandgen.pdf.generators.vector import UnreadableSvgError, svg_drawing
+from brandgen.pdf.inputs import BrandInputs
+from brandgen.pdf.text import plain
+from brandgen.pdf.typefaces import BrandTypefaces
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_TAGS = {"en": "en-GB", "es": "es-ES", "fr": "fr-FR", "de": "de-DE", "pt": "pt-PT", "ja": "ja-JP"}
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    outline: list[tuple[int, str]]
+
+
+class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, buffer: io.BytesIO, ctx: DocContext, **kwargs: object) -> None:
+        super().__init__(buffer, **kwargs)
+        self.ctx = ctx
+        self.section = ""
+        self.outline_seen: list[tuple[int, str]] = []
+        grid = ctx.grid
+        cover = Frame(MARGIN, MARGIN, grid.frame_width, grid.page_height - 2 * MARGIN, id="cover", showBoundary=0)
+        body = Frame(MARGIN, MARGIN, grid.frame_width, grid.frame_height, id="body", showBoundary=0)
+        self.addPageTemplates(
+            [
+                PageTemplate(id="cover", frames=[cover], onPage=self._cover_background),
+                PageTemplate(id="content", frames=[body], onPageEnd=self._running_head),
+            ]
+        )
+
+    def _cover_background(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        ctx = self.ctx
+        width, height = ctx.grid.page_width, ctx.grid.page_height
+        canvas.saveState()
+        canvas.setFillColor(HexColor(ctx.role("primary")))
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(ctx.role("secondary", ctx.role("primary"))))
+        canvas.rect(0, 0, width, height * 0.16, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(ctx.role("accent", ctx.role("primary"))))
+        canvas.rect(0, height * 0.16, width * 0.38, 3 * mm, stroke=0, fill=1)
+        canvas.restoreState()
+
+    def _running_head(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        ctx = self.ctx
+        grid = ctx.grid
+        top = grid.page_height - MARGIN
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(ctx.role("primary")))
+        canvas.setLineWidth(0.8)
+        canvas.line(MARGIN, top - HEADER + 3 * mm, grid.page_width - MARGIN, top - HEADER + 3 * mm)
+        head = ctx.para(ctx.inputs.request.company_name, "caption")
+        head.wrapOn(canvas, grid.span(8), HEADER)
+        head.drawOn(canvas, MARGIN, top - HEADER + 5 * mm)
+        section = ctx.para(self.section, "caption", align="right")
+        section.wrapOn(canvas, grid.span(4), HEADER)
+        section.drawOn(canvas, MARGIN + grid.span(8) + 4 * mm, top - HEADER + 5 * mm)
+        canvas.setFont(ctx.faces.body.name, 7.5)
+        canvas.setFillColor(HexColor(ctx.tone("neutral", "600", "#666666")))
+        canvas.drawRightString(grid.page_width - MARGIN, MARGIN / 2, str(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's hook name
+        if isinstance(flowable, OutlinedHeading):
+            level = flowable.outline_level
+            if level == 0:
+                self.section = flowable.outline_title
+            self.canv.bookmarkPage(flowable.outline_key)
+            self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level, closed=False)
+            self.outline_seen.append((level, flowable.outline_title))
+            if level <= 1:  # the contents page lists sections and subsections; topics stay in the outline
+                self.notify("TOCEntry", (level, flowable.text, self.page, flowable.outline_key))
+
+    def handle_documentBegin(self) -> None:  # noqa: N802 - ReportLab's hook name
+        self.section = ""
+        self.outline_seen = []
+        super().handle_documentBegin()
+
+
+def parse_logos(inputs: BrandInputs, text_font: str) -> dict[str, Drawing]:
+    drawings: dict[str, Drawing] = {}
+    for key, data in inputs.files.items():
+        if key.endswith(".svg"):
+            try:
+                drawings[key] = svg_drawing(data, text_font)
+            except (UnreadableSvgError, ValueError, SyntaxError) as error:
+                log.warning("logo %s could not be drawn: %s", key, error)
+    return drawings
+
+
+def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str = "A4") -> RenderedPdf:
+    width, height = PAGE_SIZES[page_size]
+    palette = inputs.palette
+    text_hex = palette.scales.get("neutral", {}).get("900", "#1b1b1f")
+    muted_hex = palette.scales.get("neutral", {}).get("600", "#5f5f66")
+    ctx = DocContext(
+        inputs=inputs,
+        faces=faces,
+        grid=Grid(width, height),
+        styles=paragraph_styles(faces, text_hex, muted_hex),
+    )
+    ctx.drawings = parse_logos(inputs, faces.heading.name)
+
+    request = inputs.request
+    languages = inputs.rationale.documents.keys() or request.languages
+    buffer = io.BytesIO()
+    doc = GuidelinesDocument(
+        buffer,
+        ctx,
+        pagesize=(width, height),
+        title=f"{plain(request.company_name)} — Brand guidelines",
+        author=plain(request.company_name),
+        subject=f"Brand guidelines: logo, colour, typography and usage for {plain(request.company_name)}",
+        keywords=["brand guidelines", plain(request.industry), plain(request.style)],
+        creator="Brand Generator",
+        producer="Brand Generator (ReportLab)",
+        lang=LANGUAGE_TAGS.get(next(iter(languages), "en"), "en"),
+        invariant=1,
+        displayDocTitle=1,
+        initialFontName=faces.body.name,
+    )
+    story: list[Flowable] = [*sections.cover(ctx), NextPageTemplate("content"), PageBreak()]
+    story.extend(sections.contents(ctx))
+    for builder in (
+        sections.logo_pages,
+        sections.colour_pages,
+        sections.typography_pages,
+        sections.rationale_pages,
+        sections.application_pages,
+    ):
+        story.append(PageBreak())
+        story.extend(builder(ctx))
+    doc.multiBuild(story, maxPasses=4)
+    return RenderedPdf(data=buffer.getvalue(), pages=doc.page, outline=doc.outline_seen)

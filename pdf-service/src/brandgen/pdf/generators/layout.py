@@ -1,0 +1,90 @@
+"""The layout system: page size, margins, a 12-column grid and a modular type scale.
+
+Every page builder places things on this grid and uses these styles, so pages line up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from brandgen.pdf.typefaces import BrandTypefaces
+
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+MARGIN = 18 * mm
+HEADER = 12 * mm  # band above the frame holding the running head
+COLUMNS = 12
+GUTTER = 4 * mm
+BASELINE = 4.0  # points: leadings are multiples of this
+SCALE_RATIO = 1.25  # major third
+BODY_SIZE = 9.5
+
+
+def type_size(step: int) -> float:
+    """Size of step `step` of the modular scale (0 = body)."""
+    return round(BODY_SIZE * SCALE_RATIO**step, 1)
+
+
+def leading(size: float) -> float:
+    """The smallest baseline multiple at least 1.3 times the size."""
+    lines = -(-size * 1.3 // BASELINE)
+    return lines * BASELINE
+
+
+@dataclass(frozen=True)
+class Grid:
+    page_width: float
+    page_height: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_width - 2 * MARGIN
+
+    @property
+    def frame_height(self) -> float:
+        return self.page_height - 2 * MARGIN - HEADER
+
+    @property
+    def column(self) -> float:
+        return (self.frame_width - (COLUMNS - 1) * GUTTER) / COLUMNS
+
+    def span(self, columns: int) -> float:
+        """Width of `columns` grid columns including the gutters between them."""
+        return columns * self.column + (columns - 1) * GUTTER
+
+
+def paragraph_styles(faces: BrandTypefaces, text_hex: str, muted_hex: str) -> dict[str, ParagraphStyle]:
+    """The type hierarchy: display, h1-h3 in the heading face; body, small, caption in the body face."""
+
+    def style(
+        name: str, step: int, font: str, colour: str, space_before: float = 0, space_after: float | None = None
+    ) -> ParagraphStyle:
+        size = type_size(step)
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            fontSize=size,
+            leading=leading(size),
+            textColor=HexColor(colour),
+            spaceBefore=space_before,
+            spaceAfter=space_after if space_after is not None else (BASELINE * 2 if step <= 0 else BASELINE * 3),
+            alignment=TA_LEFT,
+        )
+
+    heading = faces.heading
+    body = faces.body
+    return {
+        "display": style("display", 6, heading.bold_name, text_hex),
+        "h1": style("h1", 4, heading.bold_name, text_hex),
+        "h2": style("h2", 2, heading.bold_name, text_hex, space_before=BASELINE * 3),
+        "h3": style("h3", 1, heading.bold_name, text_hex, space_before=BASELINE * 2),
+        "body": style("body", 0, body.name, text_hex),
+        "small": style("small", -1, body.name, text_hex),
+        "caption": style("caption", -2, body.name, muted_hex),
+        "tiny": style("tiny", -3, body.name, text_hex, space_after=0),
+    }

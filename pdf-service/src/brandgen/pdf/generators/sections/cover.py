@@ -1,0 +1,43 @@
+"""The cover (full-bleed brand colour, the logo, the name) and the contents page."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from brandgen.pdf.colours import readable_on
+from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.generators.vector import fitted
+
+
+def cover(ctx: DocContext) -> list[Flowable]:
+    request = ctx.inputs.request
+    primary = ctx.role("primary")
+    ink = readable_on(primary)
+    # On a dark brand colour the inverse (light) logo reads; on a light one, the monochrome (dark) one.
+    treatment = "inverse" if ink == "#ffffff" else "monochrome"
+    logo = ctx.any_lockup(("icon", treatment), ("combination", treatment), ("icon", "full_color"))
+    story: list[Flowable] = [Spacer(1, 30 * mm)]
+    if logo is not None:
+        story += [fitted(logo, ctx.grid.span(4), 40 * mm), Spacer(1, 14 * mm)]
+    story.append(ctx.para(request.company_name, "display", colour=ink))
+    if request.tagline:
+        story.append(ctx.para(request.tagline, "h3", colour=ink))
+    story += [Spacer(1, 10 * mm), ctx.para("Brand guidelines", "h2", colour=ink)]
+    when = ctx.inputs.created_at.strftime("%B %Y") if ctx.inputs.created_at else ""
+    details = " · ".join(part for part in (ctx.inputs.palette.industry, ctx.inputs.palette.style, when) if part)
+    story.append(ctx.para(details, "small", colour=ink))
+    return story
+
+
+def contents(ctx: DocContext) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=0)
+    body = ctx.styles["body"]
+    toc.levelStyles = [
+        ParagraphStyle("toc0", parent=body, fontName=ctx.faces.heading.bold_name, fontSize=11, leading=20),
+        ParagraphStyle("toc1", parent=body, leftIndent=12, fontSize=9, leading=14),
+        ParagraphStyle("toc2", parent=body, leftIndent=24, fontSize=8, leading=12),
+    ]
+    return [ctx.heading("Contents"), toc]

@@ -1,0 +1,233 @@
+"""Logo pages: the primary logo, every lockup and treatment, clear space and minimum size, misuse."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from brandgen.pdf.colours import hsl
+from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.generators.vector import fitted, recoloured
+
+LOCKUP_NAMES = {"icon": "Icon", "wordmark": "Wordmark", "combination": "Combination"}
+TREATMENT_NAMES = {"full_color": "Full colour", "monochrome": "Monochrome", "inverse": "Inverse"}
+CLEAR_SPACE_RATIO = 0.25  # clear space on every side, as a share of the icon's height
+MIN_ICON_MM, MIN_ICON_PX = 10, 24
+MIN_COMBINATION_MM, MIN_COMBINATION_PX = 30, 96
+WARNING_RED = HexColor("#d32f2f")
+
+
+def _backgrounds(ctx: DocContext) -> dict[str, str]:
+    return {
+        "full_color": "#ffffff",
+        "monochrome": ctx.tone("neutral", "50", "#f5f5f5"),
+        "inverse": ctx.tone("neutral", "900", "#1b1b1f"),
+    }
+
+
+def _grid_table(ctx: DocContext, rows: list[list[Flowable]], columns: int) -> Table:
+    width = ctx.grid.span(12 // columns)
+    table = Table(rows, colWidths=[width + 4 * mm] * columns, hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _primary(ctx: DocContext) -> list[Flowable]:
+    logo = ctx.any_lockup(("combination", "full_color"), ("icon", "full_color"))
+    story: list[Flowable] = [ctx.heading("Primary logo", 1)]
+    if logo is not None:
+        tile = fitted(logo, ctx.grid.frame_width, 70 * mm, background=HexColor("#ffffff"), padding=12 * mm)
+        tile.add(Rect(0, 0, tile.width, tile.height, fillColor=None, strokeColor=HexColor("#dddddd")))
+        story.append(tile)
+    story.append(Spacer(1, 4 * mm))
+    story.append(ctx.para(ctx.inputs.logo.concept))
+    chosen = next((c for c in ctx.inputs.logo.candidates if c.id == ctx.inputs.logo.chosen), None)
+    if chosen is not None:
+        story.append(ctx.para(f"Concept: {chosen.concept}. {chosen.description}", "small"))
+    return story
+
+
+def _variants(ctx: DocContext) -> list[Flowable]:
+    backgrounds = _backgrounds(ctx)
+    rows: list[list[Flowable]] = []
+    for lockup, treatments in ctx.inputs.logo.lockups.items():
+        row: list[Flowable] = []
+        for treatment in ("full_color", "monochrome", "inverse"):
+            drawing = ctx.lockup(lockup, treatment)
+            label = f"{LOCKUP_NAMES.get(lockup, lockup)} · {TREATMENT_NAMES[treatment]}"
+            if drawing is None or treatment not in treatments:
+                row.append(ctx.para(f"{label}: not produced", "caption"))
+                continue
+            tile = fitted(
+                drawing, ctx.grid.span(4), 32 * mm, background=HexColor(backgrounds[treatment]), padding=5 * mm
+            )
+            row.append([tile, ctx.para(label, "caption")])
+        rows.append(row)
+    story: list[Flowable] = [ctx.heading("Lockups and variants", 1)]
+    story.append(
+        ctx.para(
+            "Use the full-colour logo on white or light backgrounds, the monochrome logo where only one ink is "
+            "available, and the inverse logo on dark or brand-coloured backgrounds.",
+            "small",
+        )
+    )
+    if rows:
+        story.append(_grid_table(ctx, rows, 3))
+    return story
+
+
+def _clear_space_drawing(ctx: DocContext, logo: Drawing) -> Drawing:
+    """The icon with its clear-space zone, drawn to scale with the unit `x` marked."""
+    icon_h = 36 * mm
+    icon_w = icon_h * logo.width / logo.height
+    x = icon_h * CLEAR_SPACE_RATIO
+    width, height = icon_w + 2 * x + 24 * mm, icon_h + 2 * x + 8 * mm
+    out = Drawing(width, height)
+    left, bottom = 12 * mm, 4 * mm
+    zone = Rect(left, bottom, icon_w + 2 * x, icon_h + 2 * x, fillColor=HexColor("#f3f6fb"))
+    zone.strokeColor = HexColor(ctx.role("primary"))
+    zone.strokeDashArray = [3, 2]
+    out.add(zone)
+    placed = fitted(logo, icon_w, icon_h)
+    group = Group(*placed.contents)
+    group.translate(left + x, bottom + x)
+    out.add(group)
+    marker = HexColor(ctx.role("accent", ctx.role("primary")))
+    out.add(Line(left, bottom + x + icon_h / 2, left + x, bottom + x + icon_h / 2, strokeColor=marker))
+    out.add(
+        String(
+            left + x / 2,
+            bottom + x + icon_h / 2 + 2,
+            "x",
+            fontName=ctx.faces.body.name,
+            fontSize=8,
+            fillColor=marker,
+            textAnchor="middle",
+        )
+    )
+    out.add(Line(left + x, bottom, left + x, bottom + x, strokeColor=marker))
+    out.add(String(left + x + 2, bottom + x / 2, "x", fontName=ctx.faces.body.name, fontSize=8, fillColor=marker))
+    return out
+
+
+def _minimum_size_drawing(ctx: DocContext, icon: Drawing | None, combination: Drawing | None) -> Drawing:
+    out = Drawing(ctx.grid.frame_width, 22 * mm)
+    cursor = 0.0
+    for logo, size_mm, px in ((icon, MIN_ICON_MM, MIN_ICON_PX), (combination, MIN_COMBINATION_MM, MIN_COMBINATION_PX)):
+        if logo is None:
+            continue
+        width = size_mm * mm
+        height = width * logo.height / logo.width
+        placed = fitted(logo, width, height)
+        group = Group(*placed.contents)
+        group.translate(cursor, 8 * mm)
+        out.add(group)
+        out.add(Line(cursor, 5 * mm, cursor + width, 5 * mm, strokeColor=HexColor("#888888")))
+        out.add(
+            String(
+                cursor,
+                1 * mm,
+                f"{size_mm} mm · {px} px",
+                fontName=ctx.faces.body.name,
+                fontSize=7,
+                fillColor=HexColor("#555555"),
+            )
+        )
+        cursor += max(width, 28 * mm) + 16 * mm
+    return out
+
+
+def _clear_space(ctx: DocContext) -> list[Flowable]:
+    icon = ctx.any_lockup(("icon", "full_color"))
+    combination = ctx.lockup("combination", "full_color")
+    story: list[Flowable] = [ctx.heading("Clear space and minimum size", 1)]
+    story.append(
+        ctx.para(
+            f"Keep a clear space of x on every side of the logo, where x is {int(CLEAR_SPACE_RATIO * 100)}% of the "
+            "icon's height. No text, edge or other graphic may enter it. Drawn to scale.",
+            "small",
+        )
+    )
+    if icon is not None:
+        story.append(_clear_space_drawing(ctx, icon))
+    story.append(
+        ctx.para(
+            f"Minimum sizes: icon {MIN_ICON_MM} mm in print or {MIN_ICON_PX} px on screen; combination logo "
+            f"{MIN_COMBINATION_MM} mm or {MIN_COMBINATION_PX} px wide. Shown at actual size.",
+            "small",
+        )
+    )
+    story.append(_minimum_size_drawing(ctx, icon, combination))
+    return story
+
+
+def _cross(tile: Drawing) -> Drawing:
+    size = 5 * mm
+    x, y = tile.width - size - 2 * mm, tile.height - size - 2 * mm
+    tile.add(Rect(x - 1, y - 1, size + 2, size + 2, fillColor=white, strokeColor=None))
+    tile.add(Line(x, y, x + size, y + size, strokeColor=WARNING_RED, strokeWidth=1.6))
+    tile.add(Line(x, y + size, x + size, y, strokeColor=WARNING_RED, strokeWidth=1.6))
+    return tile
+
+
+def _off_brand(hex_code: str) -> Color:
+    """A hue opposite the brand colour: clearly wrong, to show recolouring."""
+    from coloraide import Color as Colour
+
+    hue, _, _ = hsl(hex_code)
+    return HexColor(str(Colour("hsl", [(hue + 150) % 360, 0.85, 0.55]).convert("srgb").to_string(hex=True)))
+
+
+def _misuse(ctx: DocContext) -> list[Flowable]:
+    logo = ctx.any_lockup(("combination", "full_color"), ("icon", "full_color"))
+    story: list[Flowable] = [ctx.heading("Incorrect use", 1)]
+    if logo is None:
+        return story
+    width, height = ctx.grid.span(4), 30 * mm
+    white_bg = HexColor("#ffffff")
+    busy = fitted(logo, width, height, padding=5 * mm)
+    stripes = Drawing(width, height)
+    for index in range(0, int(width), 8):
+        colour = ctx.role("accent") if (index // 8) % 2 else ctx.role("secondary")
+        stripes.add(Rect(index, 0, 8, height, fillColor=HexColor(colour), strokeColor=None))
+    stripes.add(Group(*busy.contents))
+    shadowed = Drawing(width, height)
+    shadowed.add(Rect(0, 0, width, height, fillColor=white_bg, strokeColor=None))
+    shadow = Group(*fitted(recoloured(logo, HexColor("#9e9e9e")), width, height, padding=5 * mm).contents)
+    shadow.translate(2.5, -2.5)
+    shadowed.add(shadow)
+    shadowed.add(Group(*fitted(logo, width, height, padding=5 * mm).contents))
+    examples: list[tuple[Drawing, str]] = [
+        (
+            fitted(logo, width, height, background=white_bg, padding=5 * mm, stretch=(1.5, 0.7)),
+            "Do not stretch or squash",
+        ),
+        (fitted(logo, width, height, background=white_bg, padding=5 * mm, rotate=18), "Do not rotate"),
+        (
+            fitted(
+                recoloured(logo, _off_brand(ctx.role("primary"))), width, height, background=white_bg, padding=5 * mm
+            ),
+            "Do not recolour",
+        ),
+        (
+            fitted(
+                logo,
+                width,
+                height,
+                background=HexColor(ctx.tone("primary", "400", ctx.role("primary"))),
+                padding=5 * mm,
+            ),
+            "Do not place on low-contrast colour",
+        ),
+        (stripes, "Do not place on busy backgrounds"),
+        (shadowed, "Do not add shadows or effects"),
+    ]
+    cells = [[_cross(tile), ctx.para(caption, "caption")] for tile, caption in examples]
+    story.append(_grid_table(ctx, [cells[i : i + 3] for i in range(0, len(cells), 3)], 3))
+    return story
+
+
+def logo_pages(ctx: DocContext) -> list[Flowable]:
+    return [ctx.heading("Logo"), *_primary(ctx), *_variants(ctx), *_clear_space(ctx), *_misuse(ctx)]

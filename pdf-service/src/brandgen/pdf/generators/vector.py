@@ -1,0 +1,81 @@
+"""SVG logos as ReportLab vector drawings (svglib), fitted, transformed and recoloured.
+
+Logos stay vectors in the PDF: they are parsed once per document and drawn as paths at any
+size. SVG `<text>` that svglib keeps as text is switched to an embeddable brand face, so no
+non-embedded base-14 font slips into the document.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import logging
+
+from reportlab.graphics.shapes import Drawing, Group, Rect, Shape, String
+from reportlab.lib.colors import Color
+from svglib.svglib import svg2rlg
+
+logging.getLogger("svglib.svglib").setLevel(logging.ERROR)  # unsupported SVG bits are logged per element
+
+
+class UnreadableSvgError(ValueError):
+    pass
+
+
+def _walk(node: Shape) -> list[Shape]:
+    found: list[Shape] = [node]
+    for child in getattr(node, "contents", None) or []:
+        found.extend(_walk(child))
+    return found
+
+
+def svg_drawing(data: bytes, text_font: str) -> Drawing:
+    """Parse SVG bytes into a Drawing. External file references are refused (no file path is given)."""
+    drawing = svg2rlg(io.BytesIO(data))
+    if drawing is None or not drawing.width or not drawing.height:
+        raise UnreadableSvgError("the SVG could not be parsed or has no size")
+    for node in _walk(drawing):
+        if isinstance(node, String):
+            node.fontName = text_font
+    return drawing
+
+
+def fitted(
+    drawing: Drawing,
+    width: float,
+    height: float,
+    *,
+    background: Color | None = None,
+    padding: float = 0.0,
+    stretch: tuple[float, float] = (1.0, 1.0),
+    rotate: float = 0.0,
+) -> Drawing:
+    """A `width` x `height` drawing with `drawing` scaled to fit inside the padding, centred."""
+    inner_w, inner_h = width - 2 * padding, height - 2 * padding
+    sx, sy = stretch
+    scale = min(inner_w / (drawing.width * sx), inner_h / (drawing.height * sy))
+    if rotate:
+        scale *= 0.75  # room for the corners of a rotated mark
+    out = Drawing(width, height)
+    if background is not None:
+        out.add(Rect(0, 0, width, height, fillColor=background, strokeColor=None))
+    logo = Group(*drawing.contents)
+    logo.scale(scale * sx, scale * sy)
+    placed = Group(logo)
+    placed.translate(width / 2, height / 2)
+    if rotate:
+        placed.rotate(rotate)
+    placed.translate(-drawing.width * scale * sx / 2, -drawing.height * scale * sy / 2)
+    out.add(placed)
+    return out
+
+
+def recoloured(drawing: Drawing, fill: Color) -> Drawing:
+    """A copy of `drawing` with every filled or stroked shape in `fill` (for misuse examples)."""
+    clone = copy.deepcopy(drawing)
+    for node in _walk(clone):
+        if getattr(node, "fillColor", None) is not None:
+            node.fillColor = fill
+        if getattr(node, "strokeColor", None) is not None:
+            node.strokeColor = fill
+    return clone

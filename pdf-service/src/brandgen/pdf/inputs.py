@@ -1,0 +1,57 @@
+"""Everything the document needs from the job: the request, earlier outputs, and their files."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from brandgen.shared.contracts import LogoOutput, PaletteOutput, RationaleOutput
+from brandgen.shared.errors import StageError
+from brandgen.shared.models import BrandRequest
+from brandgen.shared.stage import StageContext
+
+
+@dataclass
+class BrandInputs:
+    request: BrandRequest
+    logo: LogoOutput
+    palette: PaletteOutput
+    rationale: RationaleOutput
+    files: dict[str, bytes] = field(default_factory=dict)
+    created_at: datetime | None = None
+
+    def file(self, key: str | None) -> bytes | None:
+        return self.files.get(key) if key else None
+
+
+def keys_to_read(logo: LogoOutput) -> list[str]:
+    """Asset keys the document draws: every lockup SVG, the favicon PNGs and the social avatar."""
+    keys = {files.svg for treatments in logo.lockups.values() for files in treatments.values()}
+    keys.update(key for key in logo.favicons.values() if key.endswith(".png"))
+    if logo.social_avatar:
+        keys.add(logo.social_avatar)
+    return sorted(keys)
+
+
+async def load_inputs(ctx: StageContext) -> BrandInputs:
+    logo = ctx.output("logo", LogoOutput)
+    palette = ctx.output("palette", PaletteOutput)
+    rationale = ctx.output("rationale", RationaleOutput)
+    keys = keys_to_read(logo)
+
+    async def read(key: str) -> bytes:
+        try:
+            return await ctx.assets.get(key)
+        except KeyError:
+            raise StageError("missing_asset", f"the logo stage recorded {key!r}, but the file is absent") from None
+
+    contents = await asyncio.gather(*(read(key) for key in keys))
+    return BrandInputs(
+        request=ctx.request,
+        logo=logo,
+        palette=palette,
+        rationale=rationale,
+        files=dict(zip(keys, contents, strict=True)),
+        created_at=ctx.job.metadata.created_at,
+    )

@@ -1,0 +1,23 @@
+"""Settings of the PDF stage (environment variables `BRANDGEN_PDF_*`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from brandgen.shared.settings import BrandgenSettings
+
+
+class PdfSettings(BrandgenSettings):
+    pdf_page_size: Literal["A4", "LETTER"] = Field(default="A4", description="Paper size of the guidelines.")
+    pdf_font_cache_dir: Path = Field(
+        default=Path(".brandgen/font-cache"),
+        description="Where CFF (.otf) brand faces converted to TrueType outlines are kept between runs.",
+    )
+    pdf_convert_cff_fonts: bool = Field(
+        default=True,
+        description="Convert CFF-outline brand faces to TrueType so ReportLab can embed them; "
+        "when off, the nearest TrueType family of the same category stands in.",
+    )

@@ -1,0 +1,86 @@
+"""User text made safe and printable: escaped, shaped right-to-left, and split into font runs.
+
+Every string that came from a user or an earlier stage goes through `markup` before it reaches a
+ReportLab Paragraph, so markup in a company name (`<b>A&B</b>`) prints literally. Characters the
+brand faces lack are drawn in the first fallback family that has them (never tofu); characters no
+installed font has (most emoji: colour emoji fonts cannot be embedded) are left out of the drawing,
+while the document metadata keeps the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from xml.sax.saxutils import escape
+
+import arabic_reshaper
+from bidi import get_display
+
+from brandgen.pdf.typefaces import EmbeddableFamily
+
+# Invisible characters that steer emoji or bidi rendering; fonts have no glyphs for them.
+_IGNORABLE = re.compile(
+    r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def is_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
+
+
+def clean(text: str) -> str:
+    """NFC text without control characters, emoji modifiers or invisible formatting marks."""
+    text = unicodedata.normalize("NFC", text)
+    return _IGNORABLE.sub("", _CONTROL.sub(" ", text))
+
+
+def visual_order(text: str) -> str:
+    """Right-to-left runs shaped (Arabic joining forms) and put in display order.
+
+    ReportLab lays glyphs out left to right without shaping, so Arabic is reshaped to its
+    presentation forms and the bidi algorithm reorders the line. Meant for single lines (names,
+    taglines): a wrapped right-to-left paragraph would need reordering per line.
+    """
+    if not is_rtl(text):
+        return text
+    return str(get_display(arabic_reshaper.reshape(text)))
+
+
+def font_runs(text: str, chain: list[EmbeddableFamily]) -> list[tuple[EmbeddableFamily, str]]:
+    """Split `text` into (family, run) pairs, each run drawn in the first family that covers it."""
+    runs: list[tuple[EmbeddableFamily, str]] = []
+    for char in text:
+        if char.isspace() and runs:
+            family = runs[-1][0]
+        else:
+            found = next((family for family in chain if family.covers(char)), None)
+            if found is None:
+                continue
+            family = found
+        if runs and runs[-1][0] is family:
+            runs[-1] = (family, runs[-1][1] + char)
+        else:
+            runs.append((family, char))
+    return runs
+
+
+def markup(text: str, chain: list[EmbeddableFamily], *, bold: bool = False, rtl: bool = True) -> str:
+    """Paragraph markup for user `text`: escaped, shaped, one `<font>` tag per run."""
+    text = clean(text)
+    if rtl:
+        text = visual_order(text)
+    parts: list[str] = []
+    for family, run in font_runs(text, chain):
+        name = family.bold_name if bold else family.name
+        parts.append(f'<font name="{name}">{escape(run)}</font>')
+    return "".join(parts)
+
+
+def plain(text: str) -> str:
+    """Text for metadata and outline entries (Unicode strings, no markup, no shaping)."""
+    return " ".join(clean(text).split())
