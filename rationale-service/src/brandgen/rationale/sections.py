@@ -1,0 +1,20 @@
+"""The sections every rationale has, in reading order, with their titles."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from brandgen.rationale.i18n.vocabulary import N_
+from brandgen.shared.contracts import RationaleSectionId
+
+SECTION_IDS: tuple[RationaleSectionId, ...] = get_args(RationaleSectionId)
+
+SECTION_TITLES: dict[RationaleSectionId, str] = {
+    "concept": N_("Concept"),
+    "color": N_("Colour"),
+    "typography": N_("Typography"),
+    "accessibility": N_("Accessibility"),
+    "usage": N_("Using the brand"),
+}
+
+DOCUMENT_TITLE = N_("Brand rationale for %(company)s")

@@ -1,0 +1,101 @@
+"""The template backend: Jinja2 templates with the i18n extension, one environment per language.
+
+Environments and compiled templates are built once (`TemplateWriter.load`), so writing a
+document is only rendering: all six languages take a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+
+from brandgen.rationale.facts import BrandFacts, ColorFact
+from brandgen.rationale.i18n import formatting
+from brandgen.rationale.i18n.catalogs import translations
+from brandgen.rationale.i18n.vocabulary import LOGO_KIND_NAMES
+from brandgen.rationale.markdown import PARAGRAPH, escape, tidy
+from brandgen.rationale.sections import DOCUMENT_TITLE, SECTION_IDS, SECTION_TITLES
+from brandgen.shared.contracts import RationaleDocument, RationaleSection
+from brandgen.shared.models import SUPPORTED_LANGUAGES
+
+TEMPLATE_DIR = Path(__file__).parent
+JINJA_EXTENSIONS = ["jinja2.ext.i18n"]
+
+
+def make_environment(language: str) -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        extensions=JINJA_EXTENSIONS,
+        undefined=StrictUndefined,
+        autoescape=False,  # noqa: S701 - Markdown, not HTML: user text is escaped for Markdown by `user()`
+        trim_blocks=False,  # line breaks carry no meaning; see markdown.tidy
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    # Same whitespace rule as `pybabel extract` (babel.cfg: trimmed = true), so msgids match.
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    environment.globals.update(_helpers(language))
+    return environment
+
+
+def _helpers(language: str) -> dict[str, Callable[..., Any]]:
+    gettext = translations(language).gettext
+
+    def term(word: str) -> str:
+        """A graph or contract word in this language; unknown words stay as they are."""
+        return gettext(word) if word else word
+
+    def code(hex_color: str) -> str:
+        return f"`{hex_color}`"
+
+    def role_codes(colors: Iterable[ColorFact]) -> str:
+        return formatting.listing([f"{term(c.role)} {code(c.hex)}" for c in colors], language)
+
+    return {
+        "language": language,
+        "P": PARAGRAPH,
+        "term": term,
+        "terms": lambda words: formatting.listing([term(w) for w in words], language),
+        "code": code,
+        "codes": lambda colors: formatting.listing([code(c) for c in colors], language),
+        "role_codes": role_codes,
+        "role_name": lambda role: role.replace("_", " "),
+        "kind_name": lambda kind: LOGO_KIND_NAMES.get(kind, kind),
+        "ratio": lambda value: formatting.ratio(value, language),
+        "decimal": lambda value: formatting.decimal(value, language),
+        "user": escape,
+    }
+
+
+class TemplateWriter:
+    """Writes rationale documents from `BrandFacts` without any network."""
+
+    def __init__(self, templates: dict[str, dict[str, Template]]) -> None:
+        self._templates = templates
+
+    @classmethod
+    def load(cls, languages: Iterable[str] = SUPPORTED_LANGUAGES) -> TemplateWriter:
+        templates: dict[str, dict[str, Template]] = {}
+        for language in languages:
+            environment = make_environment(language)
+            templates[language] = {s: environment.get_template(f"{s}.md.j2") for s in SECTION_IDS}
+        return cls(templates)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self._templates)
+
+    def title(self, facts: BrandFacts, language: str) -> str:
+        return translations(language).gettext(DOCUMENT_TITLE) % {"company": escape(facts.company)}
+
+    def write(self, facts: BrandFacts, language: str) -> RationaleDocument:
+        gettext = translations(language).gettext
+        sections = [
+            RationaleSection(id=section, title=gettext(SECTION_TITLES[section]), body=tidy(template.render(f=facts)))
+            for section, template in self._templates[language].items()
+        ]
+        return RationaleDocument(language=language, sections=sections)

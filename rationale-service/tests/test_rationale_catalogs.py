@@ -1,0 +1,75 @@
+"""The gettext catalogues: complete, in step with the templates, and consistent in placeholders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from rationale_fakes import make_logo, make_request, tech_palette
+
+from brandgen.rationale.facts import gather_facts
+from brandgen.rationale.i18n.catalogs import read_catalog, translated_languages
+from brandgen.rationale.templates.render import TemplateWriter
+
+SERVICE_DIR = Path(__file__).parents[1]
+
+
+def extracted_messages() -> set[str]:
+    """What `pybabel extract -F babel.cfg -k N_` finds in the templates and Python sources now."""
+    method_map = [("src/brandgen/rationale/**.py", "python"), ("src/brandgen/rationale/templates/**.j2", "jinja2")]
+    options = {"src/brandgen/rationale/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    found: set[str] = set()
+    for _filename, _line, message, _comments, _context in extract_from_dir(
+        SERVICE_DIR, method_map, options, keywords=keywords
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def catalog_ids(catalog: Catalog) -> set[str]:
+    return {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id}
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_every_entry_is_translated(language: str) -> None:
+    catalog = read_catalog(language)
+    untranslated = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(s.strip() for s in strings) or len(strings) < (
+            catalog.num_plurals if message.pluralizable else 1
+        ):
+            untranslated.append(message.id)
+    assert not untranslated, f"{language}: untranslated or fuzzy entries: {untranslated}"
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_catalogue_matches_the_messages_in_the_code(language: str) -> None:
+    in_code = extracted_messages()
+    in_catalog = catalog_ids(read_catalog(language))
+    assert in_code - in_catalog == set(), "messages missing from the catalogue: run pybabel update (README)"
+    assert in_catalog - in_code == set(), "obsolete messages in the catalogue: run pybabel update (README)"
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_translations_keep_their_placeholders(language: str) -> None:
+    # Babel's checkers compare the %(name)s placeholders of msgid and msgstr
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in read_catalog(language).check()]
+    assert not problems
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_no_english_sentence_leaks_into_a_translation(language: str) -> None:
+    facts = gather_facts(make_request(), tech_palette(), make_logo())
+    english = TemplateWriter.load(["en"]).write(facts, "en")
+    translated = TemplateWriter.load([language]).write(facts, language)
+    for ours, theirs in zip(english.sections, translated.sections, strict=True):
+        # palette notes and the pairing reason are English data from the palette stage; leave them aside
+        english_sentences = {s for s in ours.body.split(". ") if len(s) > 30 and "too light" not in s}
+        for sentence in english_sentences:
+            assert sentence not in theirs.body, f"{language}/{ours.id} shows English: {sentence!r}"

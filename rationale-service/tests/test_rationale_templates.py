@@ -1,0 +1,122 @@
+"""The template backend: specific, translated, locale-formatted rationale text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rationale_fakes import make_logo, make_request, tech_palette
+
+from brandgen.rationale.facts import BrandFacts, gather_facts
+from brandgen.rationale.sections import SECTION_IDS
+from brandgen.rationale.templates.render import TemplateWriter
+from brandgen.shared.models import SUPPORTED_LANGUAGES
+
+
+@pytest.fixture(scope="module")
+def writer() -> TemplateWriter:
+    return TemplateWriter.load()
+
+
+def full_text(writer: TemplateWriter, facts: BrandFacts, language: str) -> str:
+    document = writer.write(facts, language)
+    return "\n".join(f"{s.title}\n{s.body}" for s in document.sections)
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_language_has_the_five_sections_with_substance(
+    writer: TemplateWriter, tech_facts: BrandFacts, language: str
+) -> None:
+    document = writer.write(tech_facts, language)
+    assert document.language == language
+    assert [s.id for s in document.sections] == list(SECTION_IDS)
+    for section in document.sections:
+        assert section.title.strip()
+        assert len(section.body) > 150, f"{language}/{section.id} is too thin: {section.body!r}"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_names_the_jobs_hex_codes_fonts_and_contrast_ratios(
+    writer: TemplateWriter, tech_facts: BrandFacts, language: str
+) -> None:
+    text = full_text(writer, tech_facts, language)
+    for hex_code in ("#1a56db", "#0e7490", "#f59e0b", "#64748b"):  # primary, secondary, accent, neutral
+        assert hex_code in text
+    assert "Inter" in text
+    assert "Source Serif 4" in text
+    assert "OFL-1.1" in text
+    decimal = "." if language in ("en", "ja") else ","
+    # on_primary/primary 6.2351 and the repaired secondary pair 4.5389, truncated, never rounded up
+    assert f"6{decimal}23:1" in text
+    assert f"4{decimal}53:1" in text
+    # the failing UI pair and what it needs
+    assert f"2{decimal}04:1" in text
+    assert f"3{decimal}00:1" in text
+
+
+def test_contrast_ratios_are_never_shown_higher_than_measured(writer: TemplateWriter) -> None:
+    palette = tech_palette()
+    palette.contrast[0].ratio = 4.4999  # fails 4.5 and must not read "4.50:1"
+    palette.contrast[0].aa = False
+    palette.contrast[0].aaa = False
+    text = full_text(writer, gather_facts(make_request(), palette, make_logo()), "en")
+    assert "4.49:1" in text
+    assert "below the 4.50:1 WCAG AA asks for" in text
+
+
+def test_german_and_french_use_decimal_commas_and_their_own_words(
+    writer: TemplateWriter, tech_facts: BrandFacts
+) -> None:
+    german = full_text(writer, tech_facts, "de")
+    assert "Text auf der Primärfarbe (`#ffffff` auf `#1a56db`) erreicht 6,23:1" in german
+    assert "Innovation, Vertrauen und Klarheit" in german  # moods translated and listed the German way
+    assert "Branche „Technologie“" in german
+    french = full_text(writer, tech_facts, "fr")
+    assert "innovation, confiance et clarté" in french
+    assert "secteur « technologie »" in french
+
+
+def test_japanese_sentences_are_joined_without_spaces(writer: TemplateWriter, tech_facts: BrandFacts) -> None:
+    text = full_text(writer, tech_facts, "ja")
+    assert "テクノロジー" in text
+    assert "。 " not in text
+    assert "革新、信頼、明快さ" in text  # CLDR list pattern for Japanese
+
+
+def test_two_jobs_read_differently(writer: TemplateWriter, tech_facts: BrandFacts, bakery_facts: BrandFacts) -> None:
+    tech = writer.write(tech_facts, "en")
+    bakery = writer.write(bakery_facts, "en")
+    for tech_section, bakery_section in zip(tech.sections, bakery.sections, strict=True):
+        assert tech_section.body != bakery_section.body, tech_section.id
+    tech_text, bakery_text = full_text(writer, tech_facts, "en"), full_text(writer, bakery_facts, "en")
+    # the explanation changes with the industry, style, logo kind and origin of the colours, not just the name
+    assert "“technology” sector" in tech_text
+    assert "“food” sector" in bakery_text
+    assert "monogram" in tech_text
+    assert "emblem" in bakery_text
+    assert "the colour you asked for" in bakery_text
+    assert "You described the industry as “bakery”" in bakery_text
+    assert "warmth, fun, and freshness" in bakery_text
+    assert "Fredoka" in bakery_text and "Fredoka" not in tech_text
+    # the bakery's accent fails AA for text and the rationale says so
+    assert "`#ffffff` on `#db2777` (light theme): 4.12:1, needs 4.50:1" in bakery_text
+    sentences = lambda text: set(re.split(r"(?<=[.:])\s+", text))  # noqa: E731
+    shared = sentences(tech_text) & sentences(bakery_text)
+    assert len(shared) < len(sentences(tech_text)) / 2
+
+
+def test_without_a_logo_the_rationale_says_so(writer: TemplateWriter) -> None:
+    facts = gather_facts(make_request(), tech_palette(), None)
+    concept = writer.write(facts, "en").sections[0].body
+    assert "No logo was made for this job" in concept
+    usage = writer.write(facts, "en").sections[-1].body
+    assert "inverse version" not in usage
+
+
+def test_user_text_cannot_inject_markdown(writer: TemplateWriter) -> None:
+    request = make_request(company_name="*Star* [click](http://evil) <b>", description="# Heading\n- item")
+    facts = gather_facts(request, tech_palette(), make_logo())
+    concept = writer.write(facts, "en").sections[0].body
+    assert r"**\*Star\* \[click\](http://evil) \<b\>**" in concept
+    assert "\n- item" not in concept
+    assert "\n#" not in concept
