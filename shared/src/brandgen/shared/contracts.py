@@ -145,6 +145,7 @@ class RationaleSection(BaseModel):
 class RationaleDocument(BaseModel):
     language: str
     sections: list[RationaleSection]
+    title: str | None = Field(default=None, description="Document title in its language.")
 
 
 class RationaleOutput(BaseModel):
