@@ -1,0 +1,85 @@
+"""The procedural backend: distinct vector logo designs from name, industry, style and colour.
+
+No GPU, no network, deterministic: candidate i of seed s is always the same design.
+"""
+
+from __future__ import annotations
+
+import random
+
+from brandgen.logo.models import marks
+from brandgen.logo.models.design import LogoDesign
+from brandgen.logo.utils.colours import logo_colours
+from brandgen.logo.utils.typefaces import pick_face, style_key, typography_for
+from brandgen.shared.contracts import LogoConcept
+from brandgen.shared.models import BrandRequest
+
+# Which concepts a style shows first; the first candidate is the one the stage chooses.
+_CONCEPT_ORDER: dict[str, tuple[LogoConcept, ...]] = {
+    "modern": ("combination", "geometric", "monogram", "wordmark", "emblem"),
+    "minimal": ("wordmark", "monogram", "geometric", "combination", "emblem"),
+    "playful": ("combination", "geometric", "wordmark", "monogram", "emblem"),
+    "friendly": ("combination", "monogram", "geometric", "wordmark", "emblem"),
+    "luxury": ("monogram", "wordmark", "emblem", "combination", "geometric"),
+    "elegant": ("monogram", "wordmark", "emblem", "combination", "geometric"),
+    "classic": ("emblem", "monogram", "wordmark", "combination", "geometric"),
+    "vintage": ("emblem", "wordmark", "monogram", "combination", "geometric"),
+    "bold": ("combination", "monogram", "geometric", "wordmark", "emblem"),
+    "tech": ("combination", "geometric", "monogram", "wordmark", "emblem"),
+    "corporate": ("combination", "monogram", "wordmark", "emblem", "geometric"),
+    "organic": ("combination", "geometric", "emblem", "wordmark", "monogram"),
+}
+
+_SEED_STRIDE = 1_000_003  # a prime, so candidate seeds of nearby job seeds do not collide
+
+
+def concept_order(style: str) -> tuple[LogoConcept, ...]:
+    return _CONCEPT_ORDER[style_key(style)]
+
+
+def candidate_seed(seed: int, index: int) -> int:
+    return (seed + index * _SEED_STRIDE) % 2**31
+
+
+def design_candidate(request: BrandRequest, index: int, seed: int, concept: LogoConcept | None = None) -> LogoDesign:
+    order = concept_order(request.style)
+    concept = concept or order[index % len(order)]
+    own_seed = candidate_seed(seed, index)
+    rng = random.Random(own_seed)
+    colours = logo_colours(request.primary_color, request.industry, rng)
+    typography = typography_for(request.style)
+    face = pick_face(request.company_name, request.style, rotation=index)
+    if concept in ("monogram", "wordmark"):
+        mark = marks.monogram(request.company_name, face, rng)
+    elif concept == "emblem":
+        mark = marks.emblem(request.company_name, face, rng)
+    else:
+        mark = marks.geometric(rng)
+    text_role = "primary" if concept == "wordmark" else rng.choice(["ink", "primary"])
+    accent = rng.choice(["dot", "bar", "first", "none"])
+    description = _describe(concept, mark, face.family, typography.character)
+    return LogoDesign(
+        id=f"c{index + 1}",
+        concept=concept,
+        seed=own_seed,
+        name=request.company_name,
+        colours=colours,
+        face=face,
+        typography=typography,
+        mark=mark,
+        text_role=text_role,
+        wordmark_accent=accent,
+        description=description,
+    )
+
+
+def _describe(concept: LogoConcept, mark: marks.Mark, family: str, character: str) -> str:
+    if concept == "wordmark":
+        return f"A wordmark set in {family}, {character}, with a small accent in the secondary colour."
+    if concept == "combination":
+        return f"{mark.description} Paired with the name in {family}, {character}."
+    return mark.description
+
+
+def design_candidates(request: BrandRequest, count: int, seed: int) -> list[LogoDesign]:
+    return [design_candidate(request, index, seed) for index in range(count)]

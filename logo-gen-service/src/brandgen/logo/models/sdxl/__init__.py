@@ -1,0 +1,1 @@
+"""SDXL + ControlNet + LoRA backend. Imports torch and diffusers: import only when configured."""

@@ -1,0 +1,88 @@
+"""SDXL candidates: procedural layouts steer the diffusion (ControlNet), the results are cleaned and
+vectorised so they flow through the same kit builder as procedural designs."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from typing import Any
+
+from brandgen.logo.metrics import LOGO_OOM_RETRIES, variant_label
+from brandgen.logo.models.design import LogoDesign
+from brandgen.logo.models.marks import Mark
+from brandgen.logo.models.procedural import design_candidates
+from brandgen.logo.models.sdxl.control import control_image
+from brandgen.logo.models.sdxl.generate import GenerationRequest, generate_batched
+from brandgen.logo.models.sdxl.loader import LoadedPipeline, activate_adapters, free_memory
+from brandgen.logo.models.sdxl.prompts import NEGATIVE, logo_prompt
+from brandgen.logo.processors.rasters import remove_background, trim_and_pad
+from brandgen.logo.processors.vectorise import vectorise
+from brandgen.logo.settings import LogoSettings
+from brandgen.logo.variants import LogoOptions
+from brandgen.shared.models import BrandRequest
+
+
+def _png(image: Any) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def generate_designs(
+    loaded: LoadedPipeline, request: BrandRequest, settings: LogoSettings, options: LogoOptions, seed: int
+) -> tuple[list[LogoDesign], dict[str, Any]]:
+    layouts = design_candidates(request, request.candidates, seed)
+    prompts = [logo_prompt(request, layout.colours.primary) for layout in layouts]
+    adapters = activate_adapters(loaded, options.lora, settings.sdxl_lora_scale)
+    generation = GenerationRequest(
+        prompts=prompts,
+        negative_prompt=NEGATIVE,
+        controls=[control_image(layout, settings.sdxl_size) for layout in layouts],
+        seeds=[layout.seed for layout in layouts],
+        steps=options.steps,
+        guidance=options.guidance,
+        controlnet_scale=settings.sdxl_controlnet_scale,
+        size=settings.sdxl_size,
+    )
+    try:
+        images = generate_batched(
+            loaded.pipe,
+            generation,
+            settings.sdxl_batch_size,
+            loaded.device,
+            on_oom=lambda _size: LOGO_OOM_RETRIES.labels(variant=variant_label(options.variant)).inc(),
+        )
+    finally:
+        free_memory(loaded.device)
+
+    designs = []
+    for layout, prompt, image in zip(layouts, prompts, images, strict=True):
+        cleaned = trim_and_pad(remove_background(image), clear_space=0.04)
+        mark = Mark(
+            vectorise(cleaned), "sdxl/vectorised", f"A generated mark ({layout.concept} layout) traced to vector."
+        )
+        designs.append(
+            replace(
+                layout,
+                mark=mark,
+                concept="combination" if layout.concept == "wordmark" else layout.concept,
+                description=f"{mark.description} {layout.description}",
+                source_png=_png(image),
+                prompt=prompt,
+            )
+        )
+    generator = {
+        "name": "sdxl",
+        **loaded.model_ids,
+        "active_adapters": adapters,
+        "lora": options.lora,
+        "lora_scale": settings.sdxl_lora_scale if options.lora else None,
+        "steps": options.steps,
+        "guidance": options.guidance,
+        "controlnet_scale": settings.sdxl_controlnet_scale,
+        "size": settings.sdxl_size,
+        "negative_prompt": NEGATIVE,
+        "device": str(loaded.device),
+        "dtype": str(loaded.dtype).removeprefix("torch."),
+    }
+    return designs, generator

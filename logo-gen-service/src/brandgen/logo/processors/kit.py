@@ -1,0 +1,116 @@
+"""Everything the logo stage stores, built from the candidate designs (either backend).
+
+Each lockup is rendered once, at the largest PNG width: the monochrome and inverse PNGs are the same
+alpha with one colour, and smaller PNGs are box-filtered down. That keeps the whole kit under a second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from brandgen.logo.models.design import LogoDesign
+from brandgen.logo.processors.dominant_colours import dominant_colours
+from brandgen.logo.processors.icons import favicon_ico, favicon_images, social_avatar, touch_icon
+from brandgen.logo.processors.lockups import candidate_drawing, lockup_drawing, tagline_face
+from brandgen.logo.processors.rasters import encode_png, recolour, resize_to_width
+from brandgen.logo.utils.render import svg_to_image
+from brandgen.logo.utils.svg import INVERSE_INK, MONOCHROME_INK, Drawing, to_svg
+from brandgen.logo.utils.typefaces import licence_of
+from brandgen.shared.contracts import FontUse, LockupFiles, LogoCandidate, LogoTreatment
+from brandgen.shared.fonts import FontFace
+
+LOCKUPS = ("icon", "wordmark", "combination")
+TREATMENTS: tuple[LogoTreatment, ...] = ("full_color", "monochrome", "inverse")
+PREVIEW_WIDTH = 512
+_TREATMENT_INK = {"monochrome": MONOCHROME_INK, "inverse": INVERSE_INK}
+
+
+@dataclass
+class Kit:
+    files: dict[str, bytes] = field(default_factory=dict)  # asset name -> content
+    candidates: list[LogoCandidate] = field(default_factory=list)
+    lockups: dict[str, dict[LogoTreatment, LockupFiles]] = field(default_factory=dict)
+    favicons: dict[str, str] = field(default_factory=dict)
+    social_avatar: str = ""
+    dominant_colors: list[str] = field(default_factory=list)
+    fonts: list[FontUse] = field(default_factory=list)
+
+    def add(self, name: str, data: bytes | str) -> str:
+        self.files[name] = data.encode() if isinstance(data, str) else data
+        return name
+
+
+def _font_use(face: FontFace, role: str) -> FontUse:
+    return FontUse(family=face.family, role=role, licence=licence_of(face), source=face.path.name)
+
+
+def _add_candidates(kit: Kit, designs: list[LogoDesign]) -> None:
+    for design in designs:
+        svg = to_svg(candidate_drawing(design), design.colours.as_roles())
+        preview = svg_to_image(svg, PREVIEW_WIDTH)
+        kit.candidates.append(
+            LogoCandidate(
+                id=design.id,
+                concept=design.concept,
+                description=design.description,
+                svg=kit.add(f"logo/candidates/{design.id}.svg", svg),
+                png=kit.add(f"logo/candidates/{design.id}.png", encode_png(preview)),
+                seed=design.seed,
+            )
+        )
+        if design.source_png is not None:
+            kit.add(f"logo/candidates/{design.id}_source.png", design.source_png)
+
+
+def _add_lockup(kit: Kit, design: LogoDesign, lockup: str, drawing: Drawing, widths: list[int]) -> Image.Image:
+    roles = design.colours.as_roles()
+    full_colour = svg_to_image(to_svg(drawing, roles, "full_color"), max(widths))
+    kit.lockups[lockup] = {}
+    for treatment in TREATMENTS:
+        image = full_colour if treatment == "full_color" else recolour(full_colour, _TREATMENT_INK[treatment])
+        base = f"logo/lockups/{lockup}/{treatment}"
+        pngs = {
+            str(width): kit.add(f"{base}_{width}.png", encode_png(resize_to_width(image, width)))
+            for width in sorted(widths)
+        }
+        kit.lockups[lockup][treatment] = LockupFiles(
+            svg=kit.add(f"{base}.svg", to_svg(drawing, roles, treatment)), png=pngs
+        )
+    return full_colour
+
+
+def _add_icons(kit: Kit, design: LogoDesign, icon: Image.Image) -> None:
+    mark_svg = to_svg(design.mark.drawing, design.colours.as_roles())
+    small = favicon_images(mark_svg)
+    kit.favicons["favicon.ico"] = kit.add("logo/favicon/favicon.ico", favicon_ico(small))
+    kit.favicons["favicon.svg"] = kit.add("logo/favicon/favicon.svg", mark_svg)
+    for size, image in small.items():
+        kit.favicons[f"favicon-{size}.png"] = kit.add(f"logo/favicon/favicon-{size}.png", encode_png(image))
+    kit.favicons["apple-touch-icon.png"] = kit.add("logo/favicon/apple-touch-icon.png", touch_icon(icon))
+    kit.social_avatar = kit.add("logo/social/avatar.png", social_avatar(icon, design.colours.primary))
+
+
+def _fonts(designs: list[LogoDesign], chosen: LogoDesign, tagline: str | None) -> list[FontUse]:
+    uses = [_font_use(chosen.face, "wordmark")]
+    if tagline:
+        uses.append(_font_use(tagline_face(chosen, tagline), "tagline"))
+    uses.extend(_font_use(design.face, f"candidate {design.id}") for design in designs if design.face != chosen.face)
+    unique: dict[tuple[str, str], FontUse] = {}
+    for use in uses:
+        unique.setdefault((use.family, use.role.split()[0]), use)
+    return list(unique.values())
+
+
+def build_kit(designs: list[LogoDesign], chosen_id: str, *, widths: list[int], tagline: str | None = None) -> Kit:
+    kit = Kit()
+    _add_candidates(kit, designs)
+    chosen = next(design for design in designs if design.id == chosen_id)
+    renders = {
+        lockup: _add_lockup(kit, chosen, lockup, lockup_drawing(chosen, lockup, tagline), widths) for lockup in LOCKUPS
+    }
+    _add_icons(kit, chosen, renders["icon"])
+    kit.dominant_colors = dominant_colours(renders["combination"])
+    kit.fonts = _fonts(designs, chosen, tagline)
+    return kit

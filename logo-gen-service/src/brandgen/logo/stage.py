@@ -1,0 +1,136 @@
+"""The logo stage: candidates from the configured backend, then the whole logo kit, stored."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from typing import Any
+
+from brandgen.logo.metrics import LOGO_CANDIDATES, LOGO_PHASE_SECONDS, variant_label
+from brandgen.logo.models.design import LogoDesign
+from brandgen.logo.models.procedural import design_candidates
+from brandgen.logo.processors.kit import Kit, build_kit
+from brandgen.logo.provenance import manifest
+from brandgen.logo.settings import LogoSettings, logo_settings
+from brandgen.logo.variants import LogoOptions, resolve, uses_sdxl
+from brandgen.shared.contracts import LogoOutput
+from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.stage import Stage, StageContext
+
+CHOSEN = "c1"  # backends put their best design first
+_STORE_CONCURRENCY = 16
+SDXL_RESOURCE = "sdxl"
+
+
+def job_seed(job_id: str, requested: int | None) -> int:
+    """The request's seed, or one derived from the job id (stable across retries of the job)."""
+    if requested is not None:
+        return requested
+    return int.from_bytes(hashlib.sha256(job_id.encode()).digest()[:4], "big") % 2**31
+
+
+async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
+    logo = logo_settings(settings)
+    if uses_sdxl(logo):
+        from brandgen.logo.models.sdxl.loader import load_pipeline  # torch only when SDXL is configured
+
+        resources[SDXL_RESOURCE] = await asyncio.to_thread(load_pipeline, logo)
+
+
+async def shutdown(resources: dict[str, Any], settings: BrandgenSettings) -> None:
+    loaded = resources.pop(SDXL_RESOURCE, None)
+    if loaded is not None:
+        from brandgen.logo.models.sdxl.loader import release
+
+        release(loaded)
+
+
+async def _sdxl_designs(
+    ctx: StageContext, settings: LogoSettings, options: LogoOptions, seed: int
+) -> tuple[list[LogoDesign], dict[str, Any]]:
+    from brandgen.logo.models.sdxl.backend import generate_designs
+    from brandgen.logo.models.sdxl.loader import load_pipeline
+
+    if SDXL_RESOURCE not in ctx.resources:  # a variant asked for SDXL on a worker started without it
+        ctx.resources[SDXL_RESOURCE] = await asyncio.to_thread(load_pipeline, settings)
+    return await asyncio.to_thread(generate_designs, ctx.resources[SDXL_RESOURCE], ctx.request, settings, options, seed)
+
+
+async def _store(ctx: StageContext, kit: Kit) -> None:
+    limit = asyncio.Semaphore(_STORE_CONCURRENCY)
+
+    async def put(name: str, data: bytes) -> None:
+        async with limit:
+            await ctx.assets.put(name, data)
+
+    await asyncio.gather(*(put(name, data) for name, data in kit.files.items()))
+
+
+async def run(ctx: StageContext) -> LogoOutput:
+    settings = logo_settings(ctx.settings)
+    options = resolve(settings, ctx.variant)
+    labels = {"backend": options.backend, "variant": variant_label(ctx.variant)}
+    seed = job_seed(ctx.job.job_id, ctx.request.seed)
+    count = ctx.request.candidates
+
+    started = time.perf_counter()
+    await ctx.progress(0.05, f"designing {count} candidates ({options.backend})")
+    if options.backend == "sdxl":
+        designs, generator = await _sdxl_designs(ctx, settings, options, seed)
+    else:
+        designs = await asyncio.to_thread(design_candidates, ctx.request, count, seed)
+        generator = {"name": "procedural", "concepts": [design.concept for design in designs]}
+    LOGO_PHASE_SECONDS.labels(**labels, phase="generate").observe(time.perf_counter() - started)
+    LOGO_CANDIDATES.labels(**labels).inc(len(designs))
+
+    started = time.perf_counter()
+    await ctx.progress(0.6, "lockups, variants, sizes and icons")
+    kit = await asyncio.to_thread(
+        build_kit, designs, CHOSEN, widths=settings.logo_png_widths, tagline=ctx.request.tagline
+    )
+    LOGO_PHASE_SECONDS.labels(**labels, phase="postprocess").observe(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await ctx.progress(0.85, f"storing {len(kit.files)} files")
+    provenance_key = "logo/provenance.json"
+    kit.files[provenance_key] = manifest(
+        job_id=ctx.job.job_id,
+        backend=options.backend,
+        variant=ctx.variant,
+        seed=seed,
+        candidates=[
+            {"id": d.id, "concept": d.concept, "seed": d.seed, "prompt": d.prompt, "description": d.description}
+            for d in designs
+        ],
+        fonts=kit.fonts,
+        generator=generator,
+    )
+    await _store(ctx, kit)
+    LOGO_PHASE_SECONDS.labels(**labels, phase="store").observe(time.perf_counter() - started)
+
+    chosen = next(design for design in designs if design.id == CHOSEN)
+    return LogoOutput(
+        backend=options.backend,
+        variant=ctx.variant,
+        candidates=kit.candidates,
+        chosen=CHOSEN,
+        lockups=kit.lockups,  # type: ignore[arg-type]
+        favicons=kit.favicons,
+        social_avatar=kit.social_avatar,
+        dominant_colors=kit.dominant_colors,
+        fonts=kit.fonts,
+        concept=f"{chosen.description} Colours: {chosen.colours.harmony} harmony around {chosen.colours.primary}.",
+        provenance=provenance_key,
+    )
+
+
+stage = Stage(
+    name="logo",
+    run=run,
+    order=10,
+    startup=startup,
+    shutdown=shutdown,
+    prefetch=1,  # one job at a time per worker: a GPU (or two CPU cores) is busy with one
+    description="Logo candidates, lockups, variants, favicons and social avatar (procedural or SDXL).",
+)

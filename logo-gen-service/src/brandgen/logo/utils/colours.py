@@ -1,0 +1,115 @@
+"""Logo colours: the requested brand colour kept exactly, companions derived in OKLCH (coloraide).
+
+Perceptual OKLCH keeps the companions' lightness steps even across hues, so a yellow primary and a
+blue primary get equally readable secondary and ink colours. The palette stage builds the full
+palette later; the logo only needs a few inks.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from coloraide import Color
+
+# Industry keyword -> a conventional starting colour, used only when the request names none.
+_INDUSTRY_COLOURS: dict[str, str] = {
+    "tech": "#2563eb",
+    "software": "#2563eb",
+    "robot": "#0f766e",
+    "ai": "#4f46e5",
+    "finance": "#1e3a8a",
+    "bank": "#1e3a8a",
+    "insurance": "#1d4ed8",
+    "health": "#0d9488",
+    "medical": "#0e7490",
+    "pharma": "#0891b2",
+    "food": "#ea580c",
+    "restaurant": "#dc2626",
+    "coffee": "#7c4a2d",
+    "bakery": "#b45309",
+    "education": "#7c3aed",
+    "school": "#7c3aed",
+    "retail": "#db2777",
+    "fashion": "#111827",
+    "beauty": "#be185d",
+    "energy": "#16a34a",
+    "environment": "#15803d",
+    "agriculture": "#4d7c0f",
+    "travel": "#0284c7",
+    "real estate": "#334155",
+    "construction": "#f59e0b",
+    "legal": "#1f2937",
+    "media": "#e11d48",
+    "entertainment": "#9333ea",
+    "sport": "#dc2626",
+    "fitness": "#f97316",
+    "logistics": "#0369a1",
+    "automotive": "#b91c1c",
+}
+DEFAULT_COLOUR = "#1a73e8"
+
+Harmony = str  # "analogous" | "complementary" | "triadic" | "split"
+HARMONY_SHIFTS: dict[Harmony, tuple[float, float]] = {
+    # hue shift of (secondary, accent) in degrees
+    "analogous": (-28.0, 32.0),
+    "complementary": (-18.0, 180.0),
+    "triadic": (120.0, 240.0),
+    "split": (150.0, 210.0),
+}
+
+
+@dataclass(frozen=True)
+class LogoColours:
+    primary: str
+    secondary: str
+    accent: str
+    ink: str  # text on light backgrounds: a near-black of the primary's hue
+    harmony: Harmony
+
+    def as_roles(self) -> dict[str, str]:
+        return {"primary": self.primary, "secondary": self.secondary, "accent": self.accent, "ink": self.ink}
+
+
+def industry_colour(industry: str) -> str:
+    lowered = industry.lower()
+    for keyword, colour in _INDUSTRY_COLOURS.items():
+        if keyword in lowered.split() or (len(keyword) > 3 and keyword in lowered):
+            return colour
+    return DEFAULT_COLOUR
+
+
+def _hex(color: Color) -> str:
+    return color.convert("srgb").fit("srgb").to_string(hex=True)
+
+
+def _shifted(base: Color, hue_shift: float, lightness: float | None = None, chroma_scale: float = 1.0) -> Color:
+    shifted = base.clone()
+    hue = shifted["hue"] if shifted["hue"] == shifted["hue"] else 0.0  # achromatic colours have NaN hue
+    shifted["hue"] = (hue + hue_shift) % 360
+    shifted["chroma"] = shifted["chroma"] * chroma_scale
+    if lightness is not None:
+        shifted["lightness"] = lightness
+    return shifted
+
+
+def logo_colours(primary: str | None, industry: str, rng: random.Random) -> LogoColours:
+    """Colours for one candidate: primary exactly as requested, a seeded harmony for the rest."""
+    primary_hex = (primary or industry_colour(industry)).lower()
+    base = Color(primary_hex).convert("oklch")
+    harmony = rng.choice(list(HARMONY_SHIFTS))
+    secondary_shift, accent_shift = HARMONY_SHIFTS[harmony]
+    lightness = base["lightness"]
+    # Keep companions visibly apart from the primary in lightness, on the side that has room.
+    secondary_l = lightness - 0.16 if lightness > 0.45 else lightness + 0.18
+    secondary = _shifted(base, secondary_shift, secondary_l, 0.9)
+    accent = _shifted(base, accent_shift, min(max(lightness, 0.62), 0.8), 1.05)
+    if 70.0 <= accent["hue"] <= 125.0:
+        accent["lightness"] = 0.84  # yellows turn olive at mid lightness; keep them bright
+    ink = _shifted(base, 0.0, 0.24, 0.35)
+    return LogoColours(primary_hex, _hex(secondary), _hex(accent), _hex(ink), harmony)
+
+
+def distance(first: str, second: str) -> float:
+    """Perceptual colour difference (CIEDE2000)."""
+    return float(Color(first).delta_e(second, method="2000"))

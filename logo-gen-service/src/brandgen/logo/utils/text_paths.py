@@ -1,0 +1,132 @@
+"""Text to SVG outlines: shaped with HarfBuzz, drawn with fontTools pens.
+
+Shaping (not a naive cmap lookup) is what makes Arabic join and run right-to-left, and what applies
+kerning and ligatures. The result is path data, so an SVG renders the same on every machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import uharfbuzz as hb
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.ttLib import TTFont
+
+from brandgen.shared.fonts import FontFace
+
+Bounds = tuple[float, float, float, float]
+
+
+class MissingGlyphError(LookupError):
+    """The font has no glyph for some character: drawing it would show an empty box."""
+
+
+@dataclass(frozen=True)
+class TextOutline:
+    """Text drawn as paths, in SVG coordinates (y down) with the baseline at y=0."""
+
+    glyphs: tuple[str, ...]  # one path per glyph, in visual (left-to-right) order
+    glyph_ids: tuple[int, ...]
+    bounds: Bounds  # xmin, ymin, xmax, ymax of the ink
+    advance: float
+    direction: str  # "ltr" or "rtl", as HarfBuzz decided from the script
+
+    @property
+    def d(self) -> str:
+        return " ".join(glyph for glyph in self.glyphs if glyph)
+
+    @property
+    def width(self) -> float:
+        return self.bounds[2] - self.bounds[0]
+
+    @property
+    def height(self) -> float:
+        return self.bounds[3] - self.bounds[1]
+
+
+@dataclass(frozen=True)
+class _LoadedFont:
+    hb_font: Any
+    glyph_set: Any
+    glyph_order: list[str]
+    units_per_em: int
+
+
+@lru_cache(maxsize=32)
+def _load(path: Path, index: int) -> _LoadedFont:
+    blob = hb.Blob.from_file_path(str(path))
+    face = hb.Face(blob, index)
+    font = TTFont(path, fontNumber=index, lazy=True)
+    return _LoadedFont(hb.Font(face), font.getGlyphSet(), font.getGlyphOrder(), face.upem)
+
+
+def outline_text(
+    text: str, face: FontFace, size: float, *, letter_spacing: float = 0.0, origin: tuple[float, float] = (0.0, 0.0)
+) -> TextOutline:
+    """Shape `text` with `face` at `size` px and return its outlines.
+
+    `letter_spacing` is in em (tracking); it is skipped for scripts that join (Arabic), where
+    spacing letters apart would break the connections. `origin` is where the baseline starts.
+    """
+    loaded = _load(face.path, face.index)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(loaded.hb_font, buffer, {"kern": True, "liga": True})
+    scale = size / loaded.units_per_em
+    joins = buffer.script in ("Arab", "Syrc", "Mong", "Nkoo")
+    tracking = 0.0 if joins else letter_spacing * loaded.units_per_em
+
+    glyphs: list[str] = []
+    glyph_ids: list[int] = []
+    bounds_pen = BoundsPen(loaded.glyph_set)
+    x = 0.0
+    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        gid = info.codepoint  # after shaping this is the glyph id
+        char = text[info.cluster] if info.cluster < len(text) else ""
+        if gid == 0 and not char.isspace():
+            raise MissingGlyphError(f"{face.family} has no glyph for {char!r}")
+        glyph_ids.append(gid)
+        # font units, y up -> px, y down
+        transform = (
+            scale,
+            0,
+            0,
+            -scale,
+            origin[0] + (x + position.x_offset) * scale,
+            origin[1] - position.y_offset * scale,
+        )
+        svg_pen = SVGPathPen(loaded.glyph_set, ntos=lambda value: f"{value:.2f}".rstrip("0").rstrip("."))
+        name = loaded.glyph_order[gid]
+        loaded.glyph_set[name].draw(TransformPen(svg_pen, transform))
+        loaded.glyph_set[name].draw(TransformPen(bounds_pen, transform))
+        glyphs.append(svg_pen.getCommands())
+        x += position.x_advance + tracking
+    advance = max(x - tracking, 0.0) * scale
+    bounds = bounds_pen.bounds or (origin[0], origin[1], origin[0] + advance, origin[1])
+    direction = "rtl" if buffer.direction == "rtl" else "ltr"
+    return TextOutline(tuple(glyphs), tuple(glyph_ids), tuple(bounds), advance, direction)  # type: ignore[arg-type]
+
+
+def fitted_text(
+    text: str,
+    face: FontFace,
+    centre: tuple[float, float],
+    max_size: tuple[float, float],
+    *,
+    letter_spacing: float = 0.0,
+) -> TextOutline:
+    """Text scaled to fit `max_size` (w, h) with its ink centred on `centre`."""
+    probe = outline_text(text, face, 100.0, letter_spacing=letter_spacing)
+    if probe.width <= 0 or probe.height <= 0:
+        return probe
+    size = 100.0 * min(max_size[0] / probe.width, max_size[1] / probe.height)
+    factor = size / 100.0
+    xmin, ymin, xmax, ymax = (value * factor for value in probe.bounds)
+    origin = (centre[0] - (xmin + xmax) / 2, centre[1] - (ymin + ymax) / 2)
+    return outline_text(text, face, size, letter_spacing=letter_spacing, origin=origin)

@@ -1,0 +1,83 @@
+"""Typefaces chosen by brand style, from open-licence families installed on the machine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from brandgen.shared.fonts import FC_BOLD, FC_REGULAR, FontFace, face_for_text, font_licence
+
+FC_SEMIBOLD = 180
+
+
+@dataclass(frozen=True)
+class StyleTypography:
+    families: tuple[str, ...]  # best first; candidates rotate through them
+    weight: int
+    letter_spacing: float  # em
+    character: str  # how the type reads, for the concept sentence
+    uppercase: bool = False
+
+
+# Keys are matched as words in the requested style; the first family of each entry is the house pick.
+_STYLES: dict[str, StyleTypography] = {
+    "modern": StyleTypography(("Inter Display", "Manrope", "League Spartan"), FC_SEMIBOLD, -0.01, "a geometric sans"),
+    "minimal": StyleTypography(("Manrope", "Inter", "Lato"), FC_REGULAR, 0.04, "a quiet, airy sans", True),
+    "playful": StyleTypography(("Comfortaa", "Quicksand", "Lobster Two"), FC_BOLD, 0.0, "a rounded, friendly face"),
+    "friendly": StyleTypography(("Quicksand", "Cabin", "Comfortaa"), FC_BOLD, 0.0, "a soft humanist sans"),
+    "luxury": StyleTypography(("EB Garamond", "Linux Libertine O", "Tinos"), FC_REGULAR, 0.12, "a refined serif", True),
+    "elegant": StyleTypography(("EB Garamond", "Linux Libertine O"), FC_REGULAR, 0.08, "a refined serif"),
+    "classic": StyleTypography(("Linux Libertine O", "EB Garamond", "Tinos"), FC_BOLD, 0.02, "a classic book serif"),
+    "vintage": StyleTypography(("Lobster Two", "EB Garamond", "Linux Libertine O"), FC_BOLD, 0.0, "a retro script"),
+    "bold": StyleTypography(("League Spartan", "Inter Display", "Roboto"), FC_BOLD, -0.01, "a heavy geometric sans"),
+    "tech": StyleTypography(("JetBrains Mono", "Fira Code", "Manrope"), FC_BOLD, -0.02, "a technical monospace"),
+    "corporate": StyleTypography(("Open Sans", "Lato", "Roboto"), FC_SEMIBOLD, 0.0, "a dependable humanist sans"),
+    "organic": StyleTypography(("Cabin", "Quicksand", "Lato"), FC_SEMIBOLD, 0.01, "a warm humanist sans"),
+}
+_SYNONYMS = {
+    "futuristic": "tech",
+    "techy": "tech",
+    "technical": "tech",
+    "clean": "minimal",
+    "minimalist": "minimal",
+    "fun": "playful",
+    "premium": "luxury",
+    "sophisticated": "elegant",
+    "traditional": "classic",
+    "retro": "vintage",
+    "strong": "bold",
+    "professional": "corporate",
+    "natural": "organic",
+    "warm": "friendly",
+}
+DEFAULT_STYLE = "modern"
+
+
+def style_key(style: str) -> str:
+    """The typography entry a free-text style maps to (first known word wins)."""
+    for word in style.lower().replace("-", " ").replace(",", " ").split():
+        if word in _STYLES:
+            return word
+        if word in _SYNONYMS:
+            return _SYNONYMS[word]
+    return DEFAULT_STYLE
+
+
+def typography_for(style: str) -> StyleTypography:
+    return _STYLES[style_key(style)]
+
+
+def pick_face(text: str, style: str, rotation: int = 0, *, weight: int | None = None) -> FontFace:
+    """A face for `text`: the style's families rotated by `rotation`, then script fallbacks (never tofu)."""
+    typography = typography_for(style)
+    families = list(typography.families)
+    shift = rotation % len(families)
+    preferred = families[shift:] + families[:shift]
+    return face_for_text(text, preferred, weight=typography.weight if weight is None else weight)
+
+
+def licence_of(face: FontFace) -> str:
+    licence = font_licence(face.path, face.index)
+    return licence
+
+
+__all__ = ["FC_BOLD", "FC_REGULAR", "FC_SEMIBOLD", "StyleTypography", "licence_of", "pick_face", "typography_for"]
