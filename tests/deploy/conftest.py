@@ -1,0 +1,37 @@
+"""Fixtures for the deployment checks. The helpers live in deploy_checks.py, importable because this
+directory is put on sys.path (pytest's importlib mode does not do that for test modules)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from deploy_checks import INFRA, Manifest, kustomize_manifests  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fleet() -> list[Manifest]:
+    """Everything `kubectl apply -k infrastructure` applies."""
+    return kustomize_manifests(INFRA)
+
+
+@pytest.fixture(scope="session")
+def exported_metric_names() -> set[str]:
+    """Sample names in a live exposition of the services' metrics: brandgen.shared.metrics registers
+    every family; each labelled family is touched once so it shows samples, then generate_latest()
+    renders the default registry exactly as a service's /metrics does."""
+    from prometheus_client import REGISTRY, generate_latest
+    from prometheus_client.metrics import MetricWrapperBase
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from brandgen.shared import metrics
+
+    for value in vars(metrics).values():
+        if isinstance(value, MetricWrapperBase) and value._labelnames:
+            value.labels(**dict.fromkeys(value._labelnames, "deploy-check"))
+    exposition = generate_latest(REGISTRY).decode()
+    return {sample.name for family in text_string_to_metric_families(exposition) for sample in family.samples}
