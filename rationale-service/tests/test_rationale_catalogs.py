@@ -41,8 +41,10 @@ def test_every_entry_is_translated(language: str) -> None:
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(s.strip() for s in strings) or len(strings) < (
-            catalog.num_plurals if message.pluralizable else 1
+        if (
+            message.fuzzy
+            or not all(s.strip() for s in strings)
+            or len(strings) < (catalog.num_plurals if message.pluralizable else 1)
         ):
             untranslated.append(message.id)
     assert not untranslated, f"{language}: untranslated or fuzzy entries: {untranslated}"

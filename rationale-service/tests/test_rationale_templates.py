@@ -97,7 +97,8 @@ def test_two_jobs_read_differently(writer: TemplateWriter, tech_facts: BrandFact
     assert "the colour you asked for" in bakery_text
     assert "You described the industry as “bakery”" in bakery_text
     assert "warmth, fun, and freshness" in bakery_text
-    assert "Fredoka" in bakery_text and "Fredoka" not in tech_text
+    assert "Fredoka" in bakery_text
+    assert "Fredoka" not in tech_text
     # the bakery's accent fails AA for text and the rationale says so
     assert "`#ffffff` on `#db2777` (light theme): 4.12:1, needs 4.50:1" in bakery_text
     sentences = lambda text: set(re.split(r"(?<=[.:])\s+", text))  # noqa: E731

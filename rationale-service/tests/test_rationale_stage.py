@@ -1,0 +1,107 @@
+"""The registered stage, run as the worker runtime runs it, over a real file asset store."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+from rationale_fakes import ScriptedLlm, answer_status, llm_settings, make_logo, make_request, tech_palette
+
+from brandgen.rationale.settings import RationaleSettings
+from brandgen.rationale.stage import stage
+from brandgen.shared.contracts import RationaleOutput
+from brandgen.shared.errors import StageError
+from brandgen.shared.models import SUPPORTED_LANGUAGES, BrandRequest
+from brandgen.shared.storage import FileAssetStore
+from brandgen.shared.testing import make_job, run_stage
+
+
+def outputs(with_logo: bool = True) -> dict[str, dict[str, object]]:
+    found: dict[str, dict[str, object]] = {"palette": tech_palette().model_dump(mode="json")}
+    if with_logo:
+        found["logo"] = make_logo().model_dump(mode="json")
+    return found
+
+
+def test_stage_is_registered_as_an_entry_point() -> None:
+    registered = {e.name: e for e in entry_points(group="brandgen.stages")}
+    assert registered["rationale"].load() is stage
+    assert stage.name == "rationale"
+    assert stage.order == 30
+
+
+async def test_template_stage_writes_documents_and_markdown_files(tmp_path: Path) -> None:
+    store = FileAssetStore(tmp_path)
+    job = make_job(make_request(languages=list(SUPPORTED_LANGUAGES)), outputs=outputs())
+    progress: list[tuple[float, str | None]] = []
+    result = await run_stage(stage, job, store, settings=RationaleSettings(), progress=progress)
+
+    assert isinstance(result, RationaleOutput)
+    RationaleOutput.model_validate(result.model_dump(mode="json"))  # round-trips through the job record
+    assert result.backend == "template"
+    assert result.fallback_reason is None
+    assert list(result.documents) == list(SUPPORTED_LANGUAGES)
+    assert result.markdown == {lang: f"rationale/rationale.{lang}.md" for lang in SUPPORTED_LANGUAGES}
+    german = store.path(f"{job.job_id}/rationale/rationale.de.md").read_text("utf-8")
+    assert german.startswith("# Markenbegründung für Acme Robotics\n\n## Konzept\n")
+    assert "## Barrierefreiheit" in german
+    assert "6,23:1" in german
+    japanese = store.path(f"{job.job_id}/rationale/rationale.ja.md").read_text("utf-8")
+    assert "## アクセシビリティ" in japanese
+    assert "`#1a56db`" in japanese
+    assert result.documents["en"].title == "Brand rationale for Acme Robotics"
+    assert progress
+    assert progress[-1][0] <= 1.0
+
+
+async def test_stage_without_a_logo_still_explains_colour_and_type(tmp_path: Path) -> None:
+    job = make_job(make_request(), outputs=outputs(with_logo=False))
+    result = await run_stage(stage, job, FileAssetStore(tmp_path), settings=RationaleSettings())
+    assert isinstance(result, RationaleOutput)
+    assert "No logo was made" in result.documents["en"].sections[0].body
+
+
+async def test_stage_needs_the_palette(tmp_path: Path) -> None:
+    job = make_job(make_request(), outputs={})
+    with pytest.raises(StageError) as raised:
+        await run_stage(stage, job, FileAssetStore(tmp_path), settings=RationaleSettings())
+    assert raised.value.code == "missing_input"
+
+
+async def test_stage_falls_back_when_the_llm_fails_and_records_why(tmp_path: Path, scripted_llm: ScriptedLlm) -> None:
+    scripted_llm.script(answer_status(503))
+    job = make_job(make_request(languages=["en", "pt"]), outputs=outputs())
+    settings = llm_settings(scripted_llm.base_url)
+    resources: dict[str, object] = {}
+    assert stage.startup is not None
+    assert stage.shutdown is not None
+    await stage.startup(resources, settings)
+    try:
+        result = await run_stage(stage, job, FileAssetStore(tmp_path), settings=settings, resources=resources)
+    finally:
+        await stage.shutdown(resources, settings)
+    assert isinstance(result, RationaleOutput)
+    assert result.backend == "template"
+    assert result.fallback_reason is not None
+    assert "HTTP 503" in result.fallback_reason
+    assert "fake-llm" in result.fallback_reason
+    assert (tmp_path / job.job_id / "rationale" / "rationale.pt.md").read_text("utf-8").startswith("# Fundamentos")
+
+
+async def test_stage_uses_the_llm_when_it_answers(tmp_path: Path, scripted_llm: ScriptedLlm) -> None:
+    job = make_job(make_request(languages=["es"]), outputs=outputs())
+    result = await run_stage(stage, job, FileAssetStore(tmp_path), settings=llm_settings(scripted_llm.base_url))
+    assert isinstance(result, RationaleOutput)
+    assert result.backend == "openai"
+    assert result.model == "fake-llm"
+    markdown = (tmp_path / job.job_id / "rationale" / "rationale.es.md").read_text("utf-8")
+    assert markdown.startswith("# Fundamentos de la marca Acme Robotics\n\n## Concept\n")
+    assert "#1a56db" in markdown
+
+
+def test_unsupported_language_fails_validation_with_the_supported_list() -> None:
+    with pytest.raises(ValidationError) as raised:
+        BrandRequest(company_name="Acme", industry="technology", style="modern", languages=["en", "xx"])
+    assert "supported: en, es, fr, de, pt, ja" in str(raised.value)
