@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from brandgen.pdf.generators import sections
 from brandgen.pdf.generators.context import DocContext, OutlinedHeading
-from brandgen.pdf.generators.layout import HEADER, MARGIN, PAGE_SIZES, Grid, paragraph_styles
+from brandgen.pdf.generators.layout import BODY_FONT, HEADER, MARGIN, PAGE_SIZES, Grid, paragraph_styles
 from brandgen.pdf.generators.vector import UnreadableSvgError, svg_drawing
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.text import plain
@@ -122,6 +122,7 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
         grid=Grid(width, height),
         styles=paragraph_styles(faces, text_hex, muted_hex),
     )
+    BODY_FONT.set(faces.body.name)
     ctx.drawings = parse_logos(inputs, faces.heading.name)
 
     request = inputs.request

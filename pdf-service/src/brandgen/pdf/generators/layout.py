@@ -5,6 +5,7 @@ Every page builder places things on this grid and uses these styles, so pages li
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -12,8 +13,13 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from brandgen.pdf.typefaces import BrandTypefaces
+
+BODY_FONT: ContextVar[str | None] = ContextVar("BODY_FONT", default=None)
+"""The document's embedded body face. Tables and drawings start in it: their ReportLab default is
+Helvetica, a base-14 font that would be referenced, unembedded, in the PDF."""
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN = 18 * mm
@@ -88,3 +94,18 @@ def paragraph_styles(faces: BrandTypefaces, text_hex: str, muted_hex: str) -> di
         "caption": style("caption", -2, body.name, muted_hex),
         "tiny": style("tiny", -3, body.name, text_hex, space_after=0),
     }
+
+
+def table(
+    rows: list[list[Flowable | list[Flowable] | str]],
+    widths: list[float] | None = None,
+    style: list[tuple[object, ...]] | None = None,
+) -> Table:
+    """A left-aligned table whose cells start in the document's embedded body face."""
+    built = Table(rows, colWidths=widths, hAlign="LEFT")
+    commands: list[tuple[object, ...]] = []
+    font = BODY_FONT.get()
+    if font:
+        commands.append(("FONTNAME", (0, 0), (-1, -1), font))
+    built.setStyle(TableStyle([*commands, *(style or [])]))
+    return built

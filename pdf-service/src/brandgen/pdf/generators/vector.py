@@ -15,11 +15,22 @@ from reportlab.graphics.shapes import Drawing, Group, Rect, Shape, String
 from reportlab.lib.colors import Color
 from svglib.svglib import svg2rlg
 
+from brandgen.pdf.generators.layout import BODY_FONT
+
 logging.getLogger("svglib.svglib").setLevel(logging.ERROR)  # unsupported SVG bits are logged per element
 
 
 class UnreadableSvgError(ValueError):
     pass
+
+
+def new_drawing(width: float, height: float) -> Drawing:
+    """An empty drawing whose initial font is the document's embedded body face."""
+    drawing = Drawing(width, height)
+    font = BODY_FONT.get()
+    if font:
+        drawing.initialFontName = font
+    return drawing
 
 
 def _walk(node: Shape) -> list[Shape]:
@@ -56,7 +67,7 @@ def fitted(
     scale = min(inner_w / (drawing.width * sx), inner_h / (drawing.height * sy))
     if rotate:
         scale *= 0.75  # room for the corners of a rotated mark
-    out = Drawing(width, height)
+    out = new_drawing(width, height)
     if background is not None:
         out.add(Rect(0, 0, width, height, fillColor=background, strokeColor=None))
     logo = Group(*drawing.contents)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import io
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from brandgen.pdf.colours import readable_on
 from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.generators.layout import table
 from brandgen.pdf.generators.vector import fitted
-from brandgen.pdf.text import markup
 
 CARD_W, CARD_H = 85 * mm, 55 * mm  # ISO 7810 ID-1 / European business card
 PX = 0.75  # one CSS pixel in points (96 px per inch)
@@ -117,11 +116,10 @@ def _favicons(ctx: DocContext) -> list[Flowable]:
         labels.append(ctx.para(f"{width}×{height} px · {key.rsplit('/', 1)[-1]}", "caption"))
     if not cells:
         return [ctx.heading("Favicon", 1), ctx.para("No favicon was produced for this job.", "small")]
-    table = Table([cells, labels], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    grid = table([cells, labels], style=[("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     story: list[Flowable] = [ctx.heading("Favicon", 1)]
     story.append(ctx.para("Small favicons are shown at their real screen size (1 px = 1/96 inch).", "small"))
-    story.append(table)
+    story.append(grid)
     return story
 
 
@@ -133,23 +131,17 @@ def _avatar(ctx: DocContext) -> list[Flowable]:
     story.append(ctx.para("Networks crop avatars to a circle: keep the mark inside the central 80%.", "small"))
     square = RasterImage(data, 36 * mm, 36 * mm)
     round_ = RasterImage(data, 36 * mm, 36 * mm, round_clip=True)
-    table = Table([[square, round_]], colWidths=[44 * mm, 44 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(table)
+    story.append(table([[square, round_]], [44 * mm, 44 * mm], [("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return story
 
 
 def _business_card(ctx: DocContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.heading("Business card", 1)]
     story.append(ctx.para("85 × 55 mm, front and back, at actual size with crop marks.", "small"))
-    table = Table([[BusinessCard(ctx, "front"), BusinessCard(ctx, "back")]], hAlign="LEFT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(table)
+    sides: list[Flowable] = [BusinessCard(ctx, "front"), BusinessCard(ctx, "back")]
+    story.append(table([sides], style=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return story
 
 
 def application_pages(ctx: DocContext) -> list[Flowable]:
     return [ctx.heading("Applications"), *_favicons(ctx), Spacer(1, 4 * mm), *_avatar(ctx), *_business_card(ctx)]
-
-
-__all__ = ["Drawing", "application_pages", "markup"]

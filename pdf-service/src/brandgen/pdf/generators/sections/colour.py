@@ -5,10 +5,12 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from brandgen.pdf.colours import CVD_FILTERS, contrast, describe, readable_on, simulate
 from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.generators.layout import table
+from brandgen.pdf.generators.vector import new_drawing
 
 ROLE_NAMES = {
     "primary": "Primary",
@@ -26,7 +28,7 @@ AA_TEXT, AAA_TEXT = 4.5, 7.0
 
 def _swatch(ctx: DocContext, role: str, hex_code: str) -> list[Flowable]:
     width = ctx.grid.span(4)
-    block = Drawing(width, 20 * mm)
+    block = new_drawing(width, 20 * mm)
     block.add(Rect(0, 0, width, 20 * mm, fillColor=HexColor(hex_code), strokeColor=HexColor("#e0e0e0")))
     block.add(
         String(
@@ -43,20 +45,18 @@ def _swatch(ctx: DocContext, role: str, hex_code: str) -> list[Flowable]:
 
 
 def _table(rows: list[list[Flowable]], widths: list[float], style: list[tuple[object, ...]] | None = None) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                *(style or []),
-            ]
-        )
+    return table(
+        rows,
+        widths,
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            *(style or []),
+        ],
     )
-    return table
 
 
 def _core(ctx: DocContext) -> list[Flowable]:
@@ -192,7 +192,7 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
 
 def _strip(ctx: DocContext, colours: list[str]) -> Drawing:
     width = ctx.grid.frame_width - 30 * mm
-    strip = Drawing(width, 9 * mm)
+    strip = new_drawing(width, 9 * mm)
     step = width / max(len(colours), 1)
     for index, hex_code in enumerate(colours):
         strip.add(Rect(index * step, 0, step, 9 * mm, fillColor=HexColor(hex_code), strokeColor=None))
@@ -230,6 +230,3 @@ def _vision(ctx: DocContext) -> list[Flowable]:
 
 def colour_pages(ctx: DocContext) -> list[Flowable]:
     return [ctx.heading("Colour"), *_core(ctx), *_scales(ctx), *_themes(ctx), *_matrix(ctx), *_vision(ctx)]
-
-
-__all__ = ["Paragraph", "colour_pages"]

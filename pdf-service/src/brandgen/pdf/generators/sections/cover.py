@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from brandgen.pdf.colours import readable_on
 from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.generators.layout import BODY_FONT
 from brandgen.pdf.generators.vector import fitted
 
 
@@ -40,4 +41,6 @@ def contents(ctx: DocContext) -> list[Flowable]:
         ParagraphStyle("toc1", parent=body, leftIndent=12, fontSize=9, leading=14),
         ParagraphStyle("toc2", parent=body, leftIndent=24, fontSize=8, leading=12),
     ]
+    if BODY_FONT.get():  # the contents table's cells, like every table, start in the embedded body face
+        toc.tableStyle = TableStyle([*toc.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), BODY_FONT.get())])
     return [ctx.heading("Contents"), toc]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from brandgen.pdf.colours import hsl
 from brandgen.pdf.generators.context import DocContext
-from brandgen.pdf.generators.vector import fitted, recoloured
+from brandgen.pdf.generators.layout import table
+from brandgen.pdf.generators.vector import fitted, new_drawing, recoloured
 
 LOCKUP_NAMES = {"icon": "Icon", "wordmark": "Wordmark", "combination": "Combination"}
 TREATMENT_NAMES = {"full_color": "Full colour", "monochrome": "Monochrome", "inverse": "Inverse"}
@@ -29,9 +30,8 @@ def _backgrounds(ctx: DocContext) -> dict[str, str]:
 
 def _grid_table(ctx: DocContext, rows: list[list[Flowable]], columns: int) -> Table:
     width = ctx.grid.span(12 // columns)
-    table = Table(rows, colWidths=[width + 4 * mm] * columns, hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+    return table(rows, [width + 4 * mm] * columns, style)
 
 
 def _primary(ctx: DocContext) -> list[Flowable]:
@@ -84,7 +84,7 @@ def _clear_space_drawing(ctx: DocContext, logo: Drawing) -> Drawing:
     icon_w = icon_h * logo.width / logo.height
     x = icon_h * CLEAR_SPACE_RATIO
     width, height = icon_w + 2 * x + 24 * mm, icon_h + 2 * x + 8 * mm
-    out = Drawing(width, height)
+    out = new_drawing(width, height)
     left, bottom = 12 * mm, 4 * mm
     zone = Rect(left, bottom, icon_w + 2 * x, icon_h + 2 * x, fillColor=HexColor("#f3f6fb"))
     zone.strokeColor = HexColor(ctx.role("primary"))
@@ -113,7 +113,7 @@ def _clear_space_drawing(ctx: DocContext, logo: Drawing) -> Drawing:
 
 
 def _minimum_size_drawing(ctx: DocContext, icon: Drawing | None, combination: Drawing | None) -> Drawing:
-    out = Drawing(ctx.grid.frame_width, 22 * mm)
+    out = new_drawing(ctx.grid.frame_width, 22 * mm)
     cursor = 0.0
     for logo, size_mm, px in ((icon, MIN_ICON_MM, MIN_ICON_PX), (combination, MIN_COMBINATION_MM, MIN_COMBINATION_PX)):
         if logo is None:
@@ -188,12 +188,12 @@ def _misuse(ctx: DocContext) -> list[Flowable]:
     width, height = ctx.grid.span(4), 30 * mm
     white_bg = HexColor("#ffffff")
     busy = fitted(logo, width, height, padding=5 * mm)
-    stripes = Drawing(width, height)
+    stripes = new_drawing(width, height)
     for index in range(0, int(width), 8):
         colour = ctx.role("accent") if (index // 8) % 2 else ctx.role("secondary")
         stripes.add(Rect(index, 0, 8, height, fillColor=HexColor(colour), strokeColor=None))
     stripes.add(Group(*busy.contents))
-    shadowed = Drawing(width, height)
+    shadowed = new_drawing(width, height)
     shadowed.add(Rect(0, 0, width, height, fillColor=white_bg, strokeColor=None))
     shadow = Group(*fitted(recoloured(logo, HexColor("#9e9e9e")), width, height, padding=5 * mm).contents)
     shadow.translate(2.5, -2.5)

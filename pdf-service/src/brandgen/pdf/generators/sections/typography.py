@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from brandgen.pdf.generators.context import DocContext
-from brandgen.pdf.generators.layout import leading, type_size
+from brandgen.pdf.generators.layout import leading, table, type_size
 from brandgen.pdf.text import markup
 from brandgen.pdf.typefaces import EmbeddableFamily
 
@@ -58,11 +58,8 @@ def _hierarchy(ctx: DocContext) -> Table:
                 ctx.para(ctx.inputs.request.company_name if step >= 4 else PANGRAM, style),
             ]
         )
-    table = Table(rows, colWidths=[ctx.grid.span(4), ctx.grid.span(8) + 4 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, HexColor("#e5e5e5"))])
-    )
-    return table
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, HexColor("#e5e5e5"))]
+    return table(rows, [ctx.grid.span(4), ctx.grid.span(8) + 4 * mm], style)
 
 
 def typography_pages(ctx: DocContext) -> list[Flowable]:
