@@ -1,0 +1,84 @@
+"""The FastAPI application: `create_app(settings)`; uvicorn serves `brandgen.api.app:app`."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from brandgen.api.errors import register_error_handlers
+from brandgen.api.middleware.body_limit import BodySizeLimitMiddleware
+from brandgen.api.middleware.metrics import MetricsMiddleware
+from brandgen.api.routes import health, jobs
+from brandgen.api.services.gateway import Gateway
+from brandgen.api.settings import ApiSettings
+from brandgen.shared.jobs import start_workers
+from brandgen.shared.runtime import Services, Worker
+from brandgen.shared.stage import Stage
+
+log = logging.getLogger("brandgen.api")
+
+DESCRIPTION = """\
+Brand kits (logos, palette, rationale, guidelines PDF) from a company name, an industry and a style.
+
+Submit with `POST /v1/brand-kits`, then poll `GET /v1/jobs/{job_id}`, follow
+`GET /v1/jobs/{job_id}/events` (server-sent events) or pass a `webhook_url`.
+Authenticate with `X-API-Key: <key>` (or `Authorization: Bearer <key>`); keys come from
+`brandgen keys create`. Every error has the shape `{"error": {"code", "message", "field"}}`.
+"""
+
+
+def create_app(
+    settings: ApiSettings | None = None,
+    *,
+    services: Services | None = None,
+    stages: dict[str, Stage] | None = None,
+) -> FastAPI:
+    """The API over the configured backends; with `stages`, also their workers in this process."""
+    settings = settings or ApiSettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        gateway = Gateway.build(settings, services)
+        app.state.gateway = gateway
+        await gateway.start()
+        workers: list[Worker] = await start_workers(gateway.services, stages) if stages else []
+        try:
+            yield
+        finally:
+            for worker in workers:
+                await worker.stop(grace=5.0)
+            await gateway.close()
+
+    app = FastAPI(
+        title="Brand Generator API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "brand kits", "description": "Submit jobs and read their results."},
+            {"name": "operations", "description": "Health, readiness and metrics."},
+        ],
+    )
+    register_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(jobs.router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["X-API-Key", "Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID"],
+            expose_headers=["Location", "Retry-After", "Idempotent-Replayed", "X-RateLimit-Remaining"],
+        )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware)  # outermost: it times everything, 413s included
+    return app
+
+
+def app() -> FastAPI:
+    """Factory for `uvicorn --factory brandgen.api.app:app`: settings from the environment."""
+    return create_app()

@@ -1,0 +1,104 @@
+"""One error shape for every failure: `{"error": {"code", "message", "field"}}`.
+
+Route code raises `ApiError`; the handlers below translate FastAPI's own validation errors,
+Starlette's HTTP errors and backend outages into the same shape.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from brandgen.api.models.errors import ErrorBody, ErrorResponse
+from brandgen.shared.errors import TransientError
+from brandgen.shared.state import JobNotFoundError
+
+log = logging.getLogger("brandgen.api")
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.field, self.headers = status, code, message, field, headers
+
+
+def error_response(
+    status: int, code: str, message: str, field: str | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, field=field))
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+def unavailable(message: str, retry_after: int = 5) -> ApiError:
+    return ApiError(503, "service_unavailable", message, headers={"Retry-After": str(retry_after)})
+
+
+def _field_path(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    # ("body", "company_name") -> "company_name"; ("header", "idempotency-key") -> "header.idempotency-key"
+    parts = [str(part) for part in loc]
+    if parts and parts[0] == "body":
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
+async def _api_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ApiError)
+    return error_response(error.status, error.code, error.message, error.field, error.headers)
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = list(error.errors())
+    first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
+    message = str(first.get("msg", "invalid request"))
+    if len(problems) > 1:
+        message += f" (and {len(problems) - 1} more problem(s))"
+    return error_response(422, "validation_error", message, _field_path(first.get("loc", ())))
+
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 401: "unauthorized"}
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    code = _HTTP_CODES.get(error.status_code, "http_error")
+    headers = dict(error.headers) if error.headers else None
+    return error_response(error.status_code, code, str(error.detail), None, headers)
+
+
+async def _transient_error(request: Request, error: Exception) -> JSONResponse:
+    log.warning("backend unavailable: %s", error)
+    return error_response(
+        503, "service_unavailable", f"a backend is unavailable, try again shortly: {error}", None, {"Retry-After": "5"}
+    )
+
+
+async def _job_not_found(request: Request, error: Exception) -> JSONResponse:
+    return error_response(404, "job_not_found", "no job with this id for this API key")
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return error_response(500, "internal_error", "internal error; it has been logged")
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(TransientError, _transient_error)
+    app.add_exception_handler(JobNotFoundError, _job_not_found)
+    app.add_exception_handler(Exception, _unexpected)

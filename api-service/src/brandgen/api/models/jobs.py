@@ -1,0 +1,162 @@
+"""The public JSON of jobs: what clients send and what they read back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints
+
+from brandgen.shared.contracts import (
+    ContrastCheck,
+    CvdCheck,
+    FontPairing,
+    FontUse,
+    LogoConcept,
+    PaletteRole,
+    RationaleDocument,
+    ThemeName,
+)
+from brandgen.shared.models import BrandRequest, HexColor, JobMetadata, JobStatus, StageStatus
+
+WebhookUrl = Annotated[HttpUrl, UrlConstraints(max_length=2048, allowed_schemes=["http", "https"])]
+
+
+class SubmitRequest(BrandRequest):
+    """A brand-kit request plus how to run it."""
+
+    priority: int = Field(default=5, ge=0, le=9, description="0 (lowest) to 9 (highest).")
+    timeout: int = Field(default=600, ge=1, le=3600, description="Seconds the whole job may take.")
+    variant: str | None = Field(default=None, max_length=64, description="A/B variant name, recorded on outputs.")
+    webhook_url: WebhookUrl | None = Field(
+        default=None,
+        description="http(s) URL that receives a signed POST when the job finishes (see X-Brandgen-Signature).",
+        examples=["https://example.com/hooks/brandgen"],
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "company_name": "Acme Robotics",
+                    "industry": "technology",
+                    "style": "modern",
+                    "primary_color": "#1a73e8",
+                    "tagline": "Robots that help",
+                    "languages": ["en", "de"],
+                    "candidates": 4,
+                    "priority": 5,
+                    "timeout": 600,
+                }
+            ]
+        }
+    )
+
+    def brand_request(self) -> BrandRequest:
+        return BrandRequest.model_validate(self.model_dump(include=set(BrandRequest.model_fields)))
+
+    def metadata(self) -> JobMetadata:
+        return JobMetadata(priority=self.priority, timeout=self.timeout, variant=self.variant)
+
+
+class JobLinks(BaseModel):
+    self: str = Field(description="This job (GET).")
+    events: str = Field(description="Server-sent events of this job (GET).")
+    cancel: str = Field(description="Cancel this job (POST).")
+
+
+class JobAccepted(BaseModel):
+    job_id: str
+    status: JobStatus
+    links: JobLinks
+
+
+class StageView(BaseModel):
+    status: StageStatus
+    attempts: int
+    progress: float = Field(description="0..1 within the stage.")
+    note: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    duration_ms: float | None = None
+
+
+class JobErrorView(BaseModel):
+    code: str = Field(description="e.g. timeout, retries_exhausted, broker_unavailable, or a stage's own code.")
+    message: str
+    stage: str | None = None
+
+
+class AssetLink(BaseModel):
+    name: str = Field(description="Job-relative name, e.g. logo/primary.svg.")
+    url: str = Field(description="Presigned S3 URL, or this API's download route on file storage.")
+    content_type: str
+    size: int | None = Field(default=None, description="Bytes, when the store can tell cheaply.")
+
+
+class PaletteSummary(BaseModel):
+    seed_color: HexColor
+    seed_source: str
+    industry: str
+    style: str
+    moods: list[str]
+    roles: dict[PaletteRole, HexColor]
+    themes: dict[ThemeName, dict[str, HexColor]]
+    contrast: list[ContrastCheck] = Field(description="WCAG 2.2 contrast of every text/background pair.")
+    cvd: list[CvdCheck]
+    fonts: FontPairing
+    notes: list[str]
+
+
+class LogoCandidateView(BaseModel):
+    id: str
+    concept: LogoConcept
+    description: str
+
+
+class LogoSummary(BaseModel):
+    backend: str
+    chosen: str
+    concept: str
+    candidates: list[LogoCandidateView]
+    dominant_colors: list[HexColor]
+    fonts: list[FontUse]
+
+
+class JobResult(BaseModel):
+    logo: LogoSummary | None = None
+    palette: PaletteSummary | None = None
+    rationale: dict[str, RationaleDocument] = Field(default_factory=dict, description="Language -> document.")
+    assets: list[AssetLink] = Field(default_factory=list, description="Every file of the kit.")
+
+
+class JobView(BaseModel):
+    job_id: str
+    status: JobStatus
+    stage: str | None = Field(description="Stage running or next; null once finished.")
+    pipeline: list[str]
+    stages: dict[str, StageView] = Field(description="Per-stage status, attempts, timings and progress.")
+    error: JobErrorView | None = None
+    request: BrandRequest
+    priority: int
+    timeout: int
+    variant: str | None = None
+    webhook_url: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    links: JobLinks
+    result: JobResult | None = Field(default=None, description="Present once the job has succeeded.")
+
+
+class JobSummary(BaseModel):
+    job_id: str
+    status: JobStatus
+    stage: str | None
+    company_name: str
+    created_at: datetime
+    updated_at: datetime
+    links: JobLinks
+
+
+class JobList(BaseModel):
+    jobs: list[JobSummary] = Field(description="The caller's jobs, newest first.")

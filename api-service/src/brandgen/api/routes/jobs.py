@@ -1,0 +1,174 @@
+"""Brand-kit jobs: submit, poll, list, cancel, follow, download."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from brandgen.api.deps import CallerDep, GatewayDep
+from brandgen.api.errors import ApiError
+from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse
+from brandgen.api.models.jobs import JobAccepted, JobList, JobView, SubmitRequest
+from brandgen.api.models.keys import Caller
+from brandgen.api.services import results
+from brandgen.api.services.gateway import Gateway
+from brandgen.api.services.submission import submit
+from brandgen.shared.jobs import cancel_job
+from brandgen.shared.models import JobRecord, JobStatus
+from brandgen.shared.state import JobNotFoundError
+from brandgen.shared.storage import InvalidKeyError, guess_content_type
+
+router = APIRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
+
+JobId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Job id from the submit response.")]
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+async def _owned_job(gateway: Gateway, caller: Caller, job_id: str) -> JobRecord:
+    """The job, if this caller made it; another key's job is indistinguishable from none."""
+    store = gateway.services.store
+    record = await gateway.state_breaker.call(lambda: store.get(job_id))
+    if record.owner != caller.id:
+        raise JobNotFoundError(job_id)
+    return record
+
+
+def _asset_url(request: Request) -> results.AssetUrl:
+    def url(job_id: str, name: str) -> str:
+        return str(request.url_for("download_asset", job_id=job_id, name=name))
+
+    return url
+
+
+@router.post(
+    "/brand-kits",
+    status_code=202,
+    response_model=JobAccepted,
+    summary="Request a brand kit",
+    description=(
+        "Validates the request, records the job and queues it for the first stage. Poll the `Location`, "
+        "follow its events, or pass `webhook_url`. With `Idempotency-Key`, a retry with the same body returns "
+        "the same job (header `Idempotent-Replayed: true`); the same key with a different body is refused (422)."
+    ),
+    responses={202: {"headers": {"Location": {"description": "URL of the job.", "schema": {"type": "string"}}}}},
+)
+async def submit_brand_kit(
+    body: SubmitRequest,
+    request: Request,
+    response: Response,
+    gateway: GatewayDep,
+    caller: CallerDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(min_length=1, max_length=255, description="Makes retries safe: same key and body, same job."),
+    ] = None,
+) -> JobAccepted:
+    submitted = await submit(gateway, caller, body, idempotency_key)
+    links = results.links(submitted.record.job_id, _base(request))
+    response.headers["Location"] = links.self
+    if submitted.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return JobAccepted(job_id=submitted.record.job_id, status=submitted.record.status, links=links)
+
+
+@router.get("/jobs", response_model=JobList, summary="List your jobs, newest first")
+async def list_jobs(
+    request: Request,
+    gateway: GatewayDep,
+    caller: CallerDep,
+    limit: Annotated[int, Query(ge=1, le=200, description="At most this many jobs.")] = 50,
+) -> JobList:
+    store = gateway.services.store
+    records = await gateway.state_breaker.call(lambda: store.list_jobs(caller.id, limit))
+    base = _base(request)
+    return JobList(jobs=[results.summary(record, base) for record in records if record.owner == caller.id])
+
+
+@router.get(
+    "/jobs/{job_id}",
+    response_model=JobView,
+    summary="Status, progress and, once succeeded, the brand kit",
+    responses=NOT_FOUND,
+)
+async def get_job(job_id: JobId, request: Request, gateway: GatewayDep, caller: CallerDep) -> JobView:
+    record = await _owned_job(gateway, caller, job_id)
+    return await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
+
+
+@router.post(
+    "/jobs/{job_id}/cancel",
+    response_model=JobView,
+    summary="Cancel a job",
+    description="The job stops at the next stage boundary and its partial files are removed. "
+    "Canceling a canceled job is a no-op; a job that already succeeded or failed answers 409.",
+    responses=NOT_FOUND | {409: {"model": ErrorResponse, "description": "The job has already finished."}},
+)
+async def cancel(job_id: JobId, request: Request, gateway: GatewayDep, caller: CallerDep) -> JobView:
+    record = await _owned_job(gateway, caller, job_id)
+    if record.status.terminal and record.status != JobStatus.canceled:
+        raise ApiError(409, "job_finished", f"the job has already {record.status.value}; nothing to cancel")
+    record = await gateway.state_breaker.call(lambda: cancel_job(gateway.services, job_id))
+    if record.status != JobStatus.canceled:
+        raise ApiError(409, "job_finished", f"the job has already {record.status.value}; nothing to cancel")
+    return await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
+
+
+@router.get(
+    "/jobs/{job_id}/events",
+    summary="Follow a job as server-sent events",
+    description=(
+        "One SSE event per job event (`event:` is its kind, e.g. stage_started, progress, stage_done, "
+        "job_succeeded; `data:` its JSON; `id:` its index). The stream ends after the job's final event. "
+        "Reconnect with `Last-Event-ID` to resume after the last event you saw."
+    ),
+    response_class=EventSourceResponse,
+    responses=NOT_FOUND | {200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+)
+async def job_events(
+    job_id: JobId,
+    gateway: GatewayDep,
+    caller: CallerDep,
+    last_event_id: Annotated[int | None, Header(ge=-1, description="Resume after this event index.")] = None,
+) -> EventSourceResponse:
+    await _owned_job(gateway, caller, job_id)
+    start = 0 if last_event_id is None else last_event_id + 1
+    return EventSourceResponse(_stream(gateway, job_id, start), ping=15)
+
+
+async def _stream(gateway: Gateway, job_id: str, start: int) -> AsyncIterator[ServerSentEvent]:
+    store, seen = gateway.services.store, start
+    while True:
+        for event in await store.events(job_id, seen):
+            yield ServerSentEvent(data=json.dumps(event.model_dump(mode="json")), event=event.kind, id=str(seen))
+            seen += 1
+        if (await store.get(job_id)).status.terminal and not await store.events(job_id, seen):
+            return
+        await store.wait_for_events(job_id, seen, 15.0)
+
+
+@router.get(
+    "/jobs/{job_id}/assets/{name:path}",
+    name="download_asset",
+    summary="Download one file of the kit (file storage; S3 serves presigned URLs instead)",
+    response_class=Response,
+    responses=NOT_FOUND
+    | {200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+)
+async def download_asset(job_id: JobId, name: str, gateway: GatewayDep, caller: CallerDep) -> Response:
+    await _owned_job(gateway, caller, job_id)
+    try:
+        data = await gateway.services.assets.for_job(job_id).get(name)
+    except (KeyError, InvalidKeyError):
+        raise ApiError(404, "asset_not_found", f"the job has no file named {name!r}") from None
+    return Response(
+        data,
+        media_type=guess_content_type(name),
+        headers={"Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'},
+    )

@@ -1,0 +1,70 @@
+"""Per-key rate limit: a fixed one-minute window counted in Redis (or memory), atomic by Lua."""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from brandgen.shared.errors import TransientError
+from brandgen.shared.state import JobStore, RedisJobStore
+
+WINDOW_SECONDS = 60
+
+# INCR then, on the window's first hit, EXPIRE: in one script so a crash between them can never
+# leave a counter without expiry (which would block the key for good).
+_HIT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}
+"""
+
+
+@dataclass
+class Verdict:
+    allowed: bool
+    limit: int
+    remaining: int
+    retry_after: int
+
+
+class RateLimiter(ABC):
+    @abstractmethod
+    async def hit(self, caller: str, limit: int) -> Verdict: ...
+
+
+class RedisRateLimiter(RateLimiter):
+    def __init__(self, store: RedisJobStore) -> None:
+        self.redis = store.redis
+        self.prefix = f"{store.prefix}:ratelimit"
+        self.script = self.redis.register_script(_HIT)
+
+    async def hit(self, caller: str, limit: int) -> Verdict:
+        try:
+            count, ttl = await self.script(keys=[f"{self.prefix}:{caller}"], args=[WINDOW_SECONDS])
+        except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+            raise TransientError(f"rate limiter unreachable: {error}") from error
+        return Verdict(count <= limit, limit, max(0, limit - count), max(1, int(ttl)))
+
+
+class MemoryRateLimiter(RateLimiter):
+    def __init__(self) -> None:
+        self._windows: dict[str, tuple[float, int]] = {}
+
+    async def hit(self, caller: str, limit: int) -> Verdict:
+        now = time.monotonic()
+        ends, count = self._windows.get(caller, (0.0, 0))
+        if ends <= now:
+            ends, count = now + WINDOW_SECONDS, 0
+        count += 1
+        self._windows[caller] = (ends, count)
+        return Verdict(count <= limit, limit, max(0, limit - count), max(1, round(ends - now)))
+
+
+def rate_limiter(store: JobStore) -> RateLimiter:
+    return RedisRateLimiter(store) if isinstance(store, RedisJobStore) else MemoryRateLimiter()

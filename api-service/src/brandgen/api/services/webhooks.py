@@ -1,0 +1,228 @@
+"""Webhook delivery: a signed POST when a job reaches its final status, retried with backoff.
+
+Delivered from the API process: a task per job with a `webhook_url` follows the job's events,
+started at submit and re-armed at startup for every job still waiting for its webhook (the
+`pending` index). Several API replicas may follow the same job; a claim written with
+`set_if_absent` lets exactly one of them deliver.
+
+Signature (Stripe style): `X-Brandgen-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>` over
+`"<t>.<raw body>"` with the key's webhook secret (or `BRANDGEN_WEBHOOK_SECRET`). Receivers
+recompute it and reject stale `t` to stop replays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import time
+import uuid
+from abc import ABC, abstractmethod
+
+import httpx
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+from brandgen.shared.errors import TransientError
+from brandgen.shared.models import JobEvent, JobRecord
+from brandgen.shared.state import JobNotFoundError, JobStore, RedisJobStore
+
+log = logging.getLogger("brandgen.api.webhooks")
+
+SIGNATURE_HEADER = "X-Brandgen-Signature"
+
+
+def sign(secret: str, body: bytes, timestamp: int) -> str:
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def verify_signature(secret: str, body: bytes, header: str, tolerance: float = 300.0) -> bool:
+    """What a receiver does (used by the tests, documented in the README)."""
+    parts = dict(part.split("=", 1) for part in header.split(",") if "=" in part)
+    try:
+        timestamp = int(parts["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs(time.time() - timestamp) > tolerance:
+        return False
+    return hmac.compare_digest(sign(secret, body, timestamp), header)
+
+
+def payload(record: JobRecord) -> dict[str, object]:
+    return {
+        "type": f"job.{record.status.value}",
+        "job_id": record.job_id,
+        "status": record.status.value,
+        "error": record.error.model_dump() if record.error else None,
+        "finished_at": record.updated_at.isoformat(),
+    }
+
+
+class _RetryableError(Exception):
+    pass
+
+
+def _retryable(error: BaseException) -> bool:
+    return isinstance(error, _RetryableError | httpx.TransportError)
+
+
+class PendingIndex(ABC):
+    """Jobs whose webhook is not delivered yet, so a restarted API can pick them up."""
+
+    @abstractmethod
+    async def add(self, job_id: str, secret: str | None) -> None: ...
+
+    @abstractmethod
+    async def remove(self, job_id: str) -> None: ...
+
+    @abstractmethod
+    async def all(self) -> dict[str, str | None]: ...
+
+
+class MemoryPendingIndex(PendingIndex):
+    def __init__(self) -> None:
+        self._pending: dict[str, str | None] = {}
+
+    async def add(self, job_id: str, secret: str | None) -> None:
+        self._pending[job_id] = secret
+
+    async def remove(self, job_id: str) -> None:
+        self._pending.pop(job_id, None)
+
+    async def all(self) -> dict[str, str | None]:
+        return dict(self._pending)
+
+
+class RedisPendingIndex(PendingIndex):
+    """`<prefix>:webhooks:pending` hash: job id -> the secret to sign with ("" for the global one)."""
+
+    def __init__(self, store: RedisJobStore) -> None:
+        self.redis, self.key = store.redis, f"{store.prefix}:webhooks:pending"
+
+    async def add(self, job_id: str, secret: str | None) -> None:
+        await self.redis.hset(self.key, job_id, secret or "")
+
+    async def remove(self, job_id: str) -> None:
+        await self.redis.hdel(self.key, job_id)
+
+    async def all(self) -> dict[str, str | None]:
+        raw = await self.redis.hgetall(self.key)
+        return {job_id: secret or None for job_id, secret in raw.items()}
+
+
+def pending_index(store: JobStore) -> PendingIndex:
+    return RedisPendingIndex(store) if isinstance(store, RedisJobStore) else MemoryPendingIndex()
+
+
+class WebhookDispatcher:
+    def __init__(
+        self,
+        store: JobStore,
+        *,
+        default_secret: str | None,
+        attempts: int,
+        backoff: float,
+        timeout: float,
+    ) -> None:
+        self.store = store
+        self.pending = pending_index(store)
+        self.default_secret = default_secret
+        self.attempts, self.backoff, self.timeout = attempts, backoff, timeout
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._client: httpx.AsyncClient | None = None
+
+    async def start(self) -> None:
+        self._client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=False)
+        try:
+            waiting = await self.pending.all()
+        except Exception as error:  # Redis down at startup: the API still starts
+            log.warning("could not re-arm pending webhooks: %s", error)
+            return
+        for job_id, secret in waiting.items():
+            self._arm(job_id, secret)
+        if waiting:
+            log.info("re-armed %d pending webhook(s)", len(waiting))
+
+    async def stop(self) -> None:
+        for task in self._tasks.values():
+            task.cancel()
+        for task in list(self._tasks.values()):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self._client:
+            await self._client.aclose()
+
+    async def watch(self, job_id: str, secret: str | None) -> None:
+        """Deliver this job's webhook when it finishes (called at submit)."""
+        await self.pending.add(job_id, secret)
+        self._arm(job_id, secret)
+
+    def _arm(self, job_id: str, secret: str | None) -> None:
+        if job_id in self._tasks:
+            return
+        task = asyncio.create_task(self._follow(job_id, secret), name=f"webhook-{job_id}")
+        self._tasks[job_id] = task
+        task.add_done_callback(lambda _: self._tasks.pop(job_id, None))
+
+    async def _follow(self, job_id: str, secret: str | None) -> None:
+        try:
+            while True:
+                try:
+                    async for _ in self.store.follow(job_id, poll=5.0):
+                        pass
+                    record = await self.store.get(job_id)
+                    break
+                except TransientError as error:  # Redis restarting: keep following
+                    log.warning("webhook watcher of %s: %s", job_id, error)
+                    await asyncio.sleep(2.0)
+            if record.webhook_url and await self.store.set_if_absent(f"webhook:claim:{job_id}", "1", ttl=3600):
+                await self._deliver(record, secret or self.default_secret)
+            await self.pending.remove(job_id)
+        except JobNotFoundError:
+            await self.pending.remove(job_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("webhook watcher of %s failed", job_id)
+
+    async def _deliver(self, record: JobRecord, secret: str | None) -> None:
+        assert record.webhook_url
+        assert self._client
+        body = json.dumps(payload(record), separators=(",", ":")).encode()
+        delivery = uuid.uuid4().hex
+        tries = 0
+        try:
+            async for attempt in AsyncRetrying(
+                retry=retry_if_exception(_retryable),
+                stop=stop_after_attempt(self.attempts),
+                wait=wait_exponential(multiplier=self.backoff, max=300),
+                reraise=True,
+            ):
+                with attempt:
+                    tries += 1
+                    headers = {
+                        "Content-Type": "application/json",
+                        "User-Agent": "brandgen-webhooks/1",
+                        "X-Brandgen-Event": f"job.{record.status.value}",
+                        "X-Brandgen-Delivery": delivery,
+                    }
+                    if secret:
+                        headers[SIGNATURE_HEADER] = sign(secret, body, int(time.time()))
+                    response = await self._client.post(record.webhook_url, content=body, headers=headers)
+                    if response.status_code >= 500 or response.status_code in (408, 429):
+                        raise _RetryableError(f"HTTP {response.status_code}")
+                    if response.status_code >= 400:
+                        raise ValueError(f"HTTP {response.status_code}")  # the receiver refuses: no retry
+        except Exception as error:
+            log.warning("webhook of job %s not delivered after %d tries: %s", record.job_id, tries, error)
+            await self._record(record.job_id, "webhook_failed", f"not delivered after {tries} tries: {error}", tries)
+            return
+        await self._record(record.job_id, "webhook_delivered", f"delivered to {record.webhook_url}", tries)
+
+    async def _record(self, job_id: str, kind: str, message: str, tries: int) -> None:
+        event = JobEvent(kind=kind, message=message, data={"attempts": tries})
+        with contextlib.suppress(JobNotFoundError, TransientError):
+            await self.store.update(job_id, lambda record: [event])

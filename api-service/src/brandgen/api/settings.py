@@ -1,0 +1,31 @@
+"""Gateway settings: `BRANDGEN_*` environment variables, on top of the shared backends."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from brandgen.shared.settings import BrandgenSettings
+
+
+class ApiSettings(BrandgenSettings):
+    auth_enabled: bool = Field(default=True, description="Require an API key (X-API-Key or Bearer) on /v1 routes.")
+    key_cache_seconds: float = Field(
+        default=5.0, ge=0, description="How long a verified key is trusted without asking Redis (revocation delay)."
+    )
+    rate_limit_per_minute: int = Field(default=600, ge=1, description="Default requests per key per minute.")
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies are refused (413).")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty: CORS off.")
+    idempotency_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+
+    webhook_secret: str | None = Field(
+        default=None, description="Signs webhooks of keys that have no secret of their own."
+    )
+    webhook_attempts: int = Field(default=6, ge=1, description="Tries per webhook delivery.")
+    webhook_backoff_seconds: float = Field(default=1.0, gt=0, description="First retry delay; doubles each try.")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    backend_timeout_seconds: float = Field(
+        default=2.0, gt=0, description="Longest a request waits on the broker or Redis before answering 503."
+    )
+    breaker_failures: int = Field(default=3, ge=1, description="Failures in a row that open a circuit breaker.")
+    breaker_reset_seconds: float = Field(default=5.0, gt=0, description="How long an open breaker fails fast.")
