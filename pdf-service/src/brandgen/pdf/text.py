@@ -84,3 +84,8 @@ def markup(text: str, chain: list[EmbeddableFamily], *, bold: bool = False, rtl:
 def plain(text: str) -> str:
     """Text for metadata and outline entries (Unicode strings, no markup, no shaping)."""
     return " ".join(clean(text).split())
+
+
+def metadata_text(text: str) -> str:
+    """Text for the PDF's Info dictionary: exact (emoji sequences kept), minus control characters."""
+    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())

@@ -42,9 +42,9 @@ CATEGORY_STAND_INS: dict[str, tuple[str, ...]] = {
 
 FALLBACK_FAMILIES: tuple[str, ...] = (
     "Noto Sans",
-    "DejaVu Sans",
-    "Noto Sans Arabic",
+    "Noto Sans Arabic",  # before DejaVu Sans, whose Arabic is less refined
     "Noto Sans Hebrew",
+    "DejaVu Sans",
     "Droid Sans Fallback",  # TrueType CJK (Debian fonts-droid-fallback); Noto Sans CJK is CFF
     "Noto Sans Symbols",
     "Noto Sans Symbols2",

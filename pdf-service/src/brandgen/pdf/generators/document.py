@@ -21,7 +21,7 @@ from brandgen.pdf.generators.context import DocContext, OutlinedHeading
 from brandgen.pdf.generators.layout import BODY_FONT, HEADER, MARGIN, PAGE_SIZES, Grid, paragraph_styles
 from brandgen.pdf.generators.vector import UnreadableSvgError, svg_drawing
 from brandgen.pdf.inputs import BrandInputs
-from brandgen.pdf.text import plain
+from brandgen.pdf.text import metadata_text
 from brandgen.pdf.typefaces import BrandTypefaces
 
 log = logging.getLogger(__name__)
@@ -132,10 +132,10 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
         buffer,
         ctx,
         pagesize=(width, height),
-        title=f"{plain(request.company_name)} — Brand guidelines",
-        author=plain(request.company_name),
-        subject=f"Brand guidelines: logo, colour, typography and usage for {plain(request.company_name)}",
-        keywords=["brand guidelines", plain(request.industry), plain(request.style)],
+        title=f"{metadata_text(request.company_name)} — Brand guidelines",
+        author=metadata_text(request.company_name),
+        subject=f"Brand guidelines: logo, colour, typography and usage for {metadata_text(request.company_name)}",
+        keywords=["brand guidelines", metadata_text(request.industry), metadata_text(request.style)],
         creator="Brand Generator",
         producer="Brand Generator (ReportLab)",
         lang=LANGUAGE_TAGS.get(next(iter(languages), "en"), "en"),

@@ -1,0 +1,53 @@
+"""The kit zip: every job file, the PDF and a manifest with true sizes and hashes; fixed timestamps."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+
+from pdf_helpers import render
+
+from brandgen.pdf.kit import ZIP_EPOCH, kit_zip
+from brandgen.pdf.settings import PdfSettings
+
+
+async def test_kit_holds_every_job_file_and_a_true_manifest(brand, pdf_settings: PdfSettings) -> None:
+    fixture = await brand(languages=["en", "es"])
+    output, pdf_bytes = await render(fixture, pdf_settings)
+    assets = fixture.store.for_job(fixture.job.job_id)
+
+    archive = zipfile.ZipFile(io.BytesIO(await assets.get(output.zip)))
+    assert archive.testzip() is None
+    names = set(archive.namelist())
+    stored = set(await assets.list()) - {output.zip}
+    assert names == stored  # logos, favicons, palette exports, rationale Markdown, the PDF, the manifest
+    assert {
+        "pdf/brand-guidelines.pdf",
+        "pdf/manifest.json",
+        "logo/favicon.ico",
+        "palette/palette.css",
+        "rationale/rationale-es.md",
+    } <= names
+    assert archive.read("pdf/brand-guidelines.pdf") == pdf_bytes
+    assert all(info.date_time == ZIP_EPOCH for info in archive.infolist())
+
+    manifest = json.loads(await assets.get(output.manifest))
+    assert manifest["company_name"] == "Acme Robotics"
+    assert json.loads(archive.read("pdf/manifest.json")) == manifest
+    listed = {entry["name"]: entry for entry in manifest["files"]}
+    assert set(listed) == names - {"pdf/manifest.json"}
+    for name, entry in listed.items():
+        content = archive.read(name)
+        assert entry["bytes"] == len(content)
+        assert entry["sha256"] == hashlib.sha256(content).hexdigest()
+
+
+def test_zip_bytes_do_not_depend_on_insertion_order() -> None:
+    files = {"b.txt": b"bee", "a/c.png": b"\x89PNG fake", "a/b.svg": b"<svg/>"}
+    reordered = dict(reversed(list(files.items())))
+    assert kit_zip(files) == kit_zip(reordered)
+    stored = {info.filename: info.compress_type for info in zipfile.ZipFile(io.BytesIO(kit_zip(files))).infolist()}
+    assert stored["a/c.png"] == zipfile.ZIP_STORED  # already compressed: stored as is
+    assert stored["a/b.svg"] == zipfile.ZIP_DEFLATED
