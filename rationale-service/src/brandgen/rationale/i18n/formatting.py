@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -21,5 +22,5 @@ def decimal(value: float, language: str, digits: int = 1) -> str:
     return format_decimal(round(value, digits), format="0." + "0" * digits, locale=language)
 
 
-def listing(items: Sequence[str], language: str, style: str = "standard") -> str:
-    return format_list(list(items), style=style, locale=language) if items else ""
+def listing(items: Sequence[str], language: str, style: Literal["standard", "or"] = "standard") -> str:
+    return str(format_list(list(items), style=style, locale=language)) if items else ""

@@ -12,6 +12,7 @@ from typing import Any
 
 import openai
 from openai import AsyncOpenAI
+from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from brandgen.rationale.facts import BrandFacts
@@ -59,7 +60,7 @@ class OpenAiWriter:
 
     @property
     def model(self) -> str:
-        return self.settings.llm_model
+        return str(self.settings.llm_model)
 
     def _response_format(self) -> dict[str, Any]:
         if self.settings.llm_response_format == "json_object":
@@ -87,10 +88,10 @@ class OpenAiWriter:
 
     async def _ask(self, messages: list[dict[str, str]]) -> str | None:
         try:
-            completion = await self.client.chat.completions.create(
+            completion: ChatCompletion = await self.client.chat.completions.create(  # type: ignore[call-overload]
                 model=self.settings.llm_model,
-                messages=messages,  # type: ignore[arg-type]
-                response_format=self._response_format(),  # type: ignore[arg-type]
+                messages=messages,
+                response_format=self._response_format(),
                 temperature=self.settings.llm_temperature,
                 max_tokens=self.settings.llm_max_tokens,
             )
@@ -105,7 +106,8 @@ class OpenAiWriter:
         choice = completion.choices[0]
         if choice.finish_reason == "length":
             raise MalformedAnswer(f"the answer was cut off at {self.settings.llm_max_tokens} tokens; be shorter")
-        return choice.message.content
+        content: str | None = choice.message.content
+        return content
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -18,7 +18,7 @@ from brandgen.rationale.i18n.catalogs import translations
 from brandgen.rationale.i18n.vocabulary import LOGO_KIND_NAMES
 from brandgen.rationale.markdown import PARAGRAPH, escape, tidy
 from brandgen.rationale.sections import DOCUMENT_TITLE, SECTION_IDS, SECTION_TITLES
-from brandgen.shared.contracts import RationaleDocument, RationaleSection
+from brandgen.shared.contracts import RationaleDocument, RationaleSection, RationaleSectionId
 from brandgen.shared.models import SUPPORTED_LANGUAGES
 
 TEMPLATE_DIR = Path(__file__).parent
@@ -47,13 +47,14 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
 
     def term(word: str) -> str:
         """A graph or contract word in this language; unknown words stay as they are."""
-        return gettext(word) if word else word
+        return str(gettext(word)) if word else word
 
     def code(hex_color: str) -> str:
         return f"`{hex_color}`"
 
     def role_codes(colors: Iterable[ColorFact]) -> str:
-        return formatting.listing([f"{term(c.role)} {code(c.hex)}" for c in colors], language)
+        listed: str = formatting.listing([f"{term(c.role)} {code(c.hex)}" for c in colors], language)
+        return listed
 
     return {
         "language": language,
@@ -74,12 +75,12 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
 class TemplateWriter:
     """Writes rationale documents from `BrandFacts` without any network."""
 
-    def __init__(self, templates: dict[str, dict[str, Template]]) -> None:
+    def __init__(self, templates: dict[str, dict[RationaleSectionId, Template]]) -> None:
         self._templates = templates
 
     @classmethod
     def load(cls, languages: Iterable[str] = SUPPORTED_LANGUAGES) -> TemplateWriter:
-        templates: dict[str, dict[str, Template]] = {}
+        templates: dict[str, dict[RationaleSectionId, Template]] = {}
         for language in languages:
             environment = make_environment(language)
             templates[language] = {s: environment.get_template(f"{s}.md.j2") for s in SECTION_IDS}
@@ -93,12 +94,14 @@ class TemplateWriter:
         return list(self._templates)
 
     def title(self, facts: BrandFacts, language: str) -> str:
-        return translations(language).gettext(DOCUMENT_TITLE) % {"company": escape(facts.company)}
+        return str(translations(language).gettext(DOCUMENT_TITLE)) % {"company": escape(facts.company)}
 
     def write(self, facts: BrandFacts, language: str) -> RationaleDocument:
         gettext = translations(language).gettext
         sections = [
-            RationaleSection(id=section, title=gettext(SECTION_TITLES[section]), body=tidy(template.render(f=facts)))
+            RationaleSection(
+                id=section, title=str(gettext(SECTION_TITLES[section])), body=tidy(template.render(f=facts))
+            )
             for section, template in self._templates[language].items()
         ]
         return RationaleDocument(language=language, sections=sections)
