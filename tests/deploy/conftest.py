@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from deploy_checks import INFRA, Manifest, kustomize_manifests  # noqa: E402
+from deploy_checks import INFRA, Manifest, kustomize_manifests
 
 
 @pytest.fixture(scope="session")

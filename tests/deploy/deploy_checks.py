@@ -135,3 +135,36 @@ def promql_metric_names(expr: str) -> set[str]:
             continue
         names.add(word)
     return names
+
+
+TERRAFORM = INFRA / "terraform/aws"
+
+
+def _unquote(value: Any) -> Any:
+    """python-hcl2 keeps HCL string quotes and adds block markers; strip both for plain comparisons."""
+    if isinstance(value, dict):
+        return {_unquote(k): _unquote(v) for k, v in value.items() if k not in {"__is_block__", "__comments__"}}
+    if isinstance(value, list):
+        return [_unquote(item) for item in value]
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    return value
+
+
+def terraform_blocks(kind: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every `resource` (or `variable`, `output`) block of the AWS module, keyed by (type, name)."""
+    import hcl2
+
+    blocks: dict[tuple[str, str], dict[str, Any]] = {}
+    for path in sorted(TERRAFORM.glob("*.tf")):
+        with path.open(encoding="utf-8") as handle:
+            parsed = _unquote(hcl2.load(handle))
+        for entry in parsed.get(kind, []):
+            if kind == "resource":
+                for rtype, named in entry.items():
+                    for name, body in named.items():
+                        blocks[(rtype, name)] = body
+            else:
+                for name, body in entry.items():
+                    blocks[(kind, name)] = body
+    return blocks

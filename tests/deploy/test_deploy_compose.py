@@ -86,14 +86,15 @@ def test_workers_run_their_stage_and_serve_metrics_on_9100(dev: dict[str, Any]) 
 
 
 def test_workers_scale_no_fixed_names_or_host_ports(dev: dict[str, Any]) -> None:
-    for service in COMPOSE_WORKERS + ["api-service"]:
+    for service in [*COMPOSE_WORKERS, "api-service"]:
         assert "container_name" not in dev[service], f"{service} has a fixed container name"
         assert not dev[service].get("ports"), f"{service} publishes a host port"
 
 
 def test_services_read_the_documented_settings(dev: dict[str, Any]) -> None:
     env = dev["palette-service"]["environment"]
-    assert env["BRANDGEN_BROKER_URL"].startswith("amqp://") and env["BRANDGEN_BROKER_URL"].endswith("@rabbitmq:5672/")
+    assert env["BRANDGEN_BROKER_URL"].startswith("amqp://")
+    assert env["BRANDGEN_BROKER_URL"].endswith("@rabbitmq:5672/")
     assert env["BRANDGEN_STATE_URL"] == "redis://redis:6379/0"
     assert env["BRANDGEN_STORAGE_URL"] == "s3://brandgen-assets"
     assert env["BRANDGEN_S3_ENDPOINT_URL"] == "http://minio:9000"
@@ -129,7 +130,8 @@ def test_startup_order_waits_for_health_and_one_shots(dev: dict[str, Any]) -> No
                 assert "healthcheck" in dev[dependency], f"{name} waits on {dependency}, which has no healthcheck"
     for worker in COMPOSE_WORKERS:
         assert set(dev[worker]["depends_on"]) == {"rabbitmq", "redis", "minio-init", "graph-seed"}
-    assert "minio" in dev["minio-init"]["depends_on"] and "neo4j" in dev["graph-seed"]["depends_on"]
+    assert "minio" in dev["minio-init"]["depends_on"]
+    assert "neo4j" in dev["graph-seed"]["depends_on"]
 
 
 def test_bucket_is_created_with_an_expiry_rule(dev: dict[str, Any]) -> None:
@@ -141,7 +143,8 @@ def test_bucket_is_created_with_an_expiry_rule(dev: dict[str, Any]) -> None:
 def test_rabbitmq_enables_management_and_prometheus_plugins(dev: dict[str, Any]) -> None:
     source = next(src for src, target, _ in volume_mounts(dev["rabbitmq"]) if target == "/etc/rabbitmq/enabled_plugins")
     plugins = Path(source).read_text()
-    assert "rabbitmq_management" in plugins and "rabbitmq_prometheus" in plugins
+    assert "rabbitmq_management" in plugins
+    assert "rabbitmq_prometheus" in plugins
 
 
 def test_prometheus_scrapes_every_compose_worker(dev: dict[str, Any]) -> None:
@@ -186,7 +189,8 @@ def test_prod_restarts_limits_and_pins_every_image(prod: dict[str, Any]) -> None
             continue
         assert service["restart"] == "unless-stopped", name
         limits = service["deploy"]["resources"]["limits"]
-        assert limits["cpus"] and limits["memory"], name
+        assert limits["cpus"], name
+        assert limits["memory"], name
 
 
 def test_prod_redis_persists_append_only(prod: dict[str, Any]) -> None:

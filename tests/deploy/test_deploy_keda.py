@@ -59,9 +59,12 @@ def test_worker_scales_on_its_queue_including_in_flight_messages(fleet: list[Man
 
 
 def test_keda_reads_the_management_api_with_the_broker_credentials() -> None:
-    backing = next(s for s in load_yaml_docs(K8S / "config/secrets.template.yaml") if "RABBITMQ_MANAGEMENT_URL" in s["stringData"])
+    backing = next(
+        s for s in load_yaml_docs(K8S / "config/secrets.template.yaml") if "RABBITMQ_MANAGEMENT_URL" in s["stringData"]
+    )
     url = backing["stringData"]["RABBITMQ_MANAGEMENT_URL"]
-    assert url.startswith("http://") and url.endswith(":15672/")
+    assert url.startswith("http://")
+    assert url.endswith(":15672/")
     assert f"{backing['stringData']['RABBITMQ_DEFAULT_USER']}:" in url
 
 

@@ -68,7 +68,7 @@ def test_rabbitmq_is_scraped_per_queue() -> None:
 def test_metric_name_extraction_reads_promql_correctly() -> None:
     expr = (
         'histogram_quantile(0.95, sum by (stage, le) (rate(brandgen_stage_duration_seconds_bucket{stage=~"$stage"}'
-        '[$__rate_interval]))) / on(stage) group_left max by (stage) (brandgen_queue_depth) > 100 '
+        "[$__rate_interval]))) / on(stage) group_left max by (stage) (brandgen_queue_depth) > 100 "
         'and absent(up{job="x"} == 1)'
     )
     assert promql_metric_names(expr) == {"brandgen_stage_duration_seconds_bucket", "brandgen_queue_depth", "up"}
