@@ -34,11 +34,12 @@ MAX_GLYPHS_TO_CONVERT = 6000
 CU2QU_MAX_ERR = 1.0
 
 CATEGORY_STAND_INS: dict[str, tuple[str, ...]] = {
-    "serif": ("Noto Serif", "DejaVu Serif"),
     "monospace": ("DejaVu Sans Mono", "Cousine"),
     "sans-serif": ("Noto Sans", "DejaVu Sans"),
+    "serif": ("Noto Serif", "DejaVu Serif"),
 }
-"""TrueType families that stand in for a category when a brand face cannot be embedded."""
+"""TrueType families that stand in for a category when a brand face cannot be embedded.
+Matched in this order by substring, so "sans-serif" is found before "serif"."""
 
 FALLBACK_FAMILIES: tuple[str, ...] = (
     "Noto Sans",
