@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from brandgen.api.errors import error_response
@@ -29,26 +31,29 @@ class BodySizeLimitMiddleware:
                 if declared > self.max_bytes:
                     await too_large(scope, receive, send)
                     return
-        # Chunked or lying clients: count what actually arrives.
+        # Chunked or lying clients: count what actually arrives. FastAPI turns errors raised while it
+        # reads the body into its own 400, so the 413 is sent from here and the app's answer dropped.
         received = 0
-        started = False
+        started = rejected = False
 
         async def counted_receive() -> Message:
-            nonlocal received
+            nonlocal received, rejected
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    if not started and not rejected:
+                        rejected = True
+                        await too_large(scope, receive, send)
                     raise BodyTooLargeError
             return message
 
         async def tracked_send(message: Message) -> None:
             nonlocal started
+            if rejected:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
+        with contextlib.suppress(BodyTooLargeError):
             await self.app(scope, counted_receive, tracked_send)
-        except BodyTooLargeError:
-            if not started:
-                await too_large(scope, receive, send)
