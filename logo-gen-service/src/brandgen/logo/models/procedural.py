@@ -45,7 +45,7 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
     order = concept_order(request.style)
     concept = concept or order[index % len(order)]
     own_seed = candidate_seed(seed, index)
-    rng = random.Random(own_seed)
+    rng = random.Random(own_seed)  # noqa: S311 - design choices, reproducible by seed, not security
     colours = logo_colours(request.primary_color, request.industry, rng)
     typography = typography_for(request.style)
     face = pick_face(request.company_name, request.style, rotation=index)

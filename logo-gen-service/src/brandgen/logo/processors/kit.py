@@ -67,17 +67,18 @@ def _add_candidates(kit: Kit, designs: list[LogoDesign]) -> None:
 def _add_lockup(kit: Kit, design: LogoDesign, lockup: str, drawing: Drawing, widths: list[int]) -> Image.Image:
     roles = design.colours.as_roles()
     full_colour = svg_to_image(to_svg(drawing, roles, "full_color"), max(widths))
+    # Recolour after resizing: resampling premultiplies alpha and would round faint edge pixels to black.
+    sized = {width: resize_to_width(full_colour, width) for width in sorted(widths)}
     kit.lockups[lockup] = {}
     for treatment in TREATMENTS:
-        image = full_colour if treatment == "full_color" else recolour(full_colour, _TREATMENT_INK[treatment])
         base = f"logo/lockups/{lockup}/{treatment}"
-        pngs = {
-            str(width): kit.add(f"{base}_{width}.png", encode_png(resize_to_width(image, width)))
-            for width in sorted(widths)
-        }
-        kit.lockups[lockup][treatment] = LockupFiles(
-            svg=kit.add(f"{base}.svg", to_svg(drawing, roles, treatment)), png=pngs
-        )
+        pngs = {}
+        for width, image in sized.items():
+            if treatment != "full_color":
+                image = recolour(image, _TREATMENT_INK[treatment])
+            pngs[str(width)] = kit.add(f"{base}_{width}.png", encode_png(image))
+        svg = kit.add(f"{base}.svg", to_svg(drawing, roles, treatment))
+        kit.lockups[lockup][treatment] = LockupFiles(svg=svg, png=pngs)
     return full_colour
 
 

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from brandgen.shared.models import BrandRequest
+from brandgen.shared.storage import FileAssetStore
+
+# pytest runs with --import-mode=importlib: put this folder on the path for the helper modules.
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> FileAssetStore:
+    return FileAssetStore(tmp_path / "assets")
+
+
+@pytest.fixture
+def acme() -> BrandRequest:
+    return BrandRequest(
+        company_name="Acme Robotics", industry="technology", style="modern", primary_color="#1a73e8", seed=7
+    )

@@ -1,0 +1,86 @@
+"""Post-processing on rasters (the SDXL path) and the vector building blocks."""
+
+from __future__ import annotations
+
+import numpy as np
+from logo_test_helpers import png_pixels
+from PIL import Image, ImageDraw
+
+from brandgen.logo.processors.dominant_colours import dominant_colours
+from brandgen.logo.processors.rasters import remove_background, trim_and_pad
+from brandgen.logo.processors.vectorise import vectorise
+from brandgen.logo.utils.colours import distance
+from brandgen.logo.utils.render import svg_to_png, svg_to_png_resvg
+from brandgen.logo.utils.svg import Drawing, Shape, to_svg
+from brandgen.logo.utils.text_paths import MissingGlyphError, outline_text
+from brandgen.shared.fonts import face_for_text, find_face
+
+
+def _generated_like() -> Image.Image:
+    """A flat logo on an off-white background with faint noise, as a diffusion model gives."""
+    rng = np.random.default_rng(0)
+    image = Image.new("RGB", (200, 200), (246, 245, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((40, 50, 140, 150), fill=(26, 115, 232))
+    draw.rectangle((110, 90, 170, 130), fill=(244, 180, 0))
+    noisy = np.array(image).astype(int) + rng.integers(-4, 5, (200, 200, 3))
+    return Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
+
+
+def test_background_removed_trimmed_and_padded() -> None:
+    cleaned = trim_and_pad(remove_background(_generated_like()), clear_space=0.1)
+    alpha = np.array(cleaned)[..., 3]
+    assert cleaned.width == cleaned.height
+    assert alpha[0].max() == 0, "clear space is transparent"
+    assert alpha[:, 0].max() == 0, "clear space is transparent"
+    rows, cols = np.nonzero(alpha > 8)
+    margin = round(max(130, 100) * 0.1)
+    assert cols.min() >= margin - 1
+    assert rows.min() >= margin - 1
+    assert alpha[cleaned.height // 2, cleaned.width // 2] == 255
+
+
+def test_vectorised_raster_keeps_shape_and_colours() -> None:
+    cleaned = trim_and_pad(remove_background(_generated_like()))
+    drawing = vectorise(cleaned)
+    assert any(distance(shape.role, "#1a73e8") < 3.0 for shape in drawing.shapes)
+    assert any(distance(shape.role, "#f4b400") < 3.0 for shape in drawing.shapes)
+    traced = png_pixels(svg_to_png(to_svg(drawing, {}), cleaned.width))
+    original = np.array(cleaned)
+    agreement = ((traced[..., 3] > 128) == (original[..., 3] > 128)).mean()
+    assert agreement > 0.97
+    colours = dominant_colours(Image.fromarray(traced))
+    assert distance(colours[0], "#1a73e8") < 3.0, "the larger blue disc is the strongest colour"
+    assert any(distance(colour, "#f4b400") < 3.0 for colour in colours[1:])
+
+
+def test_cutouts_are_real_holes_in_every_renderer() -> None:
+    disc = "M10 50 A40 40 0 1 1 90 50 A40 40 0 1 1 10 50 Z"
+    hole = "M40 40 H60 V60 H40 Z"
+    svg = to_svg(Drawing(100, 100, (Shape(disc, "primary", cutouts=(hole,)),)), {"primary": "#1a73e8"})
+    for render in (svg_to_png, svg_to_png_resvg):
+        alpha = png_pixels(render(svg, 100))[..., 3]
+        assert alpha[50, 50] == 0
+        assert alpha[50, 20] == 255
+
+
+def test_arabic_is_shaped_joined_and_right_to_left() -> None:
+    face = face_for_text("نور", ["Noto Sans Arabic"])
+    joined = outline_text("نور", face, 100)
+    isolated = [outline_text(char, face, 100).glyph_ids[0] for char in "نور"]
+    assert joined.direction == "rtl"
+    assert list(joined.glyph_ids) != isolated
+    assert list(joined.glyph_ids) != isolated[::-1]
+    assert 0 not in joined.glyph_ids
+
+
+def test_missing_glyphs_raise_instead_of_drawing_boxes() -> None:
+    latin_only = find_face("Lato")
+    assert latin_only is not None
+    try:
+        outline_text("東京", latin_only, 100)
+    except MissingGlyphError:
+        pass
+    else:
+        raise AssertionError("a face without the glyphs must not draw .notdef boxes")
+    assert 0 not in outline_text("東京", face_for_text("東京", ["Lato"]), 100).glyph_ids

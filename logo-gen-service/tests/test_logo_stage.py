@@ -1,0 +1,138 @@
+"""The procedural logo stage end to end: the contract output, real files, real renders."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import numpy as np
+from logo_test_helpers import manifest_of, png_pixels, run_logo
+from PIL import Image
+
+from brandgen.logo.settings import LogoSettings, LogoVariant
+from brandgen.logo.utils.colours import distance
+from brandgen.logo.utils.render import svg_to_png_resvg
+from brandgen.shared.models import BrandRequest, JobMetadata
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+async def test_stage_stores_every_file_it_names(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    named = [c.svg for c in output.candidates] + [c.png for c in output.candidates]
+    for treatments in output.lockups.values():
+        for lockup_files in treatments.values():
+            named += [lockup_files.svg, *lockup_files.png.values()]
+    named += [*output.favicons.values(), output.social_avatar, output.provenance]
+    assert all(name.startswith("logo/") for name in named)
+    assert set(named) <= set(files)
+    assert len(output.candidates) == 4
+    assert output.chosen == "c1"
+    assert set(output.lockups) == {"icon", "wordmark", "combination"}
+    assert all(set(t) == {"full_color", "monochrome", "inverse"} for t in output.lockups.values())
+    assert set(output.lockups["icon"]["full_color"].png) == {"256", "512", "1024"}
+
+
+async def test_svgs_parse_and_render_non_blank_in_the_requested_colour(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    for candidate in output.candidates:
+        svg = files[candidate.svg].decode()
+        ET.fromstring(svg)
+        pixels = png_pixels(svg_to_png_resvg(svg, 256))  # resvg: an independent renderer
+        opaque = pixels[pixels[..., 3] > 200][:, :3]
+        assert len(opaque) > 500, f"{candidate.id} renders almost blank"
+        # the requested brand colour is drawn (exactly, up to anti-aliasing)
+        closest = min(
+            distance("#1a73e8", "#{:02x}{:02x}{:02x}".format(*tuple(rgb))) for rgb in np.unique(opaque, axis=0)[:2000]
+        )
+        assert closest < 2.0, candidate.id
+    assert any(distance("#1a73e8", colour) < 3.0 for colour in output.dominant_colors)
+
+
+async def test_cairo_and_resvg_render_the_same_picture(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    for name in (output.lockups["icon"]["full_color"].svg, output.lockups["combination"]["full_color"].svg):
+        cairo = png_pixels(files[name.replace(".svg", "_256.png")])
+        resvg = png_pixels(svg_to_png_resvg(files[name].decode(), 256))
+        assert cairo.shape == resvg.shape
+        assert np.abs(cairo[..., 3].astype(int) - resvg[..., 3]).mean() < 3.0
+
+
+async def test_wordmark_is_outlined_text(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    root = ET.fromstring(files[output.lockups["wordmark"]["full_color"].svg])
+    assert not list(root.iter(f"{SVG}text")), "text must be converted to paths"
+    wordmark = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "wordmark")
+    paths = list(wordmark.iter(f"{SVG}path"))
+    assert paths
+    assert sum(p.get("d", "").count("Z") for p in paths) >= len("AcmeRobotics")
+    pixels = png_pixels(files[output.lockups["wordmark"]["full_color"].png["512"]])
+    rows, cols = np.nonzero(pixels[..., 3] > 128)
+    assert cols.max() - cols.min() > 3 * (rows.max() - rows.min()), "a 13-letter name reads as a wide wordmark"
+
+
+async def test_candidates_differ_and_seeds_reproduce(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    renders = [png_pixels(svg_to_png_resvg(files[c.svg].decode(), 128)) for c in output.candidates]
+    for i in range(len(renders)):
+        for j in range(i + 1, len(renders)):
+            a, b = renders[i], renders[j]
+            if a.shape == b.shape:
+                assert np.abs(a.astype(int) - b).mean() > 5.0, (i, j)
+    again, again_files = await run_logo(acme, store)
+    assert [again_files[c.svg] for c in again.candidates] == [files[c.svg] for c in output.candidates]
+    other, other_files = await run_logo(acme.model_copy(update={"seed": 8}), store)
+    assert [other_files[c.svg] for c in other.candidates] != [files[c.svg] for c in output.candidates]
+
+
+async def test_treatments_are_one_ink(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    for treatment, ink in (("monochrome", "#111111"), ("inverse", "#ffffff")):
+        lockup = output.lockups["combination"][treatment]
+        fills = {p.get("fill") for p in ET.fromstring(files[lockup.svg]).iter(f"{SVG}path")}
+        assert fills == {ink}
+        pixels = png_pixels(files[lockup.png["256"]])
+        visible = pixels[pixels[..., 3] > 0][:, :3]
+        assert len(visible)
+        assert (visible == [int(ink[k : k + 2], 16) for k in (1, 3, 5)]).all()
+
+
+async def test_favicons_touch_icon_and_avatar(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    ico = Image.open(io.BytesIO(files[output.favicons["favicon.ico"]]))
+    assert ico.format == "ICO"
+    assert set(ico.info["sizes"]) == {(16, 16), (32, 32), (48, 48)}
+    for size in (16, 32, 48):
+        ico.size = (size, size)
+        assert ico.size == (size, size)
+        assert np.array(ico.convert("RGBA"))[..., 3].max() > 0
+    touch = Image.open(io.BytesIO(files[output.favicons["apple-touch-icon.png"]]))
+    assert touch.size == (180, 180)
+    assert np.array(touch.convert("RGBA"))[..., 3].min() == 255, "iOS needs an opaque touch icon"
+    avatar = Image.open(io.BytesIO(files[output.social_avatar]))
+    assert avatar.size[0] == avatar.size[1] >= 400
+
+
+async def test_names_in_cjk_and_arabic_render_with_glyphs(store) -> None:
+    for name, family_hint in (("東京ロボ", "CJK"), ("شركة النور", "Arabic"), ("Café Zoë", "")):
+        request = BrandRequest(company_name=name, industry="energy", style="classic", seed=3, candidates=2)
+        output, files = await run_logo(request, store)
+        assert family_hint in output.fonts[0].family
+        pixels = png_pixels(files[output.lockups["wordmark"]["full_color"].png["256"]])
+        assert (pixels[..., 3] > 128).sum() > 400, name
+
+
+async def test_variant_recorded_in_output_manifest_and_metrics(acme, store) -> None:
+    from prometheus_client import REGISTRY
+
+    settings = LogoSettings(logo_variants={"tight": LogoVariant(guidance=5.0)})
+    output, files = await run_logo(acme, store, settings=settings, metadata=JobMetadata(variant="tight"))
+    assert output.variant == "tight"
+    manifest = manifest_of(files, output)
+    assert manifest["variant"] == "tight"
+    assert manifest["backend"] == "procedural"
+    assert manifest["seed"] == 7
+    assert all(font["licence"] == "OFL-1.1" for font in manifest["fonts"])
+    assert (
+        REGISTRY.get_sample_value("brandgen_logo_candidates_total", {"backend": "procedural", "variant": "tight"}) >= 4
+    )
