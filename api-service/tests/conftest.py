@@ -255,5 +255,11 @@ def api(start_api: ApiFactory) -> LiveApi:
 
 
 @pytest.fixture
+def closed_port() -> int:
+    """A local port nothing listens on: a backend that is down."""
+    return free_port()
+
+
+@pytest.fixture
 def brand() -> dict[str, object]:
     return {"company_name": "Acme Robotics", "industry": "technology", "style": "modern", "primary_color": "#1A73E8"}

@@ -65,11 +65,10 @@ async def readyz(gateway: GatewayDep) -> JSONResponse:
 async def metrics(gateway: GatewayDep) -> Response:
     # Queue depth is sampled on scrape, so it is as fresh as Prometheus asks for and costs nothing
     # between scrapes. A broker outage leaves the last values rather than failing the scrape.
-    broker, breaker = gateway.services.broker, gateway.broker_breaker
+    breaker = gateway.broker_breaker
     if not breaker.open:
         with contextlib.suppress(Exception):
             async with asyncio.timeout(gateway.settings.backend_timeout_seconds):
-                await broker.declare(gateway.settings.pipeline)
                 for stage in gateway.settings.pipeline:
-                    QUEUE_DEPTH.labels(stage).set((await broker.stats(stage)).ready)
+                    QUEUE_DEPTH.labels(stage).set(await gateway.queue_depth.ready(stage))
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
