@@ -124,6 +124,12 @@ class LiveApi:
     key: str
     key_id: str
     webhook_secret: str | None
+    server: ServerThread | None = None
+
+    def stop(self) -> None:
+        """Shut this server down (its webhook watchers and workers stop with it)."""
+        assert self.server is not None
+        self.server.__exit__()
 
     def client(self, key: str | None = "default", headers: dict[str, str] | None = None) -> httpx.Client:
         sent = {} if key is None else {"X-API-Key": self.key if key == "default" else key}
@@ -224,7 +230,7 @@ def start_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiFactory]:
         server = ServerThread(settings, TEST_STAGES if stages else None)
         url = server.__enter__()
         servers.append(server)
-        api = LiveApi(url=url, settings=settings, key="", key_id="", webhook_secret=None)
+        api = LiveApi(url=url, settings=settings, key="", key_id="", webhook_secret=None, server=server)
         if settings.state_url == REDIS_URL:
             api.key, api.key_id = api.create_key("tests")
             api.webhook_secret = asyncio.run(_secret(prefix, api.key_id))

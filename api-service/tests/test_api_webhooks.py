@@ -1,0 +1,89 @@
+"""Signed webhooks on completion, retried with backoff, delivered to a real local HTTP receiver."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from brandgen.api.services.webhooks import SIGNATURE_HEADER, verify_signature
+
+
+class Receiver:
+    """Answers 500 to the first `failures` deliveries, then 204; keeps what it received."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(500 if len(receiver.received) <= receiver.failures else 204)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait(self, count: int, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count:
+            assert time.monotonic() < deadline, f"received {len(self.received)} of {count}"
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    made = Receiver(failures=1)
+    yield made
+    made.server.shutdown()
+
+
+def test_webhook_is_signed_retried_and_recorded(api, brand, receiver) -> None:
+    with api.client() as client:
+        job_id = client.post("/v1/brand-kits", json=brand | {"webhook_url": receiver.url}).json()["job_id"]
+        receiver.wait(2)  # the first answer was 500: delivered again after a backoff
+        headers, body = receiver.received[-1]
+        assert headers["x-brandgen-event"] == "job.succeeded"
+        assert receiver.received[0][0]["x-brandgen-delivery"] == headers["x-brandgen-delivery"]
+        assert verify_signature(api.webhook_secret, body, headers[SIGNATURE_HEADER.lower()])
+        assert not verify_signature("another secret", body, headers[SIGNATURE_HEADER.lower()])
+        assert json.loads(body) | {"finished_at": None} == {
+            "type": "job.succeeded",
+            "job_id": job_id,
+            "status": "succeeded",
+            "error": None,
+            "finished_at": None,
+        }
+        deadline = time.monotonic() + 5
+        while True:
+            with client.stream("GET", f"/v1/jobs/{job_id}/events") as response:
+                kinds = [line.removeprefix("event: ") for line in response.iter_lines() if line.startswith("event:")]
+            if "webhook_delivered" in kinds or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert "webhook_delivered" in kinds
+    assert len(receiver.received) == 2  # delivered once, not again
+
+
+def test_webhooks_waiting_when_the_api_stopped_are_delivered_after_restart(start_api, brand, receiver) -> None:
+    """A job finished while no API process followed it: the next one to start delivers its webhook."""
+    idle = start_api(stages=False)  # accepts the job, but nothing runs it yet
+    with idle.client() as client:
+        job_id = client.post("/v1/brand-kits", json=brand | {"webhook_url": receiver.url}).json()["job_id"]
+    idle.stop()
+    # A fresh API with stages on the same prefix and Redis: it re-arms the pending webhook at startup
+    # and its workers run the queued job.
+    start_api(stages=True, prefix=idle.settings.queue_prefix)
+    receiver.wait(2)
+    assert json.loads(receiver.received[-1][1])["job_id"] == job_id
