@@ -19,7 +19,8 @@ _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="
 _bearer = HTTPBearer(auto_error=False, description="The same API key as a Bearer token.")
 
 
-def get_gateway(request: Request) -> Gateway:
+async def get_gateway(request: Request) -> Gateway:
+    # async on purpose: FastAPI runs plain `def` dependencies in a thread pool, a hop per request.
     gateway: Gateway = request.app.state.gateway
     return gateway
 
@@ -27,7 +28,7 @@ def get_gateway(request: Request) -> Gateway:
 GatewayDep = Annotated[Gateway, Depends(get_gateway)]
 
 
-def get_settings(gateway: GatewayDep) -> ApiSettings:
+async def get_settings(gateway: GatewayDep) -> ApiSettings:
     return gateway.settings
 
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
+from pydantic import BaseModel
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from brandgen.api.deps import CallerDep, GatewayDep
@@ -69,13 +70,14 @@ async def submit_brand_kit(
         str | None,
         Header(min_length=1, max_length=255, description="Makes retries safe: same key and body, same job."),
     ] = None,
-) -> JobAccepted:
+) -> Response:
     submitted = await submit(gateway, caller, body, idempotency_key)
     links = results.links(submitted.record.job_id, _base(request))
-    response.headers["Location"] = links.self
+    headers = _limit_headers(response) | {"Location": links.self}
     if submitted.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    return JobAccepted(job_id=submitted.record.job_id, status=submitted.record.status, links=links)
+        headers["Idempotent-Replayed"] = "true"
+    accepted = JobAccepted(job_id=submitted.record.job_id, status=submitted.record.status, links=links)
+    return _json(accepted, 202, headers)
 
 
 @router.get("/jobs", response_model=JobList, summary="List your jobs, newest first")
@@ -97,9 +99,22 @@ async def list_jobs(
     summary="Status, progress and, once succeeded, the brand kit",
     responses=NOT_FOUND,
 )
-async def get_job(job_id: JobId, request: Request, gateway: GatewayDep, caller: CallerDep) -> JobView:
+async def get_job(
+    job_id: JobId, request: Request, response: Response, gateway: GatewayDep, caller: CallerDep
+) -> Response:
     record = await _owned_job(gateway, caller, job_id)
-    return await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
+    view = await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
+    return _json(view, headers=_limit_headers(response))
+
+
+def _limit_headers(response: Response) -> dict[str, str]:
+    # A route that returns its own Response loses the headers dependencies set; carry them over.
+    return {name: value for name, value in response.headers.items() if name.startswith("x-ratelimit-")}
+
+
+def _json(model: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """The model as built (already valid): skips FastAPI's second validation pass on the hot routes."""
+    return Response(model.model_dump_json(), status_code=status, media_type="application/json", headers=headers)
 
 
 @router.post(

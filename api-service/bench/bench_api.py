@@ -1,0 +1,183 @@
+"""API throughput on loopback: submit and poll requests per second and p99, beside a bare endpoint.
+
+Each server runs in its own uvicorn process (one worker, uvloop + httptools) and wrk (one thread,
+32 connections, 5 s) loads it, so on a 2-core machine the server gets one core and wrk the other.
+Two backends: Redis + RabbitMQ with API keys on (production path) and memory with auth off
+(`serve --embedded`). No stage consumes, so submitted jobs just queue; everything the run created
+is deleted afterwards. The ratio to the bare FastAPI endpoint says what the gateway's own work costs.
+
+Run: .venv/bin/python api-service/bench/bench_api.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+DURATION = os.environ.get("BRANDGEN_BENCH_DURATION", "5s")
+CONNECTIONS = "32"
+PIPELINE = ["logo", "palette", "rationale", "pdf"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def _server(target: list[str], env: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        *target,
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, env=os.environ | env, cwd=HERE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{url}/healthz" if "--factory" in target else f"{url}/ping", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server {target} did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _wrk(url: str, key: str = "", script: Path | None = None) -> tuple[float, float]:
+    """(requests per second, p99 in ms); refuses runs with error answers."""
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    elif key:
+        command += ["-H", f"X-API-Key: {key}"]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, env=os.environ | {"BRANDGEN_BENCH_KEY": key}
+    ).stdout
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        raise RuntimeError(f"{match.group(1)} error answers from {url}:\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", output).groups()  # type: ignore[union-attr]
+    p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rate, p99
+
+
+def _create_key(prefix: str) -> str:
+    from brandgen.api.services.keys import RedisApiKeyStore
+    from brandgen.shared.state import RedisJobStore
+
+    async def run() -> str:
+        store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
+        try:
+            key, _ = await RedisApiKeyStore(store).create("bench")
+            return key
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+async def _clean(prefix: str) -> None:
+    import aio_pika
+    import redis.asyncio as aioredis
+
+    connection = await aio_pika.connect(AMQP_URL)
+    async with connection:
+        channel = await connection.channel()
+        for stage in PIPELINE:
+            for name in (f"{prefix}.{stage}", f"{prefix}.{stage}.dead"):
+                await channel.queue_delete(name)
+        for name in (prefix, f"{prefix}.dlx"):
+            await channel.exchange_delete(name)
+    client = aioredis.from_url(REDIS_URL)
+    async for key in client.scan_iter(f"{prefix}:*", count=1000):
+        await client.unlink(key)
+    await client.aclose()
+
+
+def _measure_api(label: str, env: dict[str, str], key: str) -> list[tuple[str, float, str]]:
+    with _server(["--factory", "brandgen.api.app:app"], env) as url:
+        submitted = httpx.post(
+            f"{url}/v1/brand-kits",
+            json={"company_name": "Poll Co", "industry": "technology", "style": "modern"},
+            headers={"X-API-Key": key} if key else {},
+        )
+        submitted.raise_for_status()
+        job_url = submitted.headers["location"]
+        submit_rate, submit_p99 = _wrk(f"{url}/v1/brand-kits", key, HERE / "submit.lua")
+        poll_rate, poll_p99 = _wrk(job_url, key)
+    return [
+        (f"api_{label}_submit", submit_rate, "req/s"),
+        (f"api_{label}_submit_p99", submit_p99, "ms"),
+        (f"api_{label}_poll", poll_rate, "req/s"),
+        (f"api_{label}_poll_p99", poll_p99, "ms"),
+    ]
+
+
+def bench() -> list[tuple[str, float, str]]:
+    results: list[tuple[str, float, str]] = []
+    with _server(["bare_app:app"], {}) as url:
+        bare_rate, bare_p99 = _wrk(f"{url}/ping")
+    results += [("api_bare_fastapi", bare_rate, "req/s"), ("api_bare_fastapi_p99", bare_p99, "ms")]
+
+    common = {
+        "BRANDGEN_LOG_JSON": "false",
+        "BRANDGEN_LOG_LEVEL": "WARNING",
+        "BRANDGEN_RATE_LIMIT_PER_MINUTE": "10000000",
+    }
+    prefix = f"bench{uuid.uuid4().hex[:8]}"
+    try:
+        key = _create_key(prefix)
+        real = common | {
+            "BRANDGEN_BROKER_URL": AMQP_URL,
+            "BRANDGEN_STATE_URL": REDIS_URL,
+            "BRANDGEN_QUEUE_PREFIX": prefix,
+            "BRANDGEN_JOB_TTL_SECONDS": "600",
+        }
+        results += _measure_api("redis_rabbitmq", real, key)
+    finally:
+        asyncio.run(_clean(prefix))
+    memory = common | {
+        "BRANDGEN_BROKER_URL": "memory://",
+        "BRANDGEN_STATE_URL": "memory://",
+        "BRANDGEN_AUTH_ENABLED": "false",
+    }
+    results += _measure_api("memory", memory, "")
+
+    rates = {name: value for name, value, _ in results}
+    for label in ("redis_rabbitmq", "memory"):
+        for kind in ("submit", "poll"):
+            results.append((f"api_{label}_{kind}_vs_bare", rates[f"api_{label}_{kind}"] / bare_rate, "ratio"))
+    return results
+
+
+if __name__ == "__main__":
+    for name, value, unit in bench():
+        print(f"{name:40s} {value:12.2f} {unit}")
