@@ -1,0 +1,63 @@
+"""FalkorDB adapter (the `falkordb` client over the Redis protocol): embedded default, development, CI."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import redis.exceptions
+from falkordb import FalkorDB
+
+from brandgen.palette.bkg.client import Row, plain, with_retries
+
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+class FalkorDBGraphClient:
+    backend = "falkordb"
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        graph: str,
+        *,
+        password: str | None = None,
+        max_connections: int = 16,
+        attempts: int = 4,
+        timeout: float = 5.0,
+    ) -> None:
+        # The client keeps a redis connection pool: one per process, shared by every job.
+        self._db = FalkorDB(
+            host=host,
+            port=port,
+            password=password,
+            max_connections=max_connections,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
+        )
+        self._graph = self._db.select_graph(graph)
+        self._attempts = attempts
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        def run() -> list[Row]:
+            result = self._graph.query(cypher, dict(params or {}))
+            columns = [column[1] if isinstance(column, list | tuple) else column for column in result.header]
+            return [dict(zip(columns, plain(row), strict=True)) for row in result.result_set]
+
+        return with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)
+
+    def create_index(self, label: str, prop: str) -> None:
+        try:
+            self.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        except redis.exceptions.ResponseError as error:
+            if "already indexed" not in str(error):
+                raise
+
+    def close(self) -> None:
+        self._db.connection.close()

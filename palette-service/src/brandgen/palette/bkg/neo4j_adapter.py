@@ -1,0 +1,71 @@
+"""Neo4j adapter (the official `neo4j` driver over Bolt): production.
+
+One driver per process; the driver pools connections itself. Tested against FalkorDB's Bolt port
+with a single driver kept open (see DESIGN.md: that server cannot take reconnects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+
+from brandgen.palette.bkg.client import Row, plain, with_retries
+
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
+
+
+class Neo4jGraphClient:
+    backend = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        max_connections: int = 16,
+        attempts: int = 4,
+        timeout: float = 5.0,
+    ) -> None:
+        auth = (user, password or "") if user else None
+        self._driver = neo4j.GraphDatabase.driver(
+            uri, auth=auth, max_connection_pool_size=max_connections, connection_timeout=timeout
+        )
+        self._database = database
+        self._attempts = attempts
+        self._is_neo4j: bool | None = None
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        def run() -> list[Row]:
+            records, _, _ = self._driver.execute_query(
+                cypher, parameters_=dict(params or {}), database_=self._database
+            )
+            return [plain(record.data()) for record in records]
+
+        return with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)
+
+    def _server_is_neo4j(self) -> bool:
+        if self._is_neo4j is None:
+            agent = self._driver.get_server_info().agent or ""
+            self._is_neo4j = agent.lower().startswith("neo4j")
+        return self._is_neo4j
+
+    def create_index(self, label: str, prop: str) -> None:
+        if self._server_is_neo4j():
+            # Neo4j 5: named, idempotent; a uniqueness constraint also gives MERGE its index.
+            name = f"bkg_{label.lower()}_{prop}"
+            self.query(f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
+            return
+        # Other Bolt servers (FalkorDB) accept only the portable form and reject repeats.
+        try:
+            self.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        except ClientError as error:
+            if "already indexed" not in str(error):
+                raise
+
+    def close(self) -> None:
+        self._driver.close()
