@@ -7,6 +7,7 @@ entry unreachable at once; the seed command also deletes the shared entries outr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -82,10 +83,8 @@ class QueryCache:
     def set(self, key: str, value: Any) -> None:
         self.local.set(key, value)
         if self._redis is not None:
-            try:
+            with contextlib.suppress(redis.RedisError):  # the shared cache is an optimisation only
                 self._redis.set(PREFIX + key, json.dumps(value), ex=self._ttl)
-            except redis.RedisError:
-                pass
 
     def invalidate(self) -> int:
         """Forget every cached answer here and in the shared cache; returns the shared keys removed."""

@@ -41,9 +41,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def with_retries(
-    call: Callable[[], T], *, retry_on: tuple[type[BaseException], ...], attempts: int, backend: str
-) -> T:
+def with_retries(call: Callable[[], T], *, retry_on: tuple[type[BaseException], ...], attempts: int, backend: str) -> T:
     """Run `call`, retrying connection errors with exponential backoff; then raise GraphUnavailableError."""
     retrying = Retrying(
         retry=retry_if_exception_type(retry_on),

@@ -49,7 +49,9 @@ def connect(settings: PaletteSettings) -> GraphConnection:
     if parsed.scheme in NEO4J_SCHEMES:
         user = unquote(parsed.username) if parsed.username else settings.graph_user
         password = unquote(parsed.password) if parsed.password else settings.graph_password
-        bare = parsed._replace(netloc=(parsed.hostname or "localhost") + (f":{parsed.port}" if parsed.port else "")).geturl()
+        bare = parsed._replace(
+            netloc=(parsed.hostname or "localhost") + (f":{parsed.port}" if parsed.port else "")
+        ).geturl()
         client = Neo4jGraphClient(
             bare,
             user=user,

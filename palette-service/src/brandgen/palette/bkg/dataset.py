@@ -101,9 +101,13 @@ class Dataset(BaseModel):
                     problems.append(f"{industry.id}: unknown source {association.source}")
         for style in self.styles:
             problems += [f"style {style.id}: unknown trait {t}" for t in style.traits if t not in traits]
-            problems += [f"style {style.id}: unknown pairing {p.pairing}" for p in style.pairings if p.pairing not in pairings]
+            problems += [
+                f"style {style.id}: unknown pairing {p.pairing}" for p in style.pairings if p.pairing not in pairings
+            ]
         for pairing in self.pairings:
-            problems += [f"pairing {pairing.id}: unknown font {f}" for f in (pairing.heading, pairing.body) if f not in fonts]
+            problems += [
+                f"pairing {pairing.id}: unknown font {f}" for f in (pairing.heading, pairing.body) if f not in fonts
+            ]
         if problems:
             raise ValueError("dataset references do not resolve: " + "; ".join(problems))
         return self

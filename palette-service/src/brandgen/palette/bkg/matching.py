@@ -22,7 +22,36 @@ DESCRIPTION_CUTOFF = 0.12
 """Share of the description's content words an industry must explain."""
 
 _STOPWORDS = frozenset(
-    "a an and are as at be by for from in is it of on or our the to we with that this who your you make makes".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "to",
+        "we",
+        "with",
+        "that",
+        "this",
+        "who",
+        "your",
+        "you",
+        "make",
+        "makes",
+    ]
 )
 
 
@@ -42,9 +71,7 @@ def _words(text: str) -> set[str]:
     return {word.rstrip("s") for word in normalise(text).split() if word not in _STOPWORDS and len(word) > 2}
 
 
-def match_term(
-    text: str, entries: list[CatalogueEntry], *, default: str, description: str | None = None
-) -> Match:
+def match_term(text: str, entries: list[CatalogueEntry], *, default: str, description: str | None = None) -> Match:
     wanted = normalise(text)
     for entry in entries:
         if wanted == normalise(entry.id):

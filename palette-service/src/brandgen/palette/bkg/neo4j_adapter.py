@@ -41,9 +41,7 @@ class Neo4jGraphClient:
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         def run() -> list[Row]:
-            records, _, _ = self._driver.execute_query(
-                cypher, parameters_=dict(params or {}), database_=self._database
-            )
+            records, _, _ = self._driver.execute_query(cypher, parameters_=dict(params or {}), database_=self._database)
             return [plain(record.data()) for record in records]
 
         return with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)

@@ -1,0 +1,151 @@
+"""One job's palette from the graph's answer: pure computation, no I/O (what the benchmark times)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from brandgen.palette.bkg.matching import Match
+from brandgen.palette.bkg.repository import JobContext, PairingRecord
+from brandgen.palette.color.roles import derive_roles
+from brandgen.palette.color.scales import tonal_scale
+from brandgen.palette.color.seed import choose_seed, rank_recommendations
+from brandgen.palette.color.themes import draft_theme
+from brandgen.palette.wcag.audit import ThemeAudit, audit_theme
+from brandgen.palette.wcag.cvd import check_roles
+from brandgen.shared.contracts import (
+    ColorAssociation,
+    ContrastCheck,
+    CvdCheck,
+    FontChoice,
+    FontPairing,
+    PaletteOutput,
+)
+from brandgen.shared.fonts import has_family
+
+FALLBACK_PAIRING = PairingRecord.model_validate(
+    {
+        "id": "fallback",
+        "reason": "Noto covers most scripts and is installed with the service.",
+        "weight": 0.0,
+        "heading": {"family": "Noto Serif", "licence": "OFL-1.1", "category": "serif", "character": "modulated serif"},
+        "body": {"family": "Noto Sans", "licence": "OFL-1.1", "category": "sans-serif", "character": "humanist sans"},
+    }
+)
+
+
+@dataclass(frozen=True)
+class PaletteInputs:
+    requested_color: str | None
+    logo_colors: Sequence[str]
+    industry: Match
+    style: Match
+    requested_industry: str
+    requested_style: str
+
+
+def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
+    ranked = rank_recommendations(context.colors, context.style_traits)
+    seed = choose_seed(inputs.requested_color, inputs.logo_colors, ranked)
+    others = [
+        color.hex for color in ranked if seed.recommendation is None or color.family != seed.recommendation.family
+    ]
+    if seed.source != "graph":
+        others = [color.hex for color in ranked]
+    roles = derive_roles(seed.color, others, style_chroma=context.chroma)
+    scales = {role: tonal_scale(color) for role, color in roles.items()}
+    audits = {"light": audit_theme(draft_theme(roles, dark=False)), "dark": audit_theme(draft_theme(roles, dark=True))}
+    contrast = [
+        ContrastCheck(
+            theme=theme,
+            foreground=r.foreground,
+            background=r.background,
+            foreground_hex=r.foreground_hex,
+            background_hex=r.background_hex,
+            kind=r.kind,
+            ratio=r.ratio,
+            required=r.required,
+            aa=r.aa,
+            aaa=r.aaa,
+            apca_lc=r.apca_lc,
+            repaired=r.repaired,
+        )
+        for theme, audit in audits.items()
+        for r in audit.results
+    ]
+    cvd_colors = {**roles, **{k: v for k, v in audits["light"].tokens.items() if k in roles}}
+    cvd = [CvdCheck(**vars(result)) for result in check_roles(cvd_colors)]
+    notes = _match_notes(inputs) + _brand_notes(seed.color, audits) + _cvd_notes(cvd)
+    moods = list(dict.fromkeys([*context.industry_traits, *context.style_traits]))
+    return PaletteOutput(
+        seed_color=seed.color,
+        seed_source=seed.source,
+        industry=context.industry,
+        industry_match=inputs.industry.kind,
+        style=context.style,
+        moods=moods,
+        roles=roles,
+        scales=scales,
+        themes={theme: audit.tokens for theme, audit in audits.items()},
+        contrast=contrast,
+        cvd=cvd,
+        fonts=choose_fonts(context.pairings),
+        associations=[
+            ColorAssociation(family=c.family, hex=c.hex, meaning=c.meaning, source=c.source, weight=c.weight)
+            for c in ranked
+        ],
+        notes=notes,
+    )
+
+
+def choose_fonts(pairings: Sequence[PairingRecord]) -> FontPairing:
+    """The style's best pairing whose two families are installed here (so logo and PDF can use them)."""
+    chosen = next((p for p in pairings if has_family(p.heading.family) and has_family(p.body.family)), FALLBACK_PAIRING)
+    return FontPairing(
+        heading=FontChoice(**chosen.heading.model_dump()),
+        body=FontChoice(**chosen.body.model_dump()),
+        reason=chosen.reason,
+    )
+
+
+def _match_notes(inputs: PaletteInputs) -> list[str]:
+    notes = []
+    for label, asked, match in (
+        ("industry", inputs.requested_industry, inputs.industry),
+        ("style", inputs.requested_style, inputs.style),
+    ):
+        if match.kind in ("fuzzy", "description"):
+            notes.append(f"The {label} {asked!r} is not in the knowledge graph; the nearest, {match.id!r}, was used.")
+        elif match.kind == "default":
+            notes.append(f"The {label} {asked!r} matched nothing in the knowledge graph; {match.id!r} was used.")
+    return notes
+
+
+def _brand_notes(brand: str, audits: dict[str, ThemeAudit]) -> list[str]:
+    notes = []
+    for theme, audit in audits.items():
+        brand_check = next(r for r in audit.results if r.foreground == "brand")
+        primary = audit.tokens["primary"]
+        if primary != brand:
+            primary_ratio = next(r.ratio for r in audit.results if r.foreground == "primary")
+            notes.append(
+                f"The brand colour {brand} reaches {brand_check.ratio:.2f}:1 on the {theme} background "
+                f"{audit.tokens['background']}, below 4.5:1 for text: keep it for the logo, large shapes and "
+                f"{'large text' if brand_check.aa else 'decoration'}; for text and text buttons use the accessible "
+                f"alternative {primary} ({primary_ratio:.2f}:1), the {theme} theme's primary."
+            )
+    return notes
+
+
+def _cvd_notes(cvd: Sequence[CvdCheck]) -> list[str]:
+    confused: dict[tuple[str, str], list[str]] = {}
+    for check in cvd:
+        if not check.distinguishable:
+            confused.setdefault((check.first, check.second), []).append(check.deficiency)
+    if not confused:
+        return []
+    pairs = "; ".join(f"{first}/{second} ({', '.join(kinds)})" for (first, second), kinds in confused.items())
+    return [
+        f"Hard to tell apart with colour-vision deficiencies: {pairs}. Never rely on colour alone for these; "
+        "add an icon, a label or a pattern (WCAG 1.4.1)."
+    ]
