@@ -2,8 +2,10 @@
 # Debian packages the suite needs: fonts with CJK and Arabic glyphs, poppler (pdftoppm),
 # promtool (prometheus) and docker-compose (config validation only; no engine needed).
 set -euo pipefail
-BRAND_FONTS="fonts-open-sans fonts-lato fonts-inter fonts-firacode fonts-ebgaramond fonts-cantarell fonts-league-spartan fonts-comfortaa fonts-lobster fonts-croscore fonts-jetbrains-mono fonts-cabin fonts-quicksand fonts-dosis fonts-manrope fonts-linuxlibertine fonts-lobstertwo fonts-fanwood fonts-gfs-didot fonts-roboto-unhinted"
+BRAND_FONTS="fonts-open-sans fonts-lato fonts-inter fonts-firacode fonts-ebgaramond fonts-cantarell fonts-league-spartan fonts-comfortaa fonts-lobster fonts-croscore fonts-jetbrains-mono fonts-cabin fonts-quicksand fonts-dosis fonts-manrope fonts-linuxlibertine fonts-lobstertwo fonts-fanwood fonts-gfs-didot fonts-roboto-unhinted fonts-droid-fallback"
 need=()
+command -v fc-list >/dev/null || need+=(fontconfig)
+ldconfig -p | grep -q libcairo.so.2 || need+=(libcairo2)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v docker-compose >/dev/null || need+=(docker-compose)

@@ -52,7 +52,21 @@ async def delete_topology(prefix: str) -> None:
     connection = await aio_pika.connect(AMQP_URL)
     async with connection:
         channel = await connection.channel()
-        for stage in ("a", "b", "c", "logo", "palette", "rationale", "pdf", "noop", "slow", "flaky", "boom"):
+        for stage in (
+            "a",
+            "b",
+            "c",
+            "logo",
+            "palette",
+            "rationale",
+            "pdf",
+            "noop",
+            "slow",
+            "flaky",
+            "boom",
+            "after",
+            "crash",
+        ):
             for name in (f"{prefix}.{stage}", f"{prefix}.{stage}.dead"):
                 await channel.queue_delete(name)
         for name in (prefix, f"{prefix}.dlx"):
@@ -84,12 +98,23 @@ async def services(request: pytest.FixtureRequest, prefix: str, tmp_path) -> Asy
     yield built
     await built.close()
     if request.param == "real":
-        await delete_topology(prefix)
-        client = aioredis.from_url(REDIS_URL)
-        keys = [key async for key in client.scan_iter(f"{prefix}:*")]
-        if keys:
-            await client.delete(*keys)
-        await client.aclose()
+        await cleanup_real(prefix)
+
+
+async def cleanup_real(prefix: str) -> None:
+    await delete_topology(prefix)
+    client = aioredis.from_url(REDIS_URL)
+    keys = [key async for key in client.scan_iter(f"{prefix}:*")]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
+
+
+@pytest.fixture
+async def real_cleanup(prefix: str) -> AsyncIterator[None]:
+    """Remove the queues and Redis keys a test made under its prefix."""
+    yield
+    await cleanup_real(prefix)
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,17 @@ async def test_concurrent_updates_lose_nothing(services: Services) -> None:
     assert sorted(event.data["n"] for event in await store.events("job1")) == list(range(30))
 
 
+async def test_a_write_from_a_stale_copy_is_reapplied_not_lost(services: Services) -> None:
+    store = services.store
+    await store.create(new_record())
+    stale = await store.get("job1")
+    await store.update("job1", lambda record: record.outputs.update(a={"n": 1}))
+    result = await store.update("job1", lambda record: record.outputs.update(b={"n": 2}), known=stale)
+    assert sorted(result.outputs) == ["a", "b"]
+    assert sorted((await store.get("job1")).outputs) == ["a", "b"]
+    assert result.revision == (await store.get("job1")).revision
+
+
 async def test_events_are_append_only_and_readable_from_an_offset(services: Services) -> None:
     store = services.store
     await store.create(new_record(), JobEvent(kind="job_queued"))
@@ -92,8 +103,8 @@ async def test_redis_records_and_histories_expire(prefix: str, redis_url: str) -
     try:
         await store.create(new_record(), JobEvent(kind="job_queued"))
         await store.update("job1", lambda record: [JobEvent(kind="stage_started")])
-        for key in (f"{prefix}:job:job1", f"{prefix}:job:job1:events"):
+        for key in (store._key("job1"), store._events_key("job1")):
             assert 0 < await store.redis.ttl(key) <= 600
     finally:
-        await store.redis.delete(f"{prefix}:job:job1", f"{prefix}:job:job1:events", f"{prefix}:owner:key1:jobs")
+        await store.redis.delete(store._key("job1"), store._events_key("job1"), store._owner_key("key1"))
         await store.close()

@@ -273,13 +273,14 @@ class AmqpBroker(Broker):
 
     async def stats(self, stage: str) -> QueueStats:
         await self.connect()
+        await self.declare([stage])
         assert self._publish_channel
-        queue = await self._publish_channel.declare_queue(self.queue_name(stage), passive=True)
-        dead = await self._publish_channel.declare_queue(f"{self.queue_name(stage)}.dead", passive=True)
-        return QueueStats(
-            ready=queue.declaration_result.message_count or 0,
-            dead=dead.declaration_result.message_count or 0,
-        )
+        # A robust channel answers a passive declare from its cache of the first declaration;
+        # ask the underlying channel for the live counts.
+        channel = await self._publish_channel.get_underlay_channel()
+        queue = await channel.queue_declare(self.queue_name(stage), passive=True)
+        dead = await channel.queue_declare(f"{self.queue_name(stage)}.dead", passive=True)
+        return QueueStats(ready=queue.message_count or 0, unacked=None, dead=dead.message_count or 0)
 
     async def dead_letters(self, stage: str) -> list[bytes]:
         await self.connect()

@@ -174,6 +174,7 @@ class JobRecord(BaseModel):
     webhook_url: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    revision: int = Field(default=0, description="Bumped by every change; writes are checked against it.")
 
     def message_for(self, stage: str, attempt: int = 1) -> JobMessage:
         return JobMessage(

@@ -237,7 +237,7 @@ class Worker:
             return
 
         try:
-            record = await services.store.update(record.job_id, self._mark_running(message))
+            record = await services.store.update(record.job_id, self._mark_running(message), known=record)
         except InvalidTransitionError:
             await delivery.ack()  # canceled or failed meanwhile
             return
@@ -284,7 +284,7 @@ class Worker:
 
         payload = output.model_dump(mode="json")
         try:
-            record = await services.store.update(record.job_id, self._record_output(payload, elapsed))
+            record = await services.store.update(record.job_id, self._record_output(payload, elapsed), known=record)
         except InvalidTransitionError:
             # Canceled while we worked: stop at this stage boundary.
             await compensate(services, record.job_id, reason="canceled")

@@ -17,7 +17,6 @@ from typing import Any
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from redis.exceptions import WatchError
 
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import JobEvent, JobRecord, JobStatus, utcnow
@@ -53,7 +52,8 @@ class JobStore(ABC):
     async def get(self, job_id: str) -> JobRecord: ...
 
     @abstractmethod
-    async def update(self, job_id: str, mutate: Mutation) -> JobRecord: ...
+    async def update(self, job_id: str, mutate: Mutation, *, known: JobRecord | None = None) -> JobRecord:
+        """Apply `mutate` atomically; `known` is a hint (the last record seen) that saves a read."""
 
     @abstractmethod
     async def events(self, job_id: str, start: int = 0) -> list[JobEvent]: ...
@@ -122,11 +122,12 @@ class MemoryJobStore(JobStore):
         except KeyError:
             raise JobNotFoundError(job_id) from None
 
-    async def update(self, job_id: str, mutate: Mutation) -> JobRecord:
+    async def update(self, job_id: str, mutate: Mutation, *, known: JobRecord | None = None) -> JobRecord:
         async with self._lock:
             record = await self.get(job_id)
             events = mutate(record) or []
             record.updated_at = utcnow()
+            record.revision += 1
             self._records[job_id] = record.model_dump_json()
             self._events[job_id].extend(event.model_dump_json() for event in events)
             self._notify(job_id)
@@ -160,38 +161,81 @@ class MemoryJobStore(JobStore):
         self._values.pop(key, None)
 
 
-class RedisJobStore(JobStore):
-    """Record at `<prefix>:job:<id>` (JSON), events at `<prefix>:job:<id>:events` (list).
+# KEYS: record hash, events list, notify channel, owner index.
+# ARGV: record JSON, ttl, created timestamp, job id, event JSON...
+_CREATE = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'rev', 1, 'json', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if #ARGV > 4 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 5))
+  redis.call('EXPIRE', KEYS[2], ARGV[2])
+end
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
+redis.call('EXPIRE', KEYS[4], ARGV[2])
+redis.call('PUBLISH', KEYS[3], '1')
+return 1
+"""
 
-    Owners' job ids live in a sorted set by creation time, for `GET /v1/jobs`. Every write
-    refreshes the TTL so a finished job and its history expire together.
+# KEYS: record hash, events list, notify channel. ARGV: expected revision, record JSON, ttl, event JSON...
+# Returns 1 when written, 0 on a revision conflict, -1 when the job does not exist.
+_UPDATE = """
+local rev = redis.call('HGET', KEYS[1], 'rev')
+if not rev then return -1 end
+if tonumber(rev) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'rev', tonumber(rev) + 1, 'json', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+if #ARGV > 3 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 4))
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+  redis.call('PUBLISH', KEYS[3], '1')
+end
+return 1
+"""
+
+
+class RedisJobStore(JobStore):
+    """Record in the hash `<prefix>:job:{<id>}` (fields `rev`, `json`), events in the list
+    `<prefix>:job:{<id>}:events`.
+
+    Writes are compare-and-set on the revision in one Lua script, which also appends the events
+    and notifies followers: one round trip per change. Owners' job ids live in a sorted set by
+    creation time, for `GET /v1/jobs`. Every write refreshes the TTL so a finished job and its
+    history expire together.
     """
 
     def __init__(self, client: aioredis.Redis, *, prefix: str = "brandgen", ttl: int = 7 * 24 * 3600) -> None:
         self.redis = client
         self.prefix = prefix
         self.ttl = ttl
+        self._create_script = client.register_script(_CREATE)
+        self._update_script = client.register_script(_UPDATE)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> RedisJobStore:
-        client = aioredis.from_url(
+        # A blocking pool: bursts wait for a free connection instead of failing.
+        pool = aioredis.BlockingConnectionPool.from_url(
             url,
+            max_connections=64,
+            timeout=10,
             decode_responses=True,
             socket_timeout=5,
             socket_connect_timeout=3,
             health_check_interval=15,
             retry_on_timeout=True,
         )
+        client = aioredis.Redis(connection_pool=pool)
         return cls(client, **kwargs)
 
+    # Keys of one job share the hash tag {job_id}, so the scripts stay valid on Redis Cluster.
     def _key(self, job_id: str) -> str:
-        return f"{self.prefix}:job:{job_id}"
+        return f"{self.prefix}:job:{{{job_id}}}"
 
     def _events_key(self, job_id: str) -> str:
-        return f"{self.prefix}:job:{job_id}:events"
+        return f"{self.prefix}:job:{{{job_id}}}:events"
 
     def _channel(self, job_id: str) -> str:
-        return f"{self.prefix}:job:{job_id}:notify"
+        return f"{self.prefix}:job:{{{job_id}}}:notify"
 
     def _owner_key(self, owner: str | None) -> str:
         return f"{self.prefix}:owner:{owner or '-'}:jobs"
@@ -203,55 +247,51 @@ class RedisJobStore(JobStore):
             raise TransientError(f"job state store unreachable: {error}") from error
 
     async def create(self, record: JobRecord, event: JobEvent | None = None) -> bool:
-        async def run() -> bool:
-            async with self.redis.pipeline(transaction=True) as pipe:
-                created = await self.redis.set(self._key(record.job_id), record.model_dump_json(), nx=True, ex=self.ttl)
-                if not created:
-                    return False
-                if event:
-                    pipe.rpush(self._events_key(record.job_id), event.model_dump_json())
-                    pipe.expire(self._events_key(record.job_id), self.ttl)
-                pipe.zadd(self._owner_key(record.owner), {record.job_id: record.created_at.timestamp()})
-                pipe.expire(self._owner_key(record.owner), self.ttl)
-                pipe.publish(self._channel(record.job_id), "1")
-                await pipe.execute()
-                return True
-
-        return bool(await self._guard(run()))
+        record.revision = 1
+        events = [event.model_dump_json()] if event else []
+        created = await self._guard(
+            self._create_script(
+                keys=[
+                    self._key(record.job_id),
+                    self._events_key(record.job_id),
+                    self._channel(record.job_id),
+                    self._owner_key(record.owner),
+                ],
+                args=[record.model_dump_json(), self.ttl, record.created_at.timestamp(), record.job_id, *events],
+            )
+        )
+        return bool(created)
 
     async def get(self, job_id: str) -> JobRecord:
-        raw = await self._guard(self.redis.get(self._key(job_id)))
+        raw = await self._guard(self.redis.hget(self._key(job_id), "json"))
         if raw is None:
             raise JobNotFoundError(job_id)
         return JobRecord.model_validate_json(raw)
 
-    async def update(self, job_id: str, mutate: Mutation) -> JobRecord:
-        key = self._key(job_id)
+    async def update(self, job_id: str, mutate: Mutation, *, known: JobRecord | None = None) -> JobRecord:
+        """Apply `mutate` and write it only if nobody wrote since the version it was applied to.
 
-        async def run() -> JobRecord:
-            async with self.redis.pipeline(transaction=True) as pipe:
-                while True:
-                    try:
-                        await pipe.watch(key)
-                        raw = await pipe.get(key)
-                        if raw is None:
-                            raise JobNotFoundError(job_id)
-                        record = JobRecord.model_validate_json(raw)
-                        events = mutate(record) or []
-                        record.updated_at = utcnow()
-                        pipe.multi()  # type: ignore[no-untyped-call]
-                        pipe.set(key, record.model_dump_json(), ex=self.ttl)
-                        if events:
-                            pipe.rpush(self._events_key(job_id), *(event.model_dump_json() for event in events))
-                            pipe.expire(self._events_key(job_id), self.ttl)
-                            pipe.publish(self._channel(job_id), "1")
-                        await pipe.execute()
-                        return record
-                    except WatchError:
-                        continue  # someone wrote in between: re-read and re-apply
-
-        result: JobRecord = await self._guard(run())
-        return result
+        With `known` (a record this process read or wrote last; it is changed in place and must
+        not be used afterwards), the common case is one round trip; a conflict re-reads and
+        re-applies.
+        """
+        record = known if known is not None else await self.get(job_id)
+        while True:
+            expected = record.revision
+            events = mutate(record) or []
+            record.updated_at = utcnow()
+            record.revision = expected + 1
+            written = await self._guard(
+                self._update_script(
+                    keys=[self._key(job_id), self._events_key(job_id), self._channel(job_id)],
+                    args=[expected, record.model_dump_json(), self.ttl, *(event.model_dump_json() for event in events)],
+                )
+            )
+            if written == -1:
+                raise JobNotFoundError(job_id)
+            if written:
+                return record
+            record = await self.get(job_id)  # someone wrote in between: re-read and re-apply
 
     async def events(self, job_id: str, start: int = 0) -> list[JobEvent]:
         raws = await self._guard(self.redis.lrange(self._events_key(job_id), start, -1))
@@ -261,7 +301,10 @@ class RedisJobStore(JobStore):
         ids = await self._guard(self.redis.zrevrange(self._owner_key(owner), 0, limit - 1))
         if not ids:
             return []
-        raws = await self._guard(self.redis.mget([self._key(job_id) for job_id in ids]))
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for job_id in ids:
+                pipe.hget(self._key(job_id), "json")
+            raws = await self._guard(pipe.execute())
         return [JobRecord.model_validate_json(raw) for raw in raws if raw]
 
     async def wait_for_events(self, job_id: str, seen: int, timeout: float) -> None:
