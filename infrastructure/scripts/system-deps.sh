@@ -5,14 +5,14 @@ set -euo pipefail
 BRAND_FONTS="fonts-open-sans fonts-lato fonts-inter fonts-firacode fonts-ebgaramond fonts-cantarell fonts-league-spartan fonts-comfortaa fonts-lobster fonts-croscore fonts-jetbrains-mono fonts-cabin fonts-quicksand fonts-dosis fonts-manrope fonts-linuxlibertine fonts-lobstertwo fonts-fanwood fonts-gfs-didot fonts-roboto-unhinted fonts-droid-fallback"
 need=()
 command -v fc-list >/dev/null || need+=(fontconfig)
-ldconfig -p | grep -q libcairo.so.2 || need+=(libcairo2)
+ldconfig -p | grep -c libcairo.so.2 >/dev/null || need+=(libcairo2)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v wrk >/dev/null || need+=(wrk)
-fc-list 2>/dev/null | grep -q NotoSansCJK || need+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -q NotoSansArabic || need+=(fonts-noto-core)
-fc-list 2>/dev/null | grep -q DejaVuSans || need+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -c NotoSansCJK >/dev/null || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -c NotoSansArabic >/dev/null || need+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -c DejaVuSans >/dev/null || need+=(fonts-dejavu-core)
 # Open-licence brand typefaces the knowledge graph recommends (OFL, Apache, GPL+FE).
 for pkg in $BRAND_FONTS; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if ((${#need[@]})); then
