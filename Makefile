@@ -17,9 +17,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
 
-install: $(BIN)/python system-deps ## Install every service (editable) and the dev tools
+install: $(VENV)/.installed ## Install every service (editable) and the dev tools
+
+$(VENV)/.installed: $(BIN)/python $(foreach s,$(SERVICES),$(s)/pyproject.toml) pyproject.toml
+	@bash infrastructure/scripts/system-deps.sh
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q $(foreach s,$(SERVICES),-e ./$(s)) -e './logo-gen-service[sdxl]' --group dev
+	@touch $@
 
 system-deps: ## Debian packages the tests use (fonts, poppler, promtool, docker-compose)
 	@bash infrastructure/scripts/system-deps.sh
@@ -27,7 +31,7 @@ system-deps: ## Debian packages the tests use (fonts, poppler, promtool, docker-
 services: ## Start RabbitMQ and Redis when they are not running
 	@bash infrastructure/scripts/start-services.sh
 
-generate: ## Generate a brand kit on the embedded default
+generate: install ## Generate a brand kit on the embedded default
 	$(BIN)/brandgen generate --company "$(COMPANY)" --industry "$(INDUSTRY)" --style "$(STYLE)" --out "$(OUT)"
 
 test: install services lint typecheck ## Install, start services, run static checks and the whole suite
