@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.settings import BrandgenSettings, settings_as
 
 Backend = Literal["procedural", "sdxl"]
 
@@ -53,8 +53,4 @@ class LogoSettings(BrandgenSettings):
 
 def logo_settings(settings: BrandgenSettings) -> LogoSettings:
     """The runtime may hand over base settings; read the logo fields from the environment then."""
-    if isinstance(settings, LogoSettings):
-        return settings
-    from brandgen.shared.settings import get_settings
-
-    return get_settings(LogoSettings)
+    return settings_as(LogoSettings, settings)

@@ -132,5 +132,6 @@ stage = Stage(
     startup=startup,
     shutdown=shutdown,
     prefetch=1,  # one job at a time per worker: a GPU (or two CPU cores) is busy with one
+    settings=LogoSettings,
     description="Logo candidates, lockups, variants, favicons and social avatar (procedural or SDXL).",
 )

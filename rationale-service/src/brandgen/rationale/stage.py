@@ -11,7 +11,7 @@ from brandgen.rationale.settings import RationaleSettings
 from brandgen.rationale.templates.render import TemplateWriter
 from brandgen.rationale.writing import write_documents
 from brandgen.shared.contracts import LogoOutput, PaletteOutput, RationaleOutput
-from brandgen.shared.settings import BrandgenSettings, get_settings
+from brandgen.shared.settings import BrandgenSettings, settings_as
 from brandgen.shared.stage import Stage, StageContext
 
 TEMPLATES = "rationale.templates"
@@ -19,8 +19,7 @@ LLM = "rationale.llm"
 
 
 def _settings(settings: BrandgenSettings) -> RationaleSettings:
-    # The runtime may hand over the base settings; this stage's own fields come from the same env.
-    return settings if isinstance(settings, RationaleSettings) else get_settings(RationaleSettings)
+    return settings_as(RationaleSettings, settings)
 
 
 async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
@@ -70,5 +69,6 @@ stage = Stage(
     startup=startup,
     shutdown=shutdown,
     prefetch=8,
+    settings=RationaleSettings,
     description="Explains why the logo, colours and fonts fit the brand, in the requested languages.",
 )

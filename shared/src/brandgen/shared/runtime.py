@@ -121,10 +121,10 @@ class Worker:
     _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
     _idle: asyncio.Event = field(default_factory=asyncio.Event)
     _started: bool = False
+    settings: BrandgenSettings = field(init=False)
 
-    @property
-    def settings(self) -> BrandgenSettings:
-        return self.services.settings
+    def __post_init__(self) -> None:
+        self.settings = self.stage.settings_from(self.services.settings)
 
     async def start(self) -> None:
         if self.stage.startup and not self._started:

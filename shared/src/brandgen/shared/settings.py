@@ -43,6 +43,14 @@ class BrandgenSettings(BaseSettings):
     log_json: bool = True
 
 
+def settings_as(cls: type[SettingsT], base: BrandgenSettings) -> SettingsT:
+    """`base` as a service's settings class: its explicit values win, the service's own fields
+    come from the environment."""
+    if isinstance(base, cls):
+        return base
+    return cls(**base.model_dump(exclude_unset=True))
+
+
 @lru_cache
 def _cached(cls: type[BrandgenSettings]) -> BrandgenSettings:
     return cls()

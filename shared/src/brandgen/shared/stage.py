@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from brandgen.shared.errors import StageError, TransientError
 from brandgen.shared.models import BrandRequest, JobRecord
-from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.settings import BrandgenSettings, settings_as
 from brandgen.shared.storage import JobAssets
 
 __all__ = ["Stage", "StageContext", "StageError", "TransientError"]
@@ -78,3 +78,9 @@ class Stage:
     shutdown: Startup | None = None
     prefetch: int = 4
     description: str = ""
+    settings: type[BrandgenSettings] = BrandgenSettings
+    """The stage's own settings class; the runtime builds it from the process's settings plus the
+    environment, and hands it to `startup` and to every call as `ctx.settings`."""
+
+    def settings_from(self, base: BrandgenSettings) -> BrandgenSettings:
+        return settings_as(self.settings, base)

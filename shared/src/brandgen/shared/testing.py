@@ -42,7 +42,7 @@ async def run_stage(
     progress: list[tuple[float, str | None]] | None = None,
 ) -> BaseModel:
     """Run `stage` once for `job` (startup included when no resources are given)."""
-    settings = settings or BrandgenSettings()
+    settings = stage.settings_from(settings or BrandgenSettings())
     if resources is None:
         resources = {}
         if stage.startup:
