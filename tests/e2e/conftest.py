@@ -1,0 +1,31 @@
+"""The fleet for the end-to-end suite: separate processes on the local RabbitMQ and Redis."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the fleet modules
+
+from fleet import Fleet, FleetConfig  # noqa: E402
+from fleet_client import ApiClient  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fleet() -> Iterator[Fleet]:
+    running = Fleet(FleetConfig(prefix="e2e" + FleetConfig().prefix))
+    try:
+        running.start()
+        yield running
+    finally:
+        running.close()
+
+
+@pytest.fixture
+async def api(fleet: Fleet) -> AsyncIterator[ApiClient]:
+    client = ApiClient(fleet.api_url, fleet.api_key)
+    yield client
+    await client.close()

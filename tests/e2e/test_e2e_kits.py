@@ -1,0 +1,60 @@
+"""Brand kits through the fleet over HTTP: submit, poll, download every file, check what it claims."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from fleet import STAGES, Fleet
+from fleet_client import ApiClient, assert_exactly_once, check_kit, job_events, job_record
+
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow]
+
+
+async def test_a_kit_through_the_fleet_is_complete_and_true_to_its_result(fleet: Fleet, api: ApiClient) -> None:
+    company = "Acme Robotics"
+    job_id = await api.submit(company, languages=["en", "de"], tagline="Robots that help")
+    view = await api.wait(job_id)
+    assert view["status"] == "succeeded", view["error"]
+    assert [view["stages"][stage]["status"] for stage in STAGES] == ["done"] * 4
+
+    files = await api.download(view)
+    report = check_kit(view, files, company, await job_record(fleet.state_url, fleet.prefix, job_id))
+
+    assert report.files == len(view["result"]["assets"]) >= 30
+    assert set(view["result"]["rationale"]) == {"en", "de"}
+    assert {"rationale/rationale.en.md", "rationale/rationale.de.md"} <= set(files)
+    assert_exactly_once(await job_events(fleet.state_url, fleet.prefix, job_id), STAGES)
+
+
+async def test_concurrent_jobs_of_every_priority_all_finish_once_with_their_own_kit(
+    fleet: Fleet, api: ApiClient
+) -> None:
+    requests = [
+        ("Zenith Bakery", "bakery", "playful", 0),
+        ("Northwind Legal", "law firm", "luxury", 9),
+        ("Café Lumière", "restaurant", "elegant", 3),
+        ("株式会社サクラ", "technology", "minimal", 7),
+        ("Helios Health", "healthcare", "modern", 5),
+        ("Atlas Freight", "logistics", "bold", 1),
+    ]
+    job_ids = await asyncio.gather(
+        *(
+            api.submit(name, industry=industry, style=style, priority=priority)
+            for name, industry, style, priority in requests
+        )
+    )
+    assert len(set(job_ids)) == len(requests)
+    views = await asyncio.gather(*(api.wait(job_id, timeout=120) for job_id in job_ids))
+
+    for (name, _, _, priority), view in zip(requests, views, strict=True):
+        assert view["status"] == "succeeded", (name, view["error"])
+        assert view["priority"] == priority
+        assert view["request"]["company_name"] == name
+        files = await api.download(view)
+        check_kit(view, files, name, await job_record(fleet.state_url, fleet.prefix, view["job_id"]))
+    # Each job kept its own palette: no kit was written from another job's state.
+    seeds = {view["job_id"]: view["result"]["palette"]["seed_color"] for view in views}
+    assert len(set(seeds.values())) > 1
+    for job_id in job_ids:
+        assert_exactly_once(await job_events(fleet.state_url, fleet.prefix, job_id), STAGES)
