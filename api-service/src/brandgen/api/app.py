@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from brandgen.api.errors import register_error_handlers
 from brandgen.api.middleware.body_limit import BodySizeLimitMiddleware
 from brandgen.api.middleware.metrics import MetricsMiddleware
-from brandgen.api.routes import health, jobs
+from brandgen.api.routes import catalog, health, jobs, web
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import start_workers
@@ -66,6 +66,8 @@ def create_app(
     register_error_handlers(app)
     app.include_router(health.router)
     app.include_router(jobs.router)
+    app.include_router(catalog.router)
+    web.mount(app)  # the browser page at /
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

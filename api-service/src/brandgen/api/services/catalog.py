@@ -1,0 +1,33 @@
+"""Industries and styles the Brand Knowledge Graph knows, for suggestions in clients.
+
+They come from the palette service's versioned dataset (the same file the graph is seeded from),
+read in-process: no graph connection on the API's request path. The API installs without the
+palette service; then there are no suggestions and free text still works.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from brandgen.api.models.catalog import Catalog, CatalogEntry
+from brandgen.shared.models import SUPPORTED_LANGUAGES
+
+log = logging.getLogger("brandgen.api")
+
+
+@lru_cache(maxsize=1)
+def catalog() -> Catalog:
+    try:
+        from brandgen.palette.bkg.dataset import load_dataset
+    except ImportError:
+        return Catalog(industries=[], styles=[], languages=list(SUPPORTED_LANGUAGES))
+    dataset = load_dataset()
+    return Catalog(
+        industries=[
+            CatalogEntry(id=industry.id, name=industry.name, description=industry.description)
+            for industry in sorted(dataset.industries, key=lambda industry: industry.name)
+        ],
+        styles=[CatalogEntry(id=style.id, name=style.id.replace("_", " ")) for style in dataset.styles],
+        languages=list(SUPPORTED_LANGUAGES),
+    )

@@ -1,0 +1,158 @@
+// Talking to the JSON API: the stored API key, JSON requests, the events stream and file downloads.
+
+const KEY_STORAGE = "brandgen.apiKey";
+const TERMINAL_EVENTS = new Set(["job_succeeded", "job_failed", "job_canceled"]);
+
+export function storedApiKey() {
+  return localStorage.getItem(KEY_STORAGE) || "";
+}
+
+export function storeApiKey(key) {
+  if (key) localStorage.setItem(KEY_STORAGE, key);
+  else localStorage.removeItem(KEY_STORAGE);
+}
+
+export class ApiError extends Error {
+  constructor(status, code, message, field = null, retryAfter = null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.retryAfter = retryAfter;
+  }
+}
+
+function headers(extra = {}) {
+  const sent = { Accept: "application/json", ...extra };
+  const key = storedApiKey();
+  if (key) sent["X-API-Key"] = key;
+  return sent;
+}
+
+const NETWORK_ERROR = "The server could not be reached. Check that it is running and try again.";
+
+async function errorFrom(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON (a proxy's error page): fall back to the status below
+  }
+  const error = body && body.error;
+  return new ApiError(
+    response.status,
+    (error && error.code) || "http_error",
+    (error && error.message) || `The server answered with status ${response.status}.`,
+    (error && error.field) || null,
+    response.headers.get("Retry-After"),
+  );
+}
+
+export async function request(method, path, body = undefined) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network_error", NETWORK_ERROR);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response.json();
+}
+
+function parseEventBlock(block) {
+  const event = { kind: "message", id: null, data: "" };
+  for (const line of block.split("\n")) {
+    if (!line || line.startsWith(":")) continue; // comments are the server's keep-alive pings
+    const colon = line.indexOf(":");
+    const name = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+    if (name === "event") event.kind = value;
+    else if (name === "id") event.id = value;
+    else if (name === "data") event.data += (event.data ? "\n" : "") + value;
+  }
+  return event.data ? event : null;
+}
+
+// Follows GET /v1/jobs/{id}/events until the job's final event. EventSource cannot send the
+// X-API-Key header, so this reads the stream with fetch; a dropped connection resumes with
+// Last-Event-ID, as the API documents.
+export async function followEvents(jobId, onEvent, signal) {
+  let lastId = null;
+  let failures = 0;
+  for (;;) {
+    const sent = headers({ Accept: "text/event-stream" });
+    if (lastId !== null) sent["Last-Event-ID"] = lastId;
+    let finished = false;
+    try {
+      const response = await fetch(`/v1/jobs/${encodeURIComponent(jobId)}/events`, { headers: sent, signal });
+      if (!response.ok) throw await errorFrom(response);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer = (buffer + value).replace(/\r\n?/g, "\n");
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const event = parseEventBlock(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (!event) continue;
+          if (event.id !== null) lastId = event.id;
+          failures = 0;
+          onEvent(event.kind, JSON.parse(event.data));
+          if (TERMINAL_EVENTS.has(event.kind)) finished = true;
+        }
+      }
+    } catch (error) {
+      if (signal && signal.aborted) return;
+      if (error instanceof ApiError && error.status !== 0 && error.status < 500) throw error;
+      failures += 1;
+      if (failures > 5) throw error instanceof ApiError ? error : new ApiError(0, "network_error", NETWORK_ERROR);
+    }
+    if (finished || (signal && signal.aborted)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** Math.min(failures, 4)));
+  }
+}
+
+// Files on this API's download route need the API key header, so they are fetched and shown
+// through blob: URLs; presigned S3 URLs (another origin) are used as they are.
+const ASSET_ROUTE = /^\/v1\/jobs\/[A-Za-z0-9_-]+\/assets\//;
+
+export function isApiAsset(url) {
+  const parsed = new URL(url, location.href);
+  return parsed.origin === location.origin || ASSET_ROUTE.test(parsed.pathname);
+}
+
+export async function assetUrl(asset) {
+  if (!isApiAsset(asset.url)) return asset.url;
+  const path = new URL(asset.url, location.href).pathname;
+  let response;
+  try {
+    response = await fetch(path, { headers: headers({ Accept: "*/*" }) });
+  } catch {
+    throw new ApiError(0, "network_error", NETWORK_ERROR);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const blob = await response.blob();
+  // Keep the type the API declared, so the PDF viewer and images recognise the file.
+  return URL.createObjectURL(new Blob([blob], { type: asset.content_type.split(";")[0] }));
+}
+
+export function fileName(name) {
+  return name.split("/").pop();
+}
+
+export async function download(asset) {
+  const href = await assetUrl(asset);
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = fileName(asset.name);
+  link.rel = "noopener";
+  document.body.append(link);
+  link.click();
+  link.remove();
+}

@@ -1,0 +1,277 @@
+// The finished kit: logos, palette with contrast marks, rationale, PDF preview and downloads.
+
+import { assetUrl, download, fileName } from "./api.js";
+import { plainMessage } from "./messages.js";
+
+const TREATMENT_WORDS = { full_color: "full colour", monochrome: "monochrome", inverse: "inverse" };
+const LOCKUP_WORDS = { icon: "icon", wordmark: "wordmark", combination: "combination" };
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function humanSize(bytes) {
+  if (bytes === null || bytes === undefined) return "";
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+// Markdown from the rationale stage, rendered as text nodes only (never as HTML): paragraphs,
+// "- " lists and **bold**, which is all the templates write.
+function inline(text) {
+  const parts = text.split(/(\*\*[^*]+\*\*)/g).filter(Boolean);
+  return parts.map((part) =>
+    part.startsWith("**") && part.endsWith("**") ? element("strong", {}, part.slice(2, -2)) : document.createTextNode(part),
+  );
+}
+
+function markdownBlocks(markdown) {
+  return markdown
+    .split(/\n{2,}/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => {
+      const lines = block.split("\n");
+      if (lines.every((line) => /^[-*] /.test(line))) {
+        return element("ul", {}, ...lines.map((line) => element("li", {}, ...inline(line.slice(2)))));
+      }
+      return element("p", {}, ...inline(lines.join(" ")));
+    });
+}
+
+function contrastSample(check) {
+  // An SVG sample: it shows the pair as it will look without being page text of this site, whose
+  // own contrast is what the accessibility check is about.
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", "0 0 56 28");
+  svg.setAttribute("width", "56");
+  svg.setAttribute("height", "28");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `${check.foreground_hex} on ${check.background_hex}`);
+  const rect = document.createElementNS(SVG_NS, "rect");
+  rect.setAttribute("width", "56");
+  rect.setAttribute("height", "28");
+  rect.setAttribute("rx", "4");
+  rect.setAttribute("fill", check.background_hex);
+  const text = document.createElementNS(SVG_NS, "text");
+  text.setAttribute("x", "28");
+  text.setAttribute("y", "19");
+  text.setAttribute("text-anchor", "middle");
+  text.setAttribute("font-weight", "700");
+  text.setAttribute("font-size", "14");
+  text.setAttribute("fill", check.foreground_hex);
+  text.textContent = "Aa";
+  svg.append(rect, text);
+  return svg;
+}
+
+function mark(passed, level) {
+  return element("span", { class: passed ? "pass" : "fail" }, passed ? `\u2713 passes ${level}` : `\u2717 fails ${level}`);
+}
+
+export class ResultView {
+  constructor(section) {
+    this.section = section;
+    this.blobUrls = [];
+  }
+
+  async url(asset) {
+    const url = await assetUrl(asset);
+    if (url.startsWith("blob:")) this.blobUrls.push(url);
+    return url;
+  }
+
+  clear() {
+    this.blobUrls.forEach((url) => URL.revokeObjectURL(url));
+    this.blobUrls = [];
+    this.section.hidden = true;
+  }
+
+  async show(view) {
+    this.clear();
+    const result = view.result || { assets: [], rationale: {} };
+    const assets = new Map(result.assets.map((asset) => [asset.name, asset]));
+    this.section.hidden = false;
+    this.renderDownloads(result.assets);
+    this.renderPalette(result.palette);
+    this.renderRationale(result.rationale);
+    this.renderFiles(result.assets);
+    await Promise.all([
+      this.renderCandidates(view, result.logo, assets),
+      this.renderVariants(view, assets),
+      this.renderPdf(result.assets),
+    ]);
+  }
+
+  downloadButton(asset, label) {
+    const button = element("button", { type: "button", class: "secondary" }, label);
+    button.addEventListener("click", () => this.downloadWithFeedback(asset, button));
+    return button;
+  }
+
+  async downloadWithFeedback(asset, button) {
+    button.disabled = true;
+    try {
+      await download(asset);
+      this.status(`Downloading ${fileName(asset.name)}.`);
+    } catch (error) {
+      this.status(`Could not download ${fileName(asset.name)}: ${plainMessage(error)}`);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  status(text) {
+    this.section.querySelector("#copy-status").textContent = text;
+  }
+
+  renderDownloads(assets) {
+    const pdf = assets.find((asset) => asset.content_type === "application/pdf");
+    const zip = assets.find((asset) => asset.content_type === "application/zip");
+    const buttons = [];
+    if (pdf) buttons.push(this.downloadButton(pdf, "Download the guidelines (PDF)"));
+    if (zip) buttons.push(this.downloadButton(zip, "Download the whole kit (zip)"));
+    this.section.querySelector("#main-downloads").replaceChildren(...buttons);
+  }
+
+  async renderCandidates(view, logo, assets) {
+    const list = this.section.querySelector("#candidates-list");
+    this.section.querySelector("#logo-concept").textContent = logo ? logo.concept : "No logo was made for this job.";
+    if (!logo) return list.replaceChildren();
+    const company = view.request.company_name;
+    const items = await Promise.all(
+      logo.candidates.map(async (candidate) => {
+        const asset = assets.get(`logo/candidates/${candidate.id}.png`) || assets.get(`logo/candidates/${candidate.id}.svg`);
+        const chosen = candidate.id === logo.chosen;
+        const art = element("div", { class: "art light" });
+        if (asset) art.append(element("img", { src: await this.url(asset), alt: `${company} logo candidate ${candidate.id}` }));
+        const caption = element(
+          "figcaption",
+          {},
+          element("strong", {}, `${candidate.id}${chosen ? " (chosen)" : ""}: ${candidate.concept}. `),
+          candidate.description,
+        );
+        return element("li", { class: chosen ? "tile chosen" : "tile" }, element("figure", {}, art, caption));
+      }),
+    );
+    list.replaceChildren(...items);
+  }
+
+  async renderVariants(view, assets) {
+    const list = this.section.querySelector("#variants-list");
+    const company = view.request.company_name;
+    const variants = [];
+    for (const name of assets.keys()) {
+      const found = /^logo\/lockups\/([a-z_]+)\/([a-z_]+)_256\.png$/.exec(name);
+      if (found) variants.push({ lockup: found[1], treatment: found[2], asset: assets.get(name) });
+    }
+    const items = await Promise.all(
+      variants.map(async ({ lockup, treatment, asset }) => {
+        const src = await this.url(asset);
+        const words = `${LOCKUP_WORDS[lockup] || lockup}, ${TREATMENT_WORDS[treatment] || treatment}`;
+        const pair = element(
+          "div",
+          { class: "pair" },
+          element("div", { class: "art light" }, element("img", { src, alt: `${company} ${words}, on light` })),
+          element("div", { class: "art dark" }, element("img", { src, alt: `${company} ${words}, on dark` })),
+        );
+        return element("li", { class: "tile" }, pair, element("p", { class: "caption" }, words));
+      }),
+    );
+    list.replaceChildren(...items);
+  }
+
+  renderPalette(palette) {
+    const roles = this.section.querySelector("#palette-roles");
+    const rows = this.section.querySelector("#contrast-table tbody");
+    const notes = this.section.querySelector("#palette-notes");
+    if (!palette) {
+      roles.replaceChildren(element("li", {}, "No palette was made for this job."));
+      rows.replaceChildren();
+      notes.replaceChildren();
+      return;
+    }
+    roles.replaceChildren(
+      ...Object.entries(palette.roles).map(([role, hex]) => {
+        const chip = element("div", { class: "chip" });
+        chip.style.background = hex;
+        const copy = element("button", { type: "button", class: "small secondary", "aria-label": `Copy ${role} colour ${hex}` }, "Copy");
+        copy.addEventListener("click", () => this.copy(role, hex));
+        const meta = element("div", { class: "meta" }, element("span", { class: "role" }, role.replaceAll("_", " ")), element("code", {}, hex), copy);
+        return element("li", { class: "swatch", "data-role": role }, chip, meta);
+      }),
+    );
+    rows.replaceChildren(
+      ...palette.contrast.map((check) =>
+        element(
+          "tr",
+          {},
+          element("td", {}, check.theme),
+          element("td", {}, `${check.foreground} on ${check.background}${check.repaired ? " (adjusted to pass)" : ""}`),
+          element("td", {}, contrastSample(check)),
+          element("td", {}, `${check.ratio.toFixed(2)}:1 (needs ${check.required}:1)`),
+          element("td", {}, mark(check.aa, "AA")),
+          element("td", {}, mark(check.aaa, "AAA")),
+        ),
+      ),
+    );
+    notes.replaceChildren(...palette.notes.map((note) => element("li", {}, note)));
+  }
+
+  async copy(role, hex) {
+    try {
+      await navigator.clipboard.writeText(hex);
+      this.status(`Copied ${hex} (${role}) to the clipboard.`);
+    } catch {
+      this.status(`Could not reach the clipboard; the ${role} colour is ${hex}.`);
+    }
+  }
+
+  renderRationale(rationale) {
+    const holder = this.section.querySelector("#rationale");
+    const names = "DisplayNames" in Intl ? new Intl.DisplayNames([navigator.language || "en"], { type: "language" }) : null;
+    const documents = Object.entries(rationale || {});
+    if (!documents.length) return holder.replaceChildren(element("p", {}, "No rationale was written for this job."));
+    holder.replaceChildren(
+      ...documents.map(([language, doc], index) => {
+        const summary = element("summary", {}, `${names ? names.of(language) : language}${doc.title ? `: ${doc.title}` : ""}`);
+        const body = element("div", { lang: language });
+        for (const section of doc.sections) body.append(element("h4", {}, section.title), ...markdownBlocks(section.body));
+        const details = element("details", { class: "rationale-doc", "data-language": language }, summary, body);
+        details.open = index === 0;
+        return details;
+      }),
+    );
+  }
+
+  async renderPdf(assets) {
+    const holder = this.section.querySelector("#pdf-preview");
+    const pdf = assets.find((asset) => asset.content_type === "application/pdf");
+    if (!pdf) return holder.replaceChildren(element("p", {}, "No guidelines PDF in this kit."));
+    try {
+      const src = await this.url(pdf);
+      holder.replaceChildren(element("iframe", { src, title: "Brand guidelines PDF preview", loading: "lazy" }));
+    } catch (error) {
+      holder.replaceChildren(element("p", { class: "form-error" }, `The PDF preview could not load: ${plainMessage(error)}`));
+    }
+  }
+
+  renderFiles(assets) {
+    this.section.querySelector("#files-list").replaceChildren(
+      ...assets.map((asset) => {
+        const button = element("button", { type: "button", class: "link-button" }, asset.name);
+        button.setAttribute("aria-label", `Download ${asset.name}`);
+        button.addEventListener("click", () => this.downloadWithFeedback(asset, button));
+        return element("li", {}, button, " ", element("span", { class: "size" }, humanSize(asset.size)));
+      }),
+    );
+  }
+}

@@ -1,0 +1,182 @@
+"""The web page in headless Chromium against a live API with the real stages.
+
+The API runs in this process (uvicorn in a thread) with memory broker and state, files in a
+temporary folder, API keys ON, and every installed stage (logo, palette, rationale, pdf) on the
+shared worker runtime, so a kit really builds in a few seconds. The browser is Debian's chromium
+driven by Playwright; Playwright's own browser download is not used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from brandgen.api.app import create_app
+from brandgen.api.services.gateway import Gateway
+from brandgen.api.settings import ApiSettings
+from brandgen.shared.jobs import discover_stages
+
+CHROMIUM = os.environ.get("BRANDGEN_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts" / "web"
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveApi:
+    url: str
+    gateway: Gateway
+
+    def create_key(self, name: str) -> str:
+        # The memory key store is a dict behind async methods; its coroutine runs on a thread of its
+        # own because Playwright's sync API keeps an event loop running on this one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            key, _record = pool.submit(asyncio.run, self.gateway.keys.create(name)).result()
+        return key
+
+    def client(self, key: str) -> httpx.Client:
+        return httpx.Client(base_url=self.url, headers={"X-API-Key": key}, timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
+    assets = tmp_path_factory.mktemp("web-assets")
+    settings = ApiSettings(
+        broker_url="memory://",
+        state_url="memory://",
+        storage_url=f"file://{assets}",
+        auth_enabled=True,
+        key_cache_seconds=0,
+    )
+    app = create_app(settings, stages=discover_stages())
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.05)
+    try:
+        yield LiveApi(url=f"http://127.0.0.1:{port}", gateway=app.state.gateway)
+    finally:
+        server.should_exit = True
+        thread.join(15)
+
+
+@pytest.fixture(scope="session")
+def api_key(live_api: LiveApi) -> str:
+    return live_api.create_key("web tests")
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, live_api: LiveApi) -> Iterator[BrowserContext]:
+    context = browser.new_context(
+        base_url=live_api.url, accept_downloads=True, viewport={"width": 1280, "height": 900}, locale="en-GB"
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_api.url)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A fresh page; any uncaught JavaScript error on it fails the test."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+Screenshot = Callable[[Page, str], Path]
+AxeCheck = Callable[[Page], list[dict[str, Any]]]
+SaveKey = Callable[[Page, str], None]
+
+
+def _screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def screenshot() -> Screenshot:
+    """Saves a full-page screenshot under .artifacts/web/<name>.png, kept as a test artifact."""
+    return _screenshot
+
+
+def _axe_violations(page: Page) -> list[dict[str, Any]]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        # evaluate() runs outside the page's Content-Security-Policy, which refuses inline scripts.
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    results: dict[str, Any] = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def axe() -> AxeCheck:
+    """axe-core's serious and critical WCAG 2.x A/AA (and best-practice) findings for the page as it is now."""
+    return _axe_violations
+
+
+def _save_key(page: Page, key: str) -> None:
+    page.get_by_label("API key").fill(key)
+    page.get_by_role("button", name="Save key").click()
+    page.get_by_text("Key saved in this browser.").wait_for()
+
+
+@pytest.fixture
+def save_key() -> SaveKey:
+    """Enters the API key in the page's key form and saves it (as a person would, once)."""
+    return _save_key

@@ -1,0 +1,97 @@
+"""A person creates a brand kit in the browser, watches it build, and downloads it."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+PIPELINE = ["logo", "palette", "rationale", "pdf"]
+
+
+def test_web_kit_builds_live_and_downloads(
+    page: Page, api_key: str, save_key, screenshot, axe, tmp_path: Path
+) -> None:
+    page.goto("/")
+    save_key(page, api_key)
+    page.get_by_label("Company name").fill("Acme Robotics")
+    industry = page.get_by_label("Industry")
+    industry.fill("technology")
+    page.get_by_label("Style").fill("modern")
+    page.get_by_label("Primary colour (optional)", exact=True).fill("#1a73e8")
+    page.get_by_label("Logo candidates").fill("2")
+    page.get_by_role("checkbox", name="German (de)").check()
+    screenshot(page, "kit-form-filled")
+    page.get_by_role("button", name="Create brand kit").click()
+
+    # Live progress: one bar per stage, and a stage seen at work with its note from the events.
+    stages = page.locator("#stages .stage")
+    expect(stages).to_have_count(len(PIPELINE))
+    expect(stages.locator(".stage-name")).to_have_text(PIPELINE)
+    working = page.locator('#stages .stage[data-status="running"] .stage-note')
+    working.first.wait_for()
+    screenshot(page, "kit-progress")
+
+    result = page.locator("#result")
+    expect(result).to_be_visible(timeout=45_000)
+    expect(page.locator("#job-status")).to_have_text("Done. Your brand kit is below.")
+    for name in PIPELINE:
+        stage = page.locator(f'#stages .stage[data-stage="{name}"]')
+        expect(stage).to_have_attribute("data-status", "done")
+        assert stage.locator("progress").evaluate("bar => bar.value") == 1
+
+    # Logos: two candidates and the variants, each on light and dark, all images really loaded.
+    expect(page.locator("#candidates-list > li")).to_have_count(2)
+    expect(page.locator("#candidates-list .tile.chosen")).to_have_count(1)
+    variants = page.locator("#variants-list > li")
+    expect(variants).to_have_count(9)
+    expect(page.locator("#variants-list .art.dark img")).to_have_count(9)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#result img')].every(img => img.complete && img.naturalWidth > 0)"
+    )
+
+    # Palette: roles with hex codes that copy to the clipboard, contrast pairs marked pass or fail.
+    primary = page.locator('#palette-roles [data-role="primary"]')
+    hex_code = primary.locator("code").inner_text()
+    assert hex_code.startswith("#") and len(hex_code) == 7
+    primary.get_by_role("button", name=f"Copy primary colour {hex_code}").click()
+    expect(page.locator("#copy-status")).to_contain_text(f"Copied {hex_code}")
+    assert page.evaluate("navigator.clipboard.readText()") == hex_code
+    rows = page.locator("#contrast-table tbody tr")
+    assert rows.count() > 5
+    expect(rows.first.locator("td").nth(4)).to_have_text(["\u2713 passes AA"])
+
+    # Rationale in each requested language, marked with its language.
+    expect(page.locator("#rationale details")).to_have_count(2)
+    expect(page.locator('#rationale details[data-language="de"] [lang="de"] h4').first).to_be_visible(visible=False)
+    # PDF preview of the guidelines.
+    expect(page.locator('#pdf-preview iframe[title="Brand guidelines PDF preview"]')).to_have_attribute(
+        "src", re.compile(r"^blob:")
+    )
+    screenshot(page, "kit-result")
+
+    # Downloads: the PDF is a real PDF, the zip a real zip, and single files download by name.
+    with page.expect_download() as pdf_download:
+        page.get_by_role("button", name="Download the guidelines (PDF)").click()
+    pdf_path = tmp_path / pdf_download.value.suggested_filename
+    pdf_download.value.save_as(pdf_path)
+    assert pdf_path.name == "brand-guidelines.pdf"
+    reader = PdfReader(pdf_path)
+    assert len(reader.pages) > 1
+    assert "Acme Robotics" in reader.pages[0].extract_text()
+
+    with page.expect_download() as zip_download:
+        page.get_by_role("button", name="Download the whole kit (zip)").click()
+    with zipfile.ZipFile(io.BytesIO(Path(zip_download.value.path()).read_bytes())) as kit:
+        assert any(name.endswith(".pdf") for name in kit.namelist())
+
+    with page.expect_download() as svg_download:
+        page.get_by_role("button", name="Download logo/lockups/icon/full_color.svg").click()
+    assert svg_download.value.suggested_filename == "full_color.svg"
+    assert b"<svg" in Path(svg_download.value.path()).read_bytes()
+
+    assert axe(page) == []
