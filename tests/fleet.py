@@ -117,8 +117,13 @@ class RedisServer:
         wait_until(probe.ping, 15, f"{self.name} on port {self.port}")
         probe.close()
 
-    def stop(self, sig: int = signal.SIGTERM) -> None:
+    def stop(self, sig: int = signal.SIGTERM, *, save: bool = False) -> None:
+        """Stop the server; `save` writes its data first (dump.rdb in its dir, loaded on the next start)."""
         if self.process and self.process.poll() is None:
+            if save:
+                client = redis.Redis(port=self.port)
+                client.save()
+                client.close()
             self.process.send_signal(sig)
             try:
                 self.process.wait(10)
@@ -354,6 +359,28 @@ class Fleet:
         if sig == signal.SIGCONT or sig == signal.SIGSTOP:
             return 0
         return service.wait(timeout)
+
+    def spawn(self, name: str, command: list[str], ready_marker: str | None = None, timeout: float = 60) -> Service:
+        """Start an extra process with the fleet's environment (a fault test's stand-in service)."""
+        service = Service(name, command, self.env(), self.logs / f"{name}.log", ready_marker)
+        self.services[name] = service
+        service.start()
+        self.wait_ready(name, timeout)
+        return service
+
+    def heal(self) -> None:
+        """Bring back whatever a test stopped, froze or killed, so the next test starts whole."""
+        if self.graph.process is None:
+            self.graph.start()
+        if self.state and self.state.process is None:
+            self.state.start()
+        if self.s3.server is None:
+            self.s3.start()
+        for name, service in list(self.services.items()):
+            if service.process and service.process.poll() is None:
+                service.signal(signal.SIGCONT)  # no effect unless it was frozen
+            else:
+                self.restart(name)
 
     def stats(self) -> dict[str, ProcessStats]:
         """CPU seconds and peak RSS of every live process of the fleet (the graph server included)."""
