@@ -32,21 +32,30 @@ class FalkorDBGraphClient:
         attempts: int = 4,
         timeout: float = 5.0,
     ) -> None:
-        # The client keeps a redis connection pool: one per process, shared by every job.
-        self._db = FalkorDB(
-            host=host,
-            port=port,
-            password=password,
-            max_connections=max_connections,
-            socket_timeout=timeout,
-            socket_connect_timeout=timeout,
-        )
-        self._graph = self._db.select_graph(graph)
+        # Built on first use, inside the retries: the client talks to the server as it is constructed.
+        self._connect_args: dict[str, Any] = {
+            "host": host,
+            "port": port,
+            "password": password,
+            "max_connections": max_connections,
+            "socket_timeout": timeout,
+            "socket_connect_timeout": timeout,
+        }
+        self._graph_name = graph
+        self._db: FalkorDB | None = None
+        self._graph: Any = None
         self._attempts = attempts
+
+    def _selected_graph(self) -> Any:
+        if self._graph is None:
+            # One client (and so one redis connection pool) per process, shared by every job.
+            self._db = FalkorDB(**self._connect_args)
+            self._graph = self._db.select_graph(self._graph_name)
+        return self._graph
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         def run() -> list[Row]:
-            result = self._graph.query(cypher, dict(params or {}))
+            result = self._selected_graph().query(cypher, dict(params or {}))
             columns = [column[1] if isinstance(column, list | tuple) else column for column in result.header]
             return [dict(zip(columns, plain(row), strict=True)) for row in result.result_set]
 
@@ -60,4 +69,6 @@ class FalkorDBGraphClient:
                 raise
 
     def close(self) -> None:
-        self._db.connection.close()
+        if self._db is not None:
+            self._db.connection.close()
+        self._db = self._graph = None

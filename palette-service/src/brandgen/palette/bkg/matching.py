@@ -17,7 +17,8 @@ from brandgen.palette.bkg.repository import CatalogueEntry
 MatchKind = Literal["exact", "synonym", "fuzzy", "description", "default"]
 
 FUZZY_CUTOFF = 86.0
-"""WRatio score (0-100) a name must reach: catches typos and plurals, not unrelated words."""
+"""Levenshtein similarity (0-100) a name must reach: catches typos and plurals; whole-string, so a
+short name inside a longer phrase ("art" in "artisan goods") does not count."""
 DESCRIPTION_CUTOFF = 0.12
 """Share of the description's content words an industry must explain."""
 
@@ -83,7 +84,7 @@ def match_term(text: str, entries: list[CatalogueEntry], *, default: str, descri
     for entry in entries:
         for name in [entry.id, *entry.synonyms]:
             names.setdefault(normalise(name), entry.id)
-    best = process.extractOne(wanted, list(names), scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF)
+    best = process.extractOne(wanted, list(names), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     if best is not None:
         return Match(names[best[0]], "fuzzy", float(best[1]))
     free_text = _words(f"{text} {description or ''}")

@@ -6,11 +6,12 @@ with a single driver kept open (see DESIGN.md: that server cannot take reconnect
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from brandgen.palette.bkg.client import Row, plain, with_retries
 
@@ -30,7 +31,9 @@ class Neo4jGraphClient:
         max_connections: int = 16,
         attempts: int = 4,
         timeout: float = 5.0,
+        batch_bytes: int = 256 * 1024,
     ) -> None:
+        self.batch_bytes = batch_bytes
         auth = (user, password or "") if user else None
         self._driver = neo4j.GraphDatabase.driver(
             uri, auth=auth, max_connection_pool_size=max_connections, connection_timeout=timeout
@@ -47,23 +50,26 @@ class Neo4jGraphClient:
         return with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)
 
     def _server_is_neo4j(self) -> bool:
+        """Real Neo4j answers dbms.components(); FalkorDB's Bolt server also calls itself Neo4j/5.13 but
+        rejects the procedure, so the agent string cannot tell them apart."""
         if self._is_neo4j is None:
-            agent = self._driver.get_server_info().agent or ""
-            self._is_neo4j = agent.lower().startswith("neo4j")
+            try:
+                rows = self.query("CALL dbms.components() YIELD name RETURN name")
+                self._is_neo4j = any("neo4j" in str(row.get("name", "")).lower() for row in rows)
+            except Neo4jError:
+                self._is_neo4j = False
         return self._is_neo4j
 
     def create_index(self, label: str, prop: str) -> None:
         if self._server_is_neo4j():
-            # Neo4j 5: named, idempotent; a uniqueness constraint also gives MERGE its index.
+            # Neo4j 5: named and idempotent; a uniqueness constraint also gives MERGE its index.
             name = f"bkg_{label.lower()}_{prop}"
             self.query(f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
             return
-        # Other Bolt servers (FalkorDB) accept only the portable form and reject repeats.
-        try:
+        # Other Bolt servers (FalkorDB) take only the portable form, and refuse a repeat with an error
+        # whose message Bolt does not carry; an index is an optimisation, so a refusal is not fatal.
+        with contextlib.suppress(Neo4jError):
             self.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-        except ClientError as error:
-            if "already indexed" not in str(error):
-                raise
 
     def close(self) -> None:
         self._driver.close()

@@ -6,6 +6,7 @@ path. Calls are synchronous (the drivers are); the stage runs them in a worker t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from brandgen.palette.bkg.cache import QueryCache
 from brandgen.palette.bkg.client import GraphClient
 from brandgen.palette.bkg.dataset import Dataset
 
+DEFAULT_BATCH_BYTES = 256 * 1024
+"""Rows per UNWIND batch are capped by their JSON size; adapters may set a lower `batch_bytes`."""
 CATALOGUE_TTL_SECONDS = 30.0
 """How soon a running worker notices a re-seed done by another process."""
 
@@ -94,7 +97,17 @@ class BrandGraphRepository:
         """Load `dataset`; idempotent: the same dataset twice leaves the same graph."""
         self.ensure_schema()
         seed = dataset.checksum
-        run = self.client.query
+
+        def run(cypher: str, params: dict[str, Any]) -> None:
+            # UNWIND batches bounded in size: large parameter maps cost memory on any server, and
+            # FalkorDB's Bolt server crashes on messages over about 4 KB.
+            rows = params.get("rows")
+            if rows is None:
+                self.client.query(cypher, params)
+                return
+            for batch in _batches(rows, getattr(self.client, "batch_bytes", DEFAULT_BATCH_BYTES)):
+                self.client.query(cypher, {**params, "rows": batch})
+
         run(queries.SEED_TRAITS, {"rows": [{"id": trait} for trait in dataset.traits], "seed": seed})
         run(
             queries.SEED_SOURCES,
@@ -161,6 +174,19 @@ class BrandGraphRepository:
         context.pairings.sort(key=lambda pairing: (-pairing.weight, pairing.id))
         self.cache.set(key, context.model_dump())
         return context
+
+
+def _batches(rows: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    batches: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for row in rows:
+        row_size = len(json.dumps(row))
+        if batches[-1] and size + row_size > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(row)
+        size += row_size
+    return batches
 
 
 def _without_nulls(row: dict[str, Any]) -> dict[str, Any]:
