@@ -27,11 +27,11 @@ def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedd
 
 
 @pytest.fixture(scope="session")
-def bolt_client(falkordb_server: EmbeddedFalkorDB) -> Iterator[Neo4jGraphClient]:
+def bolt_client(falkordb_server: EmbeddedFalkorDB) -> Neo4jGraphClient:
     # FalkorDB's Bolt server crashes on messages over about 4 KB: seed it in small batches.
     client = Neo4jGraphClient(f"bolt://127.0.0.1:{falkordb_server.bolt_port}", attempts=2, batch_bytes=2048)
-    yield client
-    # Not closed: closing stalls FalkorDB's Bolt server (the server is killed at session end anyway).
+    # Never closed: closing stalls FalkorDB's Bolt server; the server itself stops at session end.
+    return client
 
 
 def falkordb_client(server: EmbeddedFalkorDB, graph: str) -> FalkorDBGraphClient:

@@ -10,7 +10,8 @@ from brandgen.shared.fonts import find_face, font_licence
 
 def test_dataset_is_versioned_and_large_enough() -> None:
     dataset = load_dataset()
-    assert dataset.version and len(dataset.checksum) == 16
+    assert dataset.version
+    assert len(dataset.checksum) == 16
     assert len(dataset.industries) >= 40
     assert all(industry.synonyms for industry in dataset.industries)
     assert len(dataset.styles) == 12
@@ -36,7 +37,8 @@ def test_fonts_are_installed_with_the_licence_the_dataset_records() -> None:
 def test_pairing_body_fonts_have_truetype_faces_for_pdf_embedding() -> None:
     for pairing in load_dataset().pairings:
         face = find_face(pairing.body)
-        assert face is not None and face.path.suffix == ".ttf", pairing.body
+        assert face is not None, pairing.body
+        assert face.path.suffix == ".ttf", pairing.body
 
 
 def test_a_dangling_reference_is_refused() -> None:
