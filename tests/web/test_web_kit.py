@@ -13,9 +13,7 @@ from pypdf import PdfReader
 PIPELINE = ["logo", "palette", "rationale", "pdf"]
 
 
-def test_web_kit_builds_live_and_downloads(
-    page: Page, api_key: str, save_key, screenshot, axe, tmp_path: Path
-) -> None:
+def test_web_kit_builds_live_and_downloads(page: Page, api_key: str, save_key, screenshot, axe, tmp_path: Path) -> None:
     page.goto("/")
     save_key(page, api_key)
     page.get_by_label("Company name").fill("Acme Robotics")
@@ -57,7 +55,7 @@ def test_web_kit_builds_live_and_downloads(
     # Palette: roles with hex codes that copy to the clipboard, contrast pairs marked pass or fail.
     primary = page.locator('#palette-roles [data-role="primary"]')
     hex_code = primary.locator("code").inner_text()
-    assert hex_code.startswith("#") and len(hex_code) == 7
+    assert re.fullmatch(r"#[0-9a-f]{6}", hex_code)
     primary.get_by_role("button", name=f"Copy primary colour {hex_code}").click()
     expect(page.locator("#copy-status")).to_contain_text(f"Copied {hex_code}")
     assert page.evaluate("navigator.clipboard.readText()") == hex_code

@@ -11,6 +11,29 @@ function tidy(message) {
   return /[.!?)]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
+// Pydantic's phrasing for the common slips, in everyday words; anything else keeps the API's text.
+const EVERYDAY = [
+  [/^String should have at least 1 character/, () => "Please fill this in"],
+  [/^String should have at most (\d+) characters?/, (count) => `Please use at most ${count} characters`],
+  [/^List should have at least 1 item/, () => "Choose at least one"],
+  [/^Input should be greater than or equal to (\d+)/, (least) => `Use a number of at least ${least}`],
+  [/^Input should be less than or equal to (\d+)/, (most) => `Use a number no bigger than ${most}`],
+  [/^Input should be a valid integer/, () => "Use a whole number"],
+];
+
+function everyday(message) {
+  const more = /\s*\(and (\d+) more problem\(s\)\)$/.exec(message);
+  let text = more ? message.slice(0, more.index) : message;
+  for (const [pattern, words] of EVERYDAY) {
+    const found = pattern.exec(text);
+    if (found) {
+      text = words(...found.slice(1));
+      break;
+    }
+  }
+  return more ? `${tidy(text)} Then check the other fields too.` : tidy(text);
+}
+
 export function plainMessage(error) {
   switch (error.code) {
     case "unauthorized":
@@ -24,6 +47,8 @@ export function plainMessage(error) {
       return `The service is busy or a backend is down. ${tidy(error.message)} Try again shortly.`;
     case "payload_too_large":
       return "The request is too large. Shorten the description or tagline.";
+    case "validation_error":
+      return everyday(error.message);
     default:
       return tidy(error.message);
   }
