@@ -1,16 +1,16 @@
 """WCAG 2.2 contrast ratio (coloraide) and APCA lightness contrast (advisory).
 
-WCAG 2.2 keeps WCAG 2.1's formula (relative luminance with the 0.04045 sRGB threshold); ratios are
-never rounded, so 4.499 fails 4.5. coloraide 8 no longer ships APCA, so the APCA-W3 0.0.98G-4g
-formula is written out below from its published constants.
+The ratio follows WCAG 2.2's own definition of relative luminance (coefficients 0.2126, 0.7152,
+0.0722; sRGB threshold 0.04045) so pass/fail at the boundary is what the success criteria say;
+coloraide's `contrast(method="wcag21")` derives the coefficients from its XYZ matrix and can differ
+in the fourth decimal, which is enough to flip a pair sitting at 4.5. Ratios are never rounded.
+coloraide 8 no longer ships APCA, so APCA-W3 0.0.98G-4g is written out from its published constants.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Literal
-
-from coloraide import Color
 
 ContrastKind = Literal["text", "large_text", "ui"]
 
@@ -19,9 +19,21 @@ AA: dict[str, float] = {"text": 4.5, "large_text": 3.0, "ui": 3.0}
 AAA: dict[str, float] = {"text": 7.0, "large_text": 4.5, "ui": 3.0}
 
 
+def _linear(channel: int) -> float:
+    value = channel / 255.0
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+
+@lru_cache(maxsize=4096)
+def relative_luminance(hex_color: str) -> float:
+    red, green, blue = (_linear(int(hex_color[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
 @lru_cache(maxsize=8192)
 def contrast_ratio(foreground: str, background: str) -> float:
-    return float(Color(foreground).contrast(background, method="wcag21"))
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def passes(ratio: float, kind: str, *, level: Literal["AA", "AAA"] = "AA") -> bool:
