@@ -42,12 +42,22 @@ def test_web_kit_builds_live_and_downloads(page: Page, api_key: str, save_key, s
         expect(stage).to_have_attribute("data-status", "done")
         assert stage.locator("progress").evaluate("bar => bar.value") == 1
 
-    # Logos: two candidates and the variants, each on light and dark, all images really loaded.
+    # Logos: two candidates, and each lockup in full colour on light and dark, monochrome on light
+    # and inverse on dark; every image really loaded.
     expect(page.locator("#candidates-list > li")).to_have_count(2)
     expect(page.locator("#candidates-list .tile.chosen")).to_have_count(1)
-    variants = page.locator("#variants-list > li")
-    expect(variants).to_have_count(9)
-    expect(page.locator("#variants-list .art.dark img")).to_have_count(9)
+    lockups = page.locator("#variants-list > li")
+    expect(lockups).to_have_count(3)
+    for lockup in ("icon", "wordmark", "combination"):
+        shown = page.locator(f'#variants-list [data-lockup="{lockup}"] figure')
+        expect(shown).to_have_count(4)
+        backgrounds = shown.evaluate_all("figures => figures.map(f => `${f.dataset.treatment}/${f.className}`)")
+        assert backgrounds == [
+            "full_color/art light",
+            "full_color/art dark",
+            "monochrome/art light",
+            "inverse/art dark",
+        ]
     page.wait_for_function(
         "() => [...document.querySelectorAll('#result img')].every(img => img.complete && img.naturalWidth > 0)"
     )
@@ -93,3 +103,20 @@ def test_web_kit_builds_live_and_downloads(page: Page, api_key: str, save_key, s
     assert b"<svg" in Path(svg_download.value.path()).read_bytes()
 
     assert axe(page) == []
+
+
+def test_web_cancel_stops_the_job_and_says_so(page: Page, api_key: str, save_key, live_api) -> None:
+    page.goto("/")
+    save_key(page, api_key)
+    page.get_by_label("Company name").fill("Change Of Mind")
+    page.get_by_label("Industry").fill("consulting")
+    page.get_by_role("button", name="Create brand kit").click()
+    page.get_by_role("button", name="Cancel this job").click()
+
+    expect(page.locator("#job-status")).to_have_text("The job was canceled.", timeout=30_000)
+    expect(page.get_by_role("button", name="Cancel this job")).to_be_hidden()
+    expect(page.locator("#result")).to_be_hidden()
+    job_id = page.locator("#history li").first.get_attribute("data-job-id")
+    with live_api.client(api_key) as client:
+        assert client.get(f"/v1/jobs/{job_id}").json()["status"] == "canceled"
+    expect(page.locator(f'#history li[data-job-id="{job_id}"] .status-badge')).to_have_text("canceled")

@@ -165,25 +165,39 @@ export class ResultView {
     list.replaceChildren(...items);
   }
 
+  // Each lockup as people will use it: full colour on light and on dark, monochrome on light,
+  // inverse on dark (an inverse mark on white would be invisible, and so would monochrome on black).
   async renderVariants(view, assets) {
     const list = this.section.querySelector("#variants-list");
     const company = view.request.company_name;
-    const variants = [];
+    const lockups = new Map();
     for (const name of assets.keys()) {
       const found = /^logo\/lockups\/([a-z_]+)\/([a-z_]+)_256\.png$/.exec(name);
-      if (found) variants.push({ lockup: found[1], treatment: found[2], asset: assets.get(name) });
+      if (!found) continue;
+      if (!lockups.has(found[1])) lockups.set(found[1], new Map());
+      lockups.get(found[1]).set(found[2], assets.get(name));
     }
+    const showings = [
+      ["full_color", "light"],
+      ["full_color", "dark"],
+      ["monochrome", "light"],
+      ["inverse", "dark"],
+    ];
     const items = await Promise.all(
-      variants.map(async ({ lockup, treatment, asset }) => {
-        const src = await this.url(asset);
-        const words = `${LOCKUP_WORDS[lockup] || lockup}, ${TREATMENT_WORDS[treatment] || treatment}`;
-        const pair = element(
-          "div",
-          { class: "pair" },
-          element("div", { class: "art light" }, element("img", { src, alt: `${company} ${words}, on light` })),
-          element("div", { class: "art dark" }, element("img", { src, alt: `${company} ${words}, on dark` })),
+      [...lockups].map(async ([lockup, treatments]) => {
+        const lockupWords = LOCKUP_WORDS[lockup] || lockup;
+        const cells = await Promise.all(
+          showings
+            .filter(([treatment]) => treatments.has(treatment))
+            .map(async ([treatment, background]) => {
+              const words = `${TREATMENT_WORDS[treatment] || treatment} on ${background}`;
+              const src = await this.url(treatments.get(treatment));
+              const img = element("img", { src, alt: `${company} ${lockupWords}, ${words}` });
+              return element("figure", { class: `art ${background}`, "data-treatment": treatment }, img);
+            }),
         );
-        return element("li", { class: "tile" }, pair, element("p", { class: "caption" }, words));
+        const caption = element("p", { class: "caption" }, `${lockupWords}: full colour, monochrome, inverse`);
+        return element("li", { class: "tile", "data-lockup": lockup }, element("div", { class: "quad" }, ...cells), caption);
       }),
     );
     list.replaceChildren(...items);
