@@ -8,13 +8,15 @@ entry unreachable at once; the seed command also deletes the shared entries outr
 from __future__ import annotations
 
 import contextlib
-import json
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import Any, TypeVar
 
 import redis
+from pydantic import BaseModel
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 PREFIX = "brandgen:palette:bkg:"
 
@@ -64,7 +66,8 @@ class QueryCache:
     def shared(self) -> bool:
         return self._redis is not None
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str, model: type[ModelT]) -> ModelT | None:
+        """The cached model: parsed objects live in the LRU, JSON in Redis."""
         value = self.local.get(key)
         if value is None and self._redis is not None:
             try:
@@ -72,19 +75,20 @@ class QueryCache:
             except redis.RedisError:
                 raw = None  # the shared cache is an optimisation; the graph still answers
             if raw is not None:
-                value = json.loads(raw)
+                value = model.model_validate_json(raw)
                 self.local.set(key, value)
         if value is None:
             self.misses += 1
-        else:
-            self.hits += 1
+            return None
+        self.hits += 1
+        assert isinstance(value, model)
         return value
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: BaseModel) -> None:
         self.local.set(key, value)
         if self._redis is not None:
             with contextlib.suppress(redis.RedisError):  # the shared cache is an optimisation only
-                self._redis.set(PREFIX + key, json.dumps(value), ex=self._ttl)
+                self._redis.set(PREFIX + key, value.model_dump_json(), ex=self._ttl)
 
     def invalidate(self) -> int:
         """Forget every cached answer here and in the shared cache; returns the shared keys removed."""

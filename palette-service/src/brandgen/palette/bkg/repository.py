@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from brandgen.palette.bkg import queries
 from brandgen.palette.bkg.cache import QueryCache
@@ -37,6 +37,8 @@ class Catalogue(BaseModel):
 
 
 class ColorRecommendation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     family: str
     hex: str
     traits: list[str]
@@ -46,6 +48,8 @@ class ColorRecommendation(BaseModel):
 
 
 class FontRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     family: str
     licence: str
     category: str
@@ -53,6 +57,8 @@ class FontRecord(BaseModel):
 
 
 class PairingRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     id: str
     reason: str
     weight: float
@@ -61,6 +67,8 @@ class PairingRecord(BaseModel):
 
 
 class JobContext(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     industry: str
     style: str
     chroma: float
@@ -148,31 +156,31 @@ class BrandGraphRepository:
     def catalogue(self) -> Catalogue:
         """Industries and styles with synonyms; raises GraphNotSeededError on an empty graph."""
         cached = self.cache.local.get("catalogue")
-        if cached is not None:
-            return Catalogue.model_validate(cached)
+        if isinstance(cached, Catalogue):
+            return cached
         rows = self.client.query(queries.CATALOGUE)
         if not rows:
             raise GraphNotSeededError("the Brand Knowledge Graph is empty: run `brandgen graph seed`")
         catalogue = Catalogue.model_validate(_without_nulls(rows[0]))
-        self.cache.local.set("catalogue", catalogue.model_dump(), ttl=CATALOGUE_TTL_SECONDS)
+        self.cache.local.set("catalogue", catalogue, ttl=CATALOGUE_TTL_SECONDS)
         return catalogue
 
     def job_context(self, industry: str, style: str) -> JobContext:
         """Colours, traits and font pairings for one (industry, style), in one query; cached."""
         key = f"{self.catalogue().checksum}:job:{industry}:{style}"
-        cached = self.cache.get(key)
+        cached = self.cache.get(key, JobContext)
         if cached is not None:
-            return JobContext.model_validate(cached)
+            return cached  # shared between jobs: treat as read-only (the models are frozen)
         rows = self.client.query(queries.JOB_CONTEXT, {"industry": industry, "style": style})
         if not rows:
             raise LookupError(f"unknown industry {industry!r} or style {style!r} in the graph")
         row = rows[0]
         row["colors"] = [c for c in row["colors"] if c.get("family")]
         row["pairings"] = [p for p in row["pairings"] if p.get("id") and p.get("body")]
+        row["colors"].sort(key=lambda color: (-color["weight"], color["family"]))
+        row["pairings"].sort(key=lambda pairing: (-pairing["weight"], pairing["id"]))
         context = JobContext.model_validate(row)
-        context.colors.sort(key=lambda color: (-color.weight, color.family))
-        context.pairings.sort(key=lambda pairing: (-pairing.weight, pairing.id))
-        self.cache.set(key, context.model_dump())
+        self.cache.set(key, context)
         return context
 
 
