@@ -20,6 +20,7 @@ from brandgen.shared.contracts import (
     FontChoice,
     FontPairing,
     PaletteOutput,
+    ThemeName,
 )
 from brandgen.shared.fonts import has_family
 
@@ -54,7 +55,10 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
         others = [color.hex for color in ranked]
     roles = derive_roles(seed.color, others, style_chroma=context.chroma)
     scales = {role: tonal_scale(color) for role, color in roles.items()}
-    audits = {"light": audit_theme(draft_theme(roles, dark=False)), "dark": audit_theme(draft_theme(roles, dark=True))}
+    audits: dict[ThemeName, ThemeAudit] = {
+        "light": audit_theme(draft_theme(roles, dark=False)),
+        "dark": audit_theme(draft_theme(roles, dark=True)),
+    }
     contrast = [
         ContrastCheck(
             theme=theme,
@@ -121,7 +125,7 @@ def _match_notes(inputs: PaletteInputs) -> list[str]:
     return notes
 
 
-def _brand_notes(brand: str, audits: dict[str, ThemeAudit]) -> list[str]:
+def _brand_notes(brand: str, audits: dict[ThemeName, ThemeAudit]) -> list[str]:
     notes = []
     for theme, audit in audits.items():
         brand_check = next(r for r in audit.results if r.foreground == "brand")

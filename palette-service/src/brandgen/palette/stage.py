@@ -67,7 +67,7 @@ async def run(ctx: StageContext) -> PaletteOutput:
         requested_industry=request.industry,
         requested_style=request.style,
     )
-    palette = await asyncio.to_thread(build_palette, inputs, context)
+    palette: PaletteOutput = await asyncio.to_thread(build_palette, inputs, context)
     await ctx.progress(0.7, "palette built and checked")
 
     files: dict[str, tuple[str, bytes]] = {

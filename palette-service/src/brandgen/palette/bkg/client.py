@@ -50,7 +50,8 @@ def with_retries(call: Callable[[], T], *, retry_on: tuple[type[BaseException], 
         reraise=False,
     )
     try:
-        return retrying(call)
+        result: T = retrying(call)
+        return result
     except RetryError as error:
         cause = error.last_attempt.exception()
         raise GraphUnavailableError(f"{backend} graph unreachable after {attempts} tries: {cause}") from cause

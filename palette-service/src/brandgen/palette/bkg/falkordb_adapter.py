@@ -59,7 +59,8 @@ class FalkorDBGraphClient:
             columns = [column[1] if isinstance(column, list | tuple) else column for column in result.header]
             return [dict(zip(columns, plain(row), strict=True)) for row in result.result_set]
 
-        return with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)
+        rows: list[Row] = with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)
+        return rows
 
     def create_index(self, label: str, prop: str) -> None:
         try:

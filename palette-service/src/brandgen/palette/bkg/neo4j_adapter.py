@@ -47,7 +47,8 @@ class Neo4jGraphClient:
             records, _, _ = self._driver.execute_query(cypher, parameters_=dict(params or {}), database_=self._database)
             return [plain(record.data()) for record in records]
 
-        return with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)
+        rows: list[Row] = with_retries(run, retry_on=CONNECTION_ERRORS, attempts=self._attempts, backend=self.backend)
+        return rows
 
     def _server_is_neo4j(self) -> bool:
         """Real Neo4j answers dbms.components(); FalkorDB's Bolt server also calls itself Neo4j/5.13 but

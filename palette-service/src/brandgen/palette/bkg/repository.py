@@ -168,7 +168,7 @@ class BrandGraphRepository:
     def job_context(self, industry: str, style: str) -> JobContext:
         """Colours, traits and font pairings for one (industry, style), in one query; cached."""
         key = f"{self.catalogue().checksum}:job:{industry}:{style}"
-        cached = self.cache.get(key, JobContext)
+        cached: JobContext | None = self.cache.get(key, JobContext)
         if cached is not None:
             return cached  # shared between jobs: treat as read-only (the models are frozen)
         rows = self.client.query(queries.JOB_CONTEXT, {"industry": industry, "style": style})

@@ -51,7 +51,7 @@ _SCALE, _LO_OFFSET, _LO_CLIP, _DELTA_Y_MIN = 1.14, 0.027, 0.1, 0.0005
 def _apca_y(hex_color: str) -> float:
     channels = (int(hex_color[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
     y = sum(coef * channel**_MAIN_TRC for coef, channel in zip(_COEF, channels, strict=True))
-    return y + (_BLK_THRS - y) ** _BLK_CLMP if y < _BLK_THRS else y
+    return float(y + (_BLK_THRS - y) ** _BLK_CLMP if y < _BLK_THRS else y)
 
 
 @lru_cache(maxsize=8192)
