@@ -7,7 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, Route, expect
 from pypdf import PdfReader
 
 PIPELINE = ["logo", "palette", "rationale", "pdf"]
@@ -120,3 +120,31 @@ def test_web_cancel_stops_the_job_and_says_so(page: Page, api_key: str, save_key
     with live_api.client(api_key) as client:
         assert client.get(f"/v1/jobs/{job_id}").json()["status"] == "canceled"
     expect(page.locator(f'#history li[data-job-id="{job_id}"] .status-badge')).to_have_text("canceled")
+
+
+def test_web_progress_resumes_after_a_dropped_events_stream(page: Page, api_key: str, save_key) -> None:
+    # Fake network cut: the first events request gets only the first event, then the connection
+    # ends; later requests reach the real server. The page must resume after the event it saw.
+    last_event_ids: list[str | None] = []
+
+    def cut_first_stream(route: Route, request: Request) -> None:
+        last_event_ids.append(request.headers.get("last-event-id"))
+        if len(last_event_ids) == 1:
+            first = '{"kind": "job_queued", "stage": "logo", "message": null, "data": {}}'
+            route.fulfill(
+                status=200, content_type="text/event-stream", body=f"id: 0\nevent: job_queued\ndata: {first}\n\n"
+            )
+        else:
+            route.continue_()
+
+    page.route("**/v1/jobs/*/events", cut_first_stream)
+    page.goto("/")
+    save_key(page, api_key)
+    page.get_by_label("Company name").fill("Patchy Network")
+    page.get_by_label("Industry").fill("telecommunications")
+    page.get_by_label("Logo candidates").fill("1")
+    page.get_by_role("button", name="Create brand kit").click()
+
+    expect(page.locator("#result")).to_be_visible(timeout=45_000)
+    assert last_event_ids[:2] == [None, "0"]
+    expect(page.locator('#stages .stage[data-status="done"]')).to_have_count(len(PIPELINE))

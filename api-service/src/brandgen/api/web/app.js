@@ -69,21 +69,27 @@ async function follow(view) {
   }
   if (currentJob !== view.job_id) return; // another job was opened meanwhile
   cancelButton.hidden = true;
-  const final = await request("GET", `/v1/jobs/${encodeURIComponent(view.job_id)}`);
-  progress.show(final);
-  if (final.status === "failed" && final.error) progress.showError(`${final.error.message} (${final.error.code})`);
-  history.refresh();
-  if (final.status === "succeeded") {
-    await result.show(final);
-    document.querySelector("#result-heading").focus();
+  try {
+    const final = await request("GET", `/v1/jobs/${encodeURIComponent(view.job_id)}`);
+    if (currentJob !== view.job_id) return;
+    progress.show(final);
+    if (final.status === "failed" && final.error) progress.showError(`${final.error.message} (${final.error.code})`);
+    history.refresh();
+    if (final.status === "succeeded") {
+      await result.show(final);
+      document.querySelector("#result-heading").focus();
+    }
+  } catch (error) {
+    routeError(error, (other) => progress.showError(`The result could not be loaded: ${plainMessage(other)}`));
   }
 }
 
 async function openJob(jobId) {
   try {
     const view = await request("GET", `/v1/jobs/${encodeURIComponent(jobId)}`);
+    const followed = follow(view); // shows the job's section at once, then follows it
     document.querySelector("#job-heading").focus();
-    await follow(view);
+    await followed;
   } catch (error) {
     routeError(error, (other) => (document.querySelector("#history-status").textContent = plainMessage(other)));
   }
@@ -103,11 +109,8 @@ form.addEventListener("submit", async (event) => {
   } finally {
     submitButton.disabled = false;
   }
-  const view = await request("GET", `/v1/jobs/${encodeURIComponent(accepted.job_id)}`);
   history.refresh();
-  document.querySelector("#job").hidden = false;
-  document.querySelector("#job-heading").focus();
-  await follow(view);
+  await openJob(accepted.job_id);
 });
 
 for (const name of ["company_name", "industry", "style", "primary_color", "tagline", "candidates", "description"]) {
