@@ -16,6 +16,7 @@ from brandgen.palette.stage import GRAPH, stage
 from brandgen.shared.contracts import LogoOutput, PaletteOutput
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import BrandRequest
+from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.storage import FileAssetStore
 from brandgen.shared.testing import make_job, run_stage
 
@@ -57,6 +58,7 @@ def test_stage_is_registered_as_the_second_stage() -> None:
     (entry,) = [e for e in entry_points(group="brandgen.stages") if e.name == "palette"]
     assert entry.load() is stage
     assert (stage.name, stage.order) == ("palette", 20)
+    assert isinstance(stage.settings_from(BrandgenSettings(state_url="memory://")), PaletteSettings)
 
 
 async def test_stage_builds_the_palette_from_the_logo_and_stores_every_export(

@@ -17,22 +17,16 @@ from brandgen.palette.palette import PaletteInputs, build_palette
 from brandgen.palette.settings import PaletteSettings
 from brandgen.shared.contracts import LogoOutput, PaletteOutput
 from brandgen.shared.errors import StageError
-from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.settings import BrandgenSettings, settings_as
 from brandgen.shared.stage import Stage, StageContext
 
 GRAPH = "palette.graph"
 SETTINGS = "palette.settings"
 
 
-def _palette_settings(settings: BrandgenSettings) -> PaletteSettings:
-    if isinstance(settings, PaletteSettings):
-        return settings
-    # The runtime may hand over the shared settings: keep its values, add this service's fields from env.
-    return PaletteSettings(**settings.model_dump())
-
-
 async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    palette_settings = _palette_settings(settings)
+    # The runtime already builds PaletteSettings (Stage.settings); this also accepts the shared class.
+    palette_settings = settings_as(PaletteSettings, settings)
     resources[SETTINGS] = palette_settings
     resources[GRAPH] = await asyncio.to_thread(open_graph, palette_settings)
 
@@ -90,6 +84,7 @@ stage = Stage(
     name="palette",
     run=run,
     order=20,
+    settings=PaletteSettings,
     startup=startup,
     shutdown=shutdown,
     prefetch=8,
