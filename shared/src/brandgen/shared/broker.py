@@ -263,7 +263,11 @@ class AmqpBroker(Broker):
         assert self.connection
         channel = await self.connection.channel(publisher_confirms=False)
         await channel.set_qos(prefetch_count=prefetch)
-        queue = await channel.get_queue(self.queue_name(stage), ensure=False)
+        # Declared (same arguments, so idempotent), not `get_queue(ensure=False)`: only queues a robust
+        # channel declared are restored with their consumers after the connection comes back.
+        queue = await channel.declare_queue(
+            self.queue_name(stage), durable=True, arguments=self._queue_arguments(stage)
+        )
 
         async def on_message(raw: AbstractIncomingMessage) -> None:
             await handler(AmqpDelivery(raw))

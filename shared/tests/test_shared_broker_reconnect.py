@@ -1,0 +1,75 @@
+"""A consumer keeps consuming after RabbitMQ drops its connection (a broker restart or failover).
+
+Regression: `consume` took its queue with `get_queue(ensure=False)`, which a robust channel does not
+remember, so after the connection came back the worker published fine but never received again and
+jobs sat in their queues for ever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+
+import pytest
+
+from brandgen.shared.broker import AmqpBroker, Delivery
+from brandgen.shared.models import BrandRequest, JobMessage, JobMetadata
+
+pytestmark = [pytest.mark.rabbitmq]
+
+
+def close_connections_named(name: str) -> int:
+    """Have the broker close this client's connections, as a node restart does (others untouched)."""
+    listed = subprocess.run(
+        ["rabbitmqctl", "list_connections", "pid", "client_properties", "-q", "--no-table-headers"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    closed = 0
+    for line in listed.stdout.splitlines():
+        pid, _, properties = line.partition("\t")
+        if f'"connection_name","{name}"' in properties:
+            subprocess.run(
+                ["rabbitmqctl", "close_connection", pid.strip(), "test: broker restart"],
+                check=True,
+                capture_output=True,
+                timeout=30,
+            )
+            closed += 1
+    return closed
+
+
+def message(job_id: str) -> JobMessage:
+    request = BrandRequest(company_name="Acme", industry="technology", style="modern")
+    return JobMessage(job_id=job_id, payload=request, metadata=JobMetadata(), stage="a")
+
+
+async def test_consumer_receives_again_after_the_broker_drops_the_connection(
+    prefix: str, amqp_url: str, real_cleanup: None
+) -> None:
+    broker = AmqpBroker(amqp_url, prefix=prefix, delivery_limit=3)
+    received: asyncio.Queue[str] = asyncio.Queue()
+
+    async def handler(delivery: Delivery) -> None:
+        assert delivery.message is not None
+        await delivery.ack()
+        await received.put(delivery.message.job_id)
+
+    try:
+        await broker.consume("a", handler, prefetch=1)
+        await broker.publish(message("before"))
+        assert await asyncio.wait_for(received.get(), 10) == "before"
+
+        assert close_connections_named(prefix) == 1
+        # The robust connection comes back within its reconnect interval (5 s); publish once it has.
+        for _ in range(40):
+            try:
+                await broker.publish(message("after"))
+                break
+            except Exception:
+                await asyncio.sleep(0.5)
+        assert await asyncio.wait_for(received.get(), 15) == "after"
+    finally:
+        await broker.close()
