@@ -8,26 +8,26 @@ driven by Playwright; Playwright's own browser download is not used.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from brandgen.api.app import create_app
-from brandgen.api.services.gateway import Gateway
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import discover_stages
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
 CHROMIUM = os.environ.get("BRANDGEN_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,22 +47,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-@dataclass
-class LiveApi:
-    url: str
-    gateway: Gateway
-
-    def create_key(self, name: str) -> str:
-        # The memory key store is a dict behind async methods; its coroutine runs on a thread of its
-        # own because Playwright's sync API keeps an event loop running on this one.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            key, _record = pool.submit(asyncio.run, self.gateway.keys.create(name)).result()
-        return key
-
-    def client(self, key: str) -> httpx.Client:
-        return httpx.Client(base_url=self.url, headers={"X-API-Key": key}, timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -129,11 +113,6 @@ def page(context: BrowserContext) -> Iterator[Page]:
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-Screenshot = Callable[[Page, str], Path]
-AxeCheck = Callable[[Page], list[dict[str, Any]]]
-SaveKey = Callable[[Page, str], None]
 
 
 def _screenshot(page: Page, name: str) -> Path:

@@ -6,11 +6,12 @@ import sys
 
 import httpx
 import pytest
+from web_checks import LiveApi
 
 from brandgen.api.services import catalog as catalog_service
 
 
-def test_web_catalog_lists_the_graphs_industries_without_a_key(live_api) -> None:
+def test_web_catalog_lists_the_graphs_industries_without_a_key(live_api: LiveApi) -> None:
     response = httpx.get(f"{live_api.url}/v1/catalog")
     assert response.status_code == 200
     body = response.json()
@@ -34,7 +35,7 @@ def test_web_catalog_is_empty_but_works_without_the_palette_service(monkeypatch:
     assert catalog.languages == ["en", "es", "fr", "de", "pt", "ja"]
 
 
-def test_web_page_is_served_with_a_strict_content_security_policy(live_api) -> None:
+def test_web_page_is_served_with_a_strict_content_security_policy(live_api: LiveApi) -> None:
     page = httpx.get(f"{live_api.url}/")
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")

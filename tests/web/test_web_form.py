@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
+from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
 
 def test_web_bad_colour_shows_the_api_message_by_the_field(
-    page: Page, api_key: str, save_key, screenshot, live_api
+    page: Page, api_key: str, save_key: SaveKey, screenshot: Screenshot, live_api: LiveApi
 ) -> None:
     page.goto("/")
     save_key(page, api_key)
@@ -37,7 +38,7 @@ def test_web_bad_colour_shows_the_api_message_by_the_field(
     expect(page.locator("#primary_color_picker")).to_have_value("#aa3300")
 
 
-def test_web_blank_name_and_no_language_are_shown_by_their_fields(page: Page, api_key: str, save_key) -> None:
+def test_web_blank_name_and_no_language_are_shown_by_their_fields(page: Page, api_key: str, save_key: SaveKey) -> None:
     page.goto("/")
     save_key(page, api_key)
     page.get_by_label("Company name").fill("   ")
@@ -67,7 +68,7 @@ def test_web_industry_and_style_suggestions_come_from_the_knowledge_graph(page: 
     expect(page.get_by_role("checkbox", name="Japanese (ja)")).not_to_be_checked()
 
 
-def test_web_form_is_usable_by_keyboard_alone(page: Page, api_key: str, save_key) -> None:
+def test_web_form_is_usable_by_keyboard_alone(page: Page, api_key: str, save_key: SaveKey) -> None:
     page.goto("/")
     save_key(page, api_key)
     page.get_by_label("Company name").focus()
@@ -86,7 +87,9 @@ def test_web_form_is_usable_by_keyboard_alone(page: Page, api_key: str, save_key
     expect(page.locator("#job-company")).to_have_text("Keys Only")
 
 
-def test_web_page_fits_a_phone_and_passes_axe(page: Page, api_key: str, save_key, screenshot, axe) -> None:
+def test_web_page_fits_a_phone_and_passes_axe(
+    page: Page, api_key: str, save_key: SaveKey, screenshot: Screenshot, axe: AxeCheck
+) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto("/")
     expect(page.locator("#language-options input").first).to_be_attached()

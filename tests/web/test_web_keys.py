@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import BrowserContext, Page, expect
+from web_checks import LiveApi, SaveKey, Screenshot
 
 
 def test_web_asks_for_a_key_by_the_key_field(page: Page) -> None:
@@ -16,7 +17,7 @@ def test_web_asks_for_a_key_by_the_key_field(page: Page) -> None:
     expect(page.get_by_label("API key")).to_be_focused()
 
 
-def test_web_rejected_key_is_explained_by_the_key_field(page: Page, save_key) -> None:
+def test_web_rejected_key_is_explained_by_the_key_field(page: Page, save_key: SaveKey) -> None:
     page.goto("/")
     page.get_by_label("API key").fill("bgk_000000000000_not-a-real-key")
     page.get_by_role("button", name="Save key").click()
@@ -26,7 +27,7 @@ def test_web_rejected_key_is_explained_by_the_key_field(page: Page, save_key) ->
 
 
 def test_web_key_is_kept_and_past_jobs_are_this_keys_own(
-    context: BrowserContext, page: Page, live_api, api_key: str, save_key, screenshot
+    context: BrowserContext, page: Page, live_api: LiveApi, api_key: str, save_key: SaveKey, screenshot: Screenshot
 ) -> None:
     other_key = live_api.create_key("someone else")
     with live_api.client(api_key) as mine, live_api.client(other_key) as theirs:

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from playwright.sync_api import Page, Request, Route, expect
 from pypdf import PdfReader
+from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
 PIPELINE = ["logo", "palette", "rationale", "pdf"]
 
 
-def test_web_kit_builds_live_and_downloads(page: Page, api_key: str, save_key, screenshot, axe, tmp_path: Path) -> None:
+def test_web_kit_builds_live_and_downloads(
+    page: Page, api_key: str, save_key: SaveKey, screenshot: Screenshot, axe: AxeCheck, tmp_path: Path
+) -> None:
     page.goto("/")
     save_key(page, api_key)
     page.get_by_label("Company name").fill("Acme Robotics")
@@ -105,7 +108,7 @@ def test_web_kit_builds_live_and_downloads(page: Page, api_key: str, save_key, s
     assert axe(page) == []
 
 
-def test_web_cancel_stops_the_job_and_says_so(page: Page, api_key: str, save_key, live_api) -> None:
+def test_web_cancel_stops_the_job_and_says_so(page: Page, api_key: str, save_key: SaveKey, live_api: LiveApi) -> None:
     page.goto("/")
     save_key(page, api_key)
     page.get_by_label("Company name").fill("Change Of Mind")
@@ -122,7 +125,7 @@ def test_web_cancel_stops_the_job_and_says_so(page: Page, api_key: str, save_key
     expect(page.locator(f'#history li[data-job-id="{job_id}"] .status-badge')).to_have_text("canceled")
 
 
-def test_web_progress_resumes_after_a_dropped_events_stream(page: Page, api_key: str, save_key) -> None:
+def test_web_progress_resumes_after_a_dropped_events_stream(page: Page, api_key: str, save_key: SaveKey) -> None:
     # Fake network cut: the first events request gets only the first event, then the connection
     # ends; later requests reach the real server. The page must resume after the event it saw.
     last_event_ids: list[str | None] = []
