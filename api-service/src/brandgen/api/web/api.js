@@ -155,4 +155,6 @@ export async function download(asset) {
   document.body.append(link);
   link.click();
   link.remove();
+  // The browser has taken the file once the click is handled; free the copy in memory soon after.
+  if (href.startsWith("blob:")) setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
