@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the suite needs: fonts with CJK and Arabic glyphs, poppler (pdftoppm),
-# promtool (prometheus) and docker-compose (config validation only; no engine needed).
+# promtool (prometheus), docker-compose (config validation only; no engine needed), wrk (load
+# benchmark) and chromium (browser tests).
 set -euo pipefail
 BRAND_FONTS="fonts-open-sans fonts-lato fonts-inter fonts-firacode fonts-ebgaramond fonts-cantarell fonts-league-spartan fonts-comfortaa fonts-lobster fonts-croscore fonts-jetbrains-mono fonts-cabin fonts-quicksand fonts-dosis fonts-manrope fonts-linuxlibertine fonts-lobstertwo fonts-fanwood fonts-gfs-didot fonts-roboto-unhinted fonts-droid-fallback"
 need=()
@@ -10,6 +11,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v wrk >/dev/null || need+=(wrk)
+command -v chromium >/dev/null || need+=(chromium)  # browser tests of the web app
 fc-list 2>/dev/null | grep -c NotoSansCJK >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -c NotoSansArabic >/dev/null || need+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -c DejaVuSans >/dev/null || need+=(fonts-dejavu-core)
