@@ -62,7 +62,7 @@ def wait_until(check: object, timeout: float, what: str, interval: float = 0.05)
         try:
             if check():  # type: ignore[operator]
                 return
-        except Exception:  # noqa: S112 - not up yet: keep polling until the deadline
+        except Exception:
             pass
         time.sleep(interval)
     raise TimeoutError(f"{what} not ready within {timeout:g} s")

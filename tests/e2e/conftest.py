@@ -10,8 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the fleet modules
 
-from fleet import Fleet, FleetConfig  # noqa: E402
-from fleet_client import ApiClient  # noqa: E402
+from fleet import Fleet, FleetConfig
+from fleet_client import ApiClient
 
 
 @pytest.fixture(scope="session")

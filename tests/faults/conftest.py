@@ -15,9 +15,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the fleet modules
 
-from brandgen.shared.broker import AmqpBroker  # noqa: E402
-from fleet import Fleet, FleetConfig  # noqa: E402
-from fleet_client import ApiClient  # noqa: E402
+from fleet import Fleet, FleetConfig
+from fleet_client import ApiClient
+
+from brandgen.shared.broker import AmqpBroker
 
 FAST_FAULTS = {
     "BRANDGEN_RETRY_BASE_DELAY": "0.3",
