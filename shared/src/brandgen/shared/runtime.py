@@ -156,6 +156,11 @@ class Worker:
         self._in_flight.add(task)
         metrics.IN_FLIGHT.labels(self.stage.name).inc()
         try:
+            try:
+                await self.handle(delivery)
+                return
+            except TransientError as error:
+                log.warning("stage %s: backend unavailable, trying again: %s", self.stage.name, error)
             # Redis or the broker away for a while (a restart): keep the message in hand and try
             # again, rather than requeueing it, which would count towards its delivery limit.
             async for attempt in AsyncRetrying(
