@@ -10,6 +10,12 @@ COMPANY ?= Acme Robotics
 INDUSTRY ?= technology
 STYLE ?= modern
 OUT ?= out/acme
+STACK_PORT ?= 8000
+DEMO_COMPANY ?= Northwind Coffee Roasters
+DEMO_INDUSTRY ?= coffee shop
+DEMO_STYLE ?= warm
+DEMO_TAGLINE ?= Small batches, big mornings
+DEMO_OUT ?= out/demo
 
 .PHONY: install system-deps services test lint typecheck generate bench demo stack clean
 
@@ -44,8 +50,16 @@ lint:
 typecheck:
 	$(BIN)/mypy shared/src
 
-bench: install services ## Benchmarks: ratios measured in one run
-	$(BIN)/python -m tests.bench
+bench: install services ## Benchmarks: one table measured in one run (about 4 minutes)
+	$(BIN)/python tests/bench/run.py
+
+stack: services ## Run the fleet (API, four workers, FalkorDB, moto S3) in the foreground; Ctrl-C stops it
+	BRANDGEN_STACK_PORT=$(STACK_PORT) $(BIN)/python tests/fleet.py
+
+demo: install ## On a fresh machine: install, then generate a kit for a sample company
+	$(BIN)/brandgen generate --company "$(DEMO_COMPANY)" --industry "$(DEMO_INDUSTRY)" --style "$(DEMO_STYLE)" \
+		--tagline "$(DEMO_TAGLINE)" --out "$(DEMO_OUT)"
+	@echo "demo kit: $(abspath $(DEMO_OUT)) (guidelines: $(abspath $(DEMO_OUT))/pdf/brand-guidelines.pdf)"
 
 clean:
 	rm -rf $(VENV) out .brandgen

@@ -62,7 +62,7 @@ def wait_until(check: object, timeout: float, what: str, interval: float = 0.05)
         try:
             if check():  # type: ignore[operator]
                 return
-        except Exception:
+        except Exception:  # not up yet: keep polling until the deadline
             pass
         time.sleep(interval)
     raise TimeoutError(f"{what} not ready within {timeout:g} s")
@@ -454,7 +454,7 @@ def running_fleet(config: FleetConfig | None = None) -> Iterator[Fleet]:
 
 def main() -> None:
     """`make stack`: run the fleet in the foreground until Ctrl-C, then drain and stop it."""
-    root = Path(os.environ.get("BRANDGEN_STACK_DIR", ".brandgen/stack")).resolve()
+    root = Path(os.environ.get("BRANDGEN_STACK_DIR", "out/stack")).resolve()
     config = FleetConfig(
         prefix=os.environ.get("BRANDGEN_QUEUE_PREFIX", "brandgen"),
         root=root,

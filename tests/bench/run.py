@@ -1,0 +1,283 @@
+"""`make bench`: one table, every figure measured in this run on this machine.
+
+Run: .venv/bin/python tests/bench/run.py   (RabbitMQ and Redis up: `make services`)
+
+Sections: brand-kit latency on the embedded default (one process, memory backends) and through the
+fleet (separate processes, RabbitMQ + Redis + moto S3 + FalkorDB, polled over HTTP); kits per minute
+with 10 concurrent clients; queue overhead per job (end to end minus the stages' own durations, from
+the job record); CPU seconds and peak memory per service; cost per kit; then each service's own
+benchmark in a subprocess of its own. A failing part prints its error in its row; the rest still run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE.parent))  # tests/: the fleet modules
+
+from fleet import STAGES, Fleet, FleetConfig  # noqa: E402
+from fleet_client import ApiClient  # noqa: E402
+
+from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job, wait_for_job  # noqa: E402
+from brandgen.shared.models import BrandRequest, JobStatus  # noqa: E402
+from brandgen.shared.settings import BrandgenSettings  # noqa: E402
+
+LATENCY_KITS = int(os.environ.get("BRANDGEN_BENCH_KITS", "8"))
+LOAD_KITS = int(os.environ.get("BRANDGEN_BENCH_LOAD_KITS", "30"))
+CLIENTS = 10
+# Stated prices (AWS on-demand, us-east-1): c7i.large, 2 vCPU, $0.0893/h -> per vCPU-second; g5.xlarge
+# (one A10G), $1.006/h -> per GPU-second, charged only when the logo stage runs SDXL.
+VCPU_HOUR_USD = 0.0893 / 2
+GPU_HOUR_USD = 1.006
+SUB_BENCHMARKS = {
+    "api": "api-service/bench/bench_api.py",
+    "pdf": "pdf-service/bench/bench_pdf.py",
+    "palette": "palette-service/bench/bench_palette.py",
+    "rationale": "rationale-service/bench/bench_rationale.py",
+    "logo": "logo-gen-service/bench/bench_logo.py",
+    "runtime": "shared/bench/bench_runtime.py",
+}
+SUB_TIMEOUT_S = 150
+
+Row = tuple[str, str, str]  # metric, value, note
+REQUEST = {"company_name": "Acme Robotics", "industry": "technology", "style": "modern"}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+# --- embedded default -------------------------------------------------------------------------
+
+
+async def embedded_latency(scratch: Path) -> list[Row]:
+    """Kits one after another in one process, stages warm (as `brandgen serve --embedded` runs them)."""
+    stages = discover_stages()
+    settings = BrandgenSettings(
+        broker_url="memory://", state_url="memory://", storage_url=f"file://{scratch}", pipeline=list(stages)
+    )
+    services = build_services(settings)
+    workers = await start_workers(services, stages)
+    try:
+        times: list[float] = []
+        for index in range(LATENCY_KITS + 1):
+            started = time.perf_counter()
+            record = await submit_job(services, BrandRequest.model_validate(REQUEST))
+            record = await wait_for_job(services.store, record.job_id, 120)
+            assert record.status == JobStatus.succeeded, record.error
+            if index:  # the first kit warms caches and fonts
+                times.append(time.perf_counter() - started)
+    finally:
+        await asyncio.gather(*(worker.stop() for worker in workers))
+        await services.close()
+    return [
+        ("embedded default: kit latency p50", f"{statistics.median(times):.2f} s", f"{len(times)} kits in a row"),
+        ("embedded default: kit latency p95", f"{percentile(times, 0.95):.2f} s", "aim: p50 < 2 s"),
+    ]
+
+
+# --- the fleet ------------------------------------------------------------------------------------
+
+
+def overhead_ms(view: dict[str, Any]) -> float:
+    """Job creation to its last stage's end, minus the time spent inside stage functions."""
+    created = datetime.fromisoformat(view["created_at"])
+    finished = datetime.fromisoformat(view["stages"][STAGES[-1]]["finished_at"])
+    inside = sum(view["stages"][stage]["duration_ms"] for stage in STAGES)
+    return (finished - created).total_seconds() * 1000 - inside
+
+
+async def one_kit(api: ApiClient, company: str) -> tuple[float, dict[str, Any]]:
+    started = time.perf_counter()
+    job_id = await api.submit(company)
+    view = await api.wait(job_id, timeout=180, interval=0.02)
+    assert view["status"] == "succeeded", view["error"]
+    return time.perf_counter() - started, view
+
+
+async def fleet_figures(fleet: Fleet) -> list[Row]:
+    rows: list[Row] = []
+    api = ApiClient(fleet.api_url, fleet.api_key)
+    try:
+        await one_kit(api, "Warm Up")
+        latencies, overheads = [], []
+        for index in range(LATENCY_KITS):
+            elapsed, view = await one_kit(api, f"Latency {index}")
+            latencies.append(elapsed)
+            overheads.append(overhead_ms(view))
+        rows += [
+            ("fleet: kit latency p50", f"{statistics.median(latencies):.2f} s", "submit to poll seeing succeeded"),
+            ("fleet: kit latency p95", f"{percentile(latencies, 0.95):.2f} s", "aim: p50 < 3 s"),
+            (
+                "fleet: queue overhead per job p50",
+                f"{statistics.median(overheads):.0f} ms",
+                f"p95 {percentile(overheads, 0.95):.0f} ms; e2e minus stage durations; aim < 150 ms",
+            ),
+        ]
+
+        before = fleet.stats()
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        for index in range(LOAD_KITS):
+            queue.put_nowait(index)
+        load_overheads: list[float] = []
+
+        async def client() -> None:
+            while not queue.empty():
+                index = queue.get_nowait()
+                _, view = await one_kit(api, f"Load {index}")
+                load_overheads.append(overhead_ms(view))
+
+        started = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(CLIENTS)))
+        elapsed = time.perf_counter() - started
+        after = fleet.stats()
+        rows.append(
+            (
+                f"fleet: kits per minute, {CLIENTS} clients",
+                f"{LOAD_KITS / elapsed * 60:.0f}",
+                f"{LOAD_KITS} kits in {elapsed:.1f} s; aim >= 60",
+            )
+        )
+        rows.append(
+            ("fleet: queue overhead under load p50", f"{statistics.median(load_overheads):.0f} ms", "waiting included")
+        )
+        cpu = {name: after[name].cpu_seconds - before[name].cpu_seconds for name in after if name in before}
+        cpu_per_kit = sum(cpu.values()) / LOAD_KITS
+        for name in sorted(cpu):
+            rows.append((f"fleet: CPU per kit, {name}", f"{cpu[name] / LOAD_KITS:.3f} s", "during the load run"))
+        rows.append(("fleet: CPU per kit, all services", f"{cpu_per_kit:.3f} s", "moto S3 not counted (test stand-in)"))
+        for name, stats in sorted(after.items()):
+            rows.append((f"peak memory (RSS), {name}", f"{stats.peak_rss_bytes / 2**20:.0f} MiB", "VmHWM"))
+        gpu_seconds = 0.0  # procedural logo backend; SDXL would add its GPU time here
+        cost = cpu_per_kit * VCPU_HOUR_USD / 3600 + gpu_seconds * GPU_HOUR_USD / 3600
+        rows.append(
+            (
+                "cost per kit (procedural logo)",
+                f"${cost:.6f}",
+                f"{cpu_per_kit:.2f} vCPU-s at c7i.large $0.0893/h (2 vCPU); GPU 0 s; aim < $2.00",
+            )
+        )
+        sdxl_gpu_seconds = float(os.environ.get("BRANDGEN_BENCH_SDXL_GPU_SECONDS", "0") or 0)
+        if sdxl_gpu_seconds:
+            sdxl_cost = cost + sdxl_gpu_seconds * GPU_HOUR_USD / 3600
+            rows.append(
+                (
+                    "cost per kit (SDXL logo)",
+                    f"${sdxl_cost:.4f}",
+                    f"+{sdxl_gpu_seconds:.1f} GPU-s at g5.xlarge $1.006/h (measured elsewhere, given in env)",
+                )
+            )
+    finally:
+        await api.close()
+    return rows
+
+
+# --- each service's own benchmark -----------------------------------------------------------------
+
+_CHILD = """
+import json, runpy, sys
+module = runpy.run_path(sys.argv[1])
+print("BENCH-RESULT " + json.dumps(module["bench"]()))
+"""
+
+
+def sub_benchmark(name: str, path: str) -> list[Row]:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(ROOT / path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=SUB_TIMEOUT_S,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("BENCH-RESULT ")]
+    if done.returncode != 0 or not lines:
+        error = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return [(f"{name}: benchmark", "ERROR", error[:160])]
+    return [(f"{name}: {metric}", number(value), unit) for metric, value, unit in json.loads(lines[0][13:])]
+
+
+def number(value: object) -> str:
+    if not isinstance(value, int | float):
+        return str(value)
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.3g}"
+
+
+# --- the run ----------------------------------------------------------------------------------------
+
+
+def guarded(label: str, part: Callable[[], list[Row]]) -> list[Row]:
+    started = time.perf_counter()
+    try:
+        rows = part()
+    except subprocess.TimeoutExpired:
+        rows = [(label, "ERROR", f"timed out after {SUB_TIMEOUT_S} s")]
+    except Exception as error:
+        traceback.print_exc(file=sys.stderr)
+        rows = [(label, "ERROR", f"{type(error).__name__}: {error}"[:160])]
+    print(f"  {label}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    print(f"{'metric':<{widths[0]}}  {'value':>{widths[1]}}  note")
+    print("-" * (widths[0] + widths[1] + 40))
+    for metric, value, note in rows:
+        print(f"{metric:<{widths[0]}}  {value:>{widths[1]}}  {note}")
+
+
+def main() -> None:
+    import tempfile
+
+    started = time.perf_counter()
+    print("measuring (about 4 minutes) ...", file=sys.stderr, flush=True)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="brandgen-bench-") as scratch:
+        rows += guarded("embedded default", lambda: asyncio.run(embedded_latency(Path(scratch))))
+
+    def through_fleet() -> list[Row]:
+        fleet = Fleet(FleetConfig(prefix="bench" + FleetConfig().prefix))
+        try:
+            fleet.start()
+            return asyncio.run(fleet_figures(fleet))
+        finally:
+            fleet.close()
+
+    rows += guarded("fleet", through_fleet)
+    for name, path in SUB_BENCHMARKS.items():
+        rows += guarded(name, lambda name=name, path=path: sub_benchmark(name, path))  # type: ignore[misc]
+
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+    print()
+    print(f"Brand Generator benchmark, {datetime.now().isoformat(timespec='minutes')}, {machine}")
+    print(
+        f"prices: c7i.large ${VCPU_HOUR_USD * 2:.4f}/h for 2 vCPU; g5.xlarge (A10G) ${GPU_HOUR_USD}/h; "
+        "AWS on-demand us-east-1"
+    )
+    print()
+    print_table(rows)
+    print(f"\n(measured in {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
