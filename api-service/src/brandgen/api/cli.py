@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -38,6 +39,7 @@ def serve(
     workers: Annotated[int, typer.Option(help="Uvicorn worker processes (not with --embedded).")] = 1,
 ) -> None:
     """Serve the HTTP API."""
+    _exit_cleanly_after_graceful_shutdown()
     settings = ApiSettings()
     configure_logging(settings.log_level, json=settings.log_json)
     if embedded:
@@ -61,6 +63,17 @@ def serve(
         uvicorn.run("brandgen.api.app:app", factory=True, host=host, port=port, workers=workers, log_level="warning")
     else:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _exit_cleanly_after_graceful_shutdown() -> None:
+    """uvicorn drains on SIGTERM/SIGINT, then re-raises the signal to the handler it found at
+    start; with this one a drained server exits 0, as an orchestrator expects of a clean stop."""
+
+    def exit_zero(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, exit_zero)
 
 
 keys_app = typer.Typer(help="Create, list and revoke API keys (stored as hashes in Redis).", no_args_is_help=True)

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints
 
 from brandgen.shared.contracts import (
+    ColorAssociation,
     ContrastCheck,
     CvdCheck,
     FontPairing,
@@ -101,8 +102,10 @@ class PaletteSummary(BaseModel):
     style: str
     moods: list[str]
     roles: dict[PaletteRole, HexColor]
+    scales: dict[str, dict[str, HexColor]] = Field(description="Role -> tone (50..950) -> colour.")
     themes: dict[ThemeName, dict[str, HexColor]]
     contrast: list[ContrastCheck] = Field(description="WCAG 2.2 contrast of every text/background pair.")
+    associations: list[ColorAssociation] = Field(description="What the industry's colours mean, with sources.")
     cvd: list[CvdCheck]
     fonts: FontPairing
     notes: list[str]
