@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.telemetry import TelemetryConfig
 
 from brandgen.api.errors import register_error_handlers
 from brandgen.api.middleware.body_limit import BodySizeLimitMiddleware
@@ -29,6 +30,9 @@ Submit with `POST /v1/brand-kits`, then poll `GET /v1/jobs/{job_id}`, follow
 Authenticate with `X-API-Key: <key>` (or `Authorization: Bearer <key>`); keys come from
 `brandgen keys create`. Every error has the shape `{"error": {"code", "message", "field"}}`.
 """
+
+
+_NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 
 
 def create_app(
@@ -58,6 +62,9 @@ def create_app(
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # FastAPI's native OpenTelemetry checks for a configured SDK on every request; with none
+        # wanted, switching it off saves that per-request work (Prometheus covers the metrics).
+        telemetry=None if settings.opentelemetry else _NO_TELEMETRY,
         openapi_tags=[
             {"name": "brand kits", "description": "Submit jobs and read their results."},
             {"name": "operations", "description": "Health, readiness and metrics."},

@@ -24,6 +24,12 @@ class ApiSettings(BrandgenSettings):
     webhook_backoff_seconds: float = Field(default=1.0, gt=0, description="First retry delay; doubles each try.")
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    opentelemetry: bool = Field(
+        default=False,
+        description="Let FastAPI emit OpenTelemetry spans and metrics (needs an OTel SDK configured); "
+        "Prometheus metrics are always on.",
+    )
+
     backend_timeout_seconds: float = Field(
         default=2.0, gt=0, description="Longest a request waits on the broker or Redis before answering 503."
     )
