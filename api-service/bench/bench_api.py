@@ -1,7 +1,9 @@
 """API throughput on loopback: submit and poll requests per second and p99, beside a bare endpoint.
 
-Each server runs in its own uvicorn process (one worker, uvloop + httptools) and wrk (one thread,
-32 connections, 5 s) loads it, so on a 2-core machine the server gets one core and wrk the other.
+Each server runs in its own uvicorn process (uvloop + httptools) and wrk (one thread, 32
+connections, 5 s) loads it. One uvicorn worker is measured beside two (one per core, the
+production setting `brandgen serve --workers 2`), which then share the cores with wrk, Redis and
+RabbitMQ.
 Two backends: Redis + RabbitMQ with API keys on (production path) and memory with auth off
 (`serve --embedded`). No stage consumes, so submitted jobs just queue; everything the run created
 is deleted afterwards. The ratio to the bare FastAPI endpoint says what the gateway's own work costs.
@@ -122,8 +124,8 @@ async def _clean(prefix: str) -> None:
     await client.aclose()
 
 
-def _measure_api(label: str, env: dict[str, str], key: str) -> list[tuple[str, float, str]]:
-    with _server(["--factory", "brandgen.api.app:app"], env) as url:
+def _measure_api(label: str, env: dict[str, str], key: str, workers: int = 1) -> list[tuple[str, float, str]]:
+    with _server(["--factory", "brandgen.api.app:app", "--workers", str(workers)], env) as url:
         submitted = httpx.post(
             f"{url}/v1/brand-kits",
             json={"company_name": "Poll Co", "industry": "technology", "style": "modern"},
@@ -162,6 +164,8 @@ def bench() -> list[tuple[str, float, str]]:
             "BRANDGEN_JOB_TTL_SECONDS": "600",
         }
         results += _measure_api("redis_rabbitmq", real, key)
+        # One uvicorn worker per core, as `brandgen serve --workers 2` runs it in production.
+        results += _measure_api("redis_rabbitmq_2_workers", real, key, workers=2)
     finally:
         asyncio.run(_clean(prefix))
     memory = common | {
@@ -172,7 +176,7 @@ def bench() -> list[tuple[str, float, str]]:
     results += _measure_api("memory", memory, "")
 
     rates = {name: value for name, value, _ in results}
-    for label in ("redis_rabbitmq", "memory"):
+    for label in ("redis_rabbitmq", "redis_rabbitmq_2_workers", "memory"):
         for kind in ("submit", "poll"):
             results.append((f"api_{label}_{kind}_vs_bare", rates[f"api_{label}_{kind}"] / bare_rate, "ratio"))
     return results

@@ -237,3 +237,20 @@ async def eventually(read: Callable[[], Awaitable[list[bytes]]], timeout: float 
         if found or time.monotonic() > deadline:
             return found
         await asyncio.sleep(0.1)
+
+
+async def test_a_burst_of_first_publishes_shares_one_connection(amqp_url: str, prefix: str, real_cleanup: None) -> None:
+    broker = AmqpBroker(amqp_url, prefix=prefix)
+    records = [
+        JobRecord(job_id=f"burst{index}", pipeline=["a"], request=REQUEST, metadata=JobMetadata())
+        for index in range(50)
+    ]
+    try:
+        first = asyncio.create_task(broker.publish(records[0].message_for("a")))
+        while broker.connection is None and not first.done():
+            await asyncio.sleep(0)  # the moment a connection exists but its channel may not yet
+        # Callers arriving now must wait for the connection to be ready, not use it half-made.
+        await asyncio.gather(first, *(broker.publish(record.message_for("a")) for record in records[1:]))
+        assert (await broker.stats("a")).ready == 50
+    finally:
+        await broker.close()

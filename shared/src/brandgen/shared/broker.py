@@ -158,31 +158,36 @@ class AmqpBroker(Broker):
         self._declared: set[str] = set()
         self._delay_queues: set[str] = set()
         self._lock = asyncio.Lock()
+        self._connect_lock = asyncio.Lock()
 
     def queue_name(self, stage: str) -> str:
         return f"{self.prefix}.{stage}"
 
     async def connect(self) -> None:
-        if self.connection and not self.connection.is_closed:
+        if self._exchange is not None and self.connection and not self.connection.is_closed:
             return
-        try:
-            self.connection = await aio_pika.connect_robust(
-                self.url, timeout=10, client_properties={"connection_name": f"{self.prefix}"}
-            )
-            self._publish_channel = await self.connection.channel(publisher_confirms=True, on_return_raises=True)
-            self._exchange = await self._publish_channel.declare_exchange(
-                self.prefix, aio_pika.ExchangeType.DIRECT, durable=True
-            )
-            await self._publish_channel.declare_exchange(
-                f"{self.prefix}.dlx", aio_pika.ExchangeType.DIRECT, durable=True
-            )
-        except (TimeoutError, OSError, AMQPError) as error:
-            raise TransientError(f"message broker unreachable: {error}") from error
+        async with self._connect_lock:
+            # Concurrent first calls (a burst of requests) wait here for one connection, and nobody
+            # sees a connection whose channel and exchanges are not declared yet.
+            if self._exchange is not None and self.connection and not self.connection.is_closed:
+                return
+            try:
+                connection = await aio_pika.connect_robust(
+                    self.url, timeout=10, client_properties={"connection_name": f"{self.prefix}"}
+                )
+                channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
+                exchange = await channel.declare_exchange(self.prefix, aio_pika.ExchangeType.DIRECT, durable=True)
+                await channel.declare_exchange(f"{self.prefix}.dlx", aio_pika.ExchangeType.DIRECT, durable=True)
+            except (TimeoutError, OSError, AMQPError) as error:
+                raise TransientError(f"message broker unreachable: {error}") from error
+            self.connection, self._publish_channel, self._exchange = connection, channel, exchange
 
     async def close(self) -> None:
         if self.connection:
             await self.connection.close()
-            self.connection = None
+            self.connection, self._publish_channel, self._exchange = None, None, None
+            self._declared.clear()
+            self._delay_queues.clear()
 
     def _queue_arguments(self, stage: str) -> dict[str, Any]:
         arguments: dict[str, Any] = {
