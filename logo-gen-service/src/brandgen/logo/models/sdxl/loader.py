@@ -18,6 +18,7 @@ from diffusers import (
 )
 from diffusers.models.attention_processor import AttnProcessor2_0
 
+from brandgen.logo.models.sdxl import gpu_metrics
 from brandgen.logo.settings import LogoSettings
 from brandgen.logo.variants import loras_named
 
@@ -94,6 +95,7 @@ def load_pipeline(settings: LogoSettings) -> LoadedPipeline:
         pipe.controlnet.set_attn_processor(AttnProcessor2_0())
         pipe.vae.enable_slicing()  # decode a batch one image at a time: big batches fit
     pipe.set_progress_bar_config(disable=True)
+    gpu_metrics.sample(device)
     return LoadedPipeline(
         pipe=pipe,
         device=device,
@@ -137,6 +139,7 @@ def free_memory(device: torch.device) -> None:
     gc.collect()
     if device.type == "cuda":
         torch.cuda.empty_cache()
+    gpu_metrics.sample(device)
 
 
 def release(loaded: LoadedPipeline) -> None:
