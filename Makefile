@@ -53,7 +53,7 @@ typecheck:
 bench: install services ## Benchmarks: one table measured in one run (about 4 minutes)
 	$(BIN)/python tests/bench/run.py
 
-stack: services ## Run the fleet (API, four workers, FalkorDB, moto S3) in the foreground; Ctrl-C stops it
+stack: install services ## Run the fleet (API, four workers, FalkorDB, moto S3) in the foreground; Ctrl-C stops it
 	BRANDGEN_STACK_PORT=$(STACK_PORT) $(BIN)/python tests/fleet.py
 
 demo: install ## On a fresh machine: install, then generate a kit for a sample company
