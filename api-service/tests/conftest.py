@@ -208,6 +208,7 @@ def settings_for(prefix: str, assets: Path, **overrides: object) -> ApiSettings:
         "key_cache_seconds": 0,
         "rate_limit_per_minute": 100_000,
         "webhook_backoff_seconds": 0.05,
+        "webhook_allow_private_networks": True,  # the test receivers listen on loopback
         "log_json": False,
         "retry_base_delay": 0.05,
     } | overrides

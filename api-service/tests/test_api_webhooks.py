@@ -87,3 +87,25 @@ def test_webhooks_waiting_when_the_api_stopped_are_delivered_after_restart(start
     start_api(stages=True, prefix=idle.settings.queue_prefix)
     receiver.wait(2)
     assert json.loads(receiver.received[-1][1])["job_id"] == job_id
+
+
+def test_webhooks_to_private_addresses_are_refused_and_recorded(start_api, brand, receiver) -> None:
+    guarded = start_api(stages=True, webhook_allow_private_networks=False)
+    with guarded.client(key=guarded.key) as client:
+        job_id = client.post("/v1/brand-kits", json=brand | {"webhook_url": receiver.url}).json()["job_id"]
+        deadline = time.monotonic() + 15
+        while True:
+            with client.stream("GET", f"/v1/jobs/{job_id}/events") as response:
+                data = [
+                    json.loads(line.removeprefix("data: "))
+                    for line in response.iter_lines()
+                    if line.startswith("data:")
+                ]
+            failed = [event for event in data if event.get("kind") == "webhook_failed"]
+            if failed or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    assert failed, "the refusal is recorded on the job"
+    assert "127.0.0.1" in failed[0]["message"]
+    assert "private or local" in failed[0]["message"]
+    assert receiver.received == [], "the API never called into its own network"

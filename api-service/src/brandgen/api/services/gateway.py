@@ -52,6 +52,7 @@ class Gateway:
                 attempts=settings.webhook_attempts,
                 backoff=settings.webhook_backoff_seconds,
                 timeout=settings.webhook_timeout_seconds,
+                allow_private_networks=settings.webhook_allow_private_networks,
             ),
             broker_breaker=breaker("message broker"),
             state_breaker=breaker("job state store"),

@@ -5,6 +5,10 @@ started at submit and re-armed at startup for every job still waiting for its we
 `pending` index). Several API replicas may follow the same job; a claim written with
 `set_if_absent` lets exactly one of them deliver.
 
+Webhook URLs that resolve to loopback, private, link-local or otherwise non-public addresses are
+refused at delivery (recorded as `webhook_failed`), so a client cannot make the API call into the
+network it runs in; `BRANDGEN_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true` allows them (tests, intranets).
+
 Signature (Stripe style): `X-Brandgen-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>` over
 `"<t>.<raw body>"` with the key's webhook secret (or `BRANDGEN_WEBHOOK_SECRET`). Receivers
 recompute it and reject stale `t` to stop replays.
@@ -16,6 +20,7 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import time
@@ -63,6 +68,20 @@ def payload(record: JobRecord) -> dict[str, object]:
 
 class _RetryableError(Exception):
     pass
+
+
+async def private_address_reason(url: str) -> str | None:
+    """Why `url` must not be called (its host resolves to a non-public address), or None."""
+    host = httpx.URL(url).host
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError as error:
+        raise _RetryableError(f"cannot resolve {host}: {error}") from error
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global:
+            return f"{host} resolves to {address}, a private or local address; webhooks go to public hosts only"
+    return None
 
 
 def _retryable(error: BaseException) -> bool:
@@ -126,8 +145,10 @@ class WebhookDispatcher:
         attempts: int,
         backoff: float,
         timeout: float,
+        allow_private_networks: bool = False,
     ) -> None:
         self.store = store
+        self.allow_private_networks = allow_private_networks
         self.pending = pending_index(store)
         self.default_secret = default_secret
         self.attempts, self.backoff, self.timeout = attempts, backoff, timeout
@@ -203,6 +224,10 @@ class WebhookDispatcher:
             ):
                 with attempt:
                     tries += 1
+                    if not self.allow_private_networks and (
+                        refusal := await private_address_reason(record.webhook_url)
+                    ):
+                        raise ValueError(refusal)  # not retried
                     headers = {
                         "Content-Type": "application/json",
                         "User-Agent": "brandgen-webhooks/1",
