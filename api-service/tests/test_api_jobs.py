@@ -115,3 +115,16 @@ def test_unknown_job_is_404_in_the_error_shape(api) -> None:
             "error": {"code": "job_not_found", "message": "no job with this id for this API key", "field": None}
         }
         assert client.get("/v1/nothing-here").json()["error"]["code"] == "not_found"
+
+
+def test_a_job_no_worker_picks_up_is_reported_timed_out(start_api, brand) -> None:
+    idle = start_api(stages=False, timeout_grace_seconds=0)  # nothing consumes: the job just waits
+    with idle.client(key=idle.key) as client:
+        job_id = client.post("/v1/brand-kits", json=brand | {"timeout": 1}).json()["job_id"]
+        assert client.get(f"/v1/jobs/{job_id}").json()["status"] == "queued"
+        time.sleep(1.2)
+        job = client.get(f"/v1/jobs/{job_id}").json()
+    assert job["status"] == "failed"
+    assert job["error"]["code"] == "timeout"
+    assert "timeout of 1 s" in job["error"]["message"]
+    assert f"in the {job['pipeline'][0]} stage" in job["error"]["message"], "names the stage that never ran"

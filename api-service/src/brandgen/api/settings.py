@@ -16,6 +16,9 @@ class ApiSettings(BrandgenSettings):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies are refused (413).")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty: CORS off.")
     idempotency_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    timeout_grace_seconds: float = Field(
+        default=5.0, ge=0, description="A job this long past its timeout is reported failed when read."
+    )
 
     webhook_secret: str | None = Field(
         default=None, description="Signs webhooks of keys that have no secret of their own."

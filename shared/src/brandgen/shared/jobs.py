@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from importlib.metadata import entry_points
 
 from brandgen.shared.broker import broker_from_url
 from brandgen.shared.errors import TransientError
-from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus, new_job_id
+from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus, new_job_id, utcnow
 from brandgen.shared.runtime import Services, Worker, compensate, fail_job
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage
@@ -95,6 +96,22 @@ async def cancel_job(services: Services, job_id: str) -> JobRecord:
     if record.status == JobStatus.canceled:
         await compensate(services, job_id, reason="canceled")
     return record
+
+
+async def fail_if_overdue(services: Services, record: JobRecord, *, grace: float = 5.0) -> JobRecord:
+    """Fail a job still unfinished `grace` seconds past its deadline.
+
+    Workers enforce the deadline on what they run; this covers a job nobody picks up (a stage
+    with no running workers), so a client polling it learns the outcome instead of waiting forever.
+    """
+    if record.status.terminal or utcnow() < record.metadata.deadline() + timedelta(seconds=grace):
+        return record
+    where = f" in the {record.stage} stage" if record.stage else ""
+    message = (
+        f"the job exceeded its timeout of {record.metadata.timeout} s{where}; "
+        "no worker finished it in time (are that stage's workers running?)"
+    )
+    return await fail_job(services, record.job_id, "timeout", message, record.stage) or record
 
 
 async def wait_for_job(store: JobStore, job_id: str, timeout: float) -> JobRecord:

@@ -18,7 +18,7 @@ from brandgen.api.models.keys import Caller
 from brandgen.api.services import results
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.submission import submit
-from brandgen.shared.jobs import cancel_job
+from brandgen.shared.jobs import cancel_job, fail_if_overdue
 from brandgen.shared.models import JobRecord, JobStatus
 from brandgen.shared.state import JobNotFoundError
 from brandgen.shared.storage import InvalidKeyError, guess_content_type
@@ -103,6 +103,9 @@ async def get_job(
     job_id: JobId, request: Request, response: Response, gateway: GatewayDep, caller: CallerDep
 ) -> Response:
     record = await _owned_job(gateway, caller, job_id)
+    record = await gateway.state_breaker.call(
+        lambda: fail_if_overdue(gateway.services, record, grace=gateway.settings.timeout_grace_seconds)
+    )
     view = await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
     return _json(view, headers=_limit_headers(response))
 
