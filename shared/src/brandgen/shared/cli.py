@@ -136,7 +136,7 @@ def _export(store: FileAssetStore, record: JobRecord, out: Path) -> None:
     (out / "job.json").write_text(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     console.print(f"[green]brand kit ready[/green] in {out} ({len(files)} files)")
-    for highlight in ("pdf/brand-guidelines.pdf", "pdf/kit.zip", "palette/palette.css"):
+    for highlight in ("pdf/brand-guidelines.pdf", "pdf/brand-kit.zip", "palette/palette.css"):
         if highlight in files:
             console.print(f"  {out / highlight}")
 
