@@ -24,7 +24,7 @@ from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord
 from brandgen.shared.runtime import Services, Worker
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
-from brandgen.shared.state import RedisJobStore
+from brandgen.shared.state import JobStore, MemoryJobStore, RedisJobStore
 from brandgen.shared.storage import FileAssetStore
 
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -87,13 +87,14 @@ async def raw_rate() -> float:
     return MESSAGES / elapsed
 
 
-async def runtime_rate() -> float:
+async def runtime_rate(*, redis_state: bool = True) -> float:
+    """The runtime over RabbitMQ; job state in Redis (production) or in memory (the runtime's own cost)."""
     prefix = f"bench{uuid.uuid4().hex[:8]}"
     settings = BrandgenSettings(
         broker_url=AMQP_URL, state_url=REDIS_URL, queue_prefix=prefix, prefetch=PREFETCH, pipeline=["noop", "sink"]
     )
     broker = AmqpBroker(AMQP_URL, prefix=prefix)
-    store = RedisJobStore.from_url(REDIS_URL, prefix=prefix, ttl=600)
+    store: JobStore = RedisJobStore.from_url(REDIS_URL, prefix=prefix, ttl=600) if redis_state else MemoryJobStore()
     services = Services(
         broker=broker, store=store, assets=FileAssetStore(Path(tempfile.gettempdir())), settings=settings
     )
@@ -130,10 +131,14 @@ async def runtime_rate() -> float:
 def bench() -> list[tuple[str, float, str]]:
     raw = asyncio.run(raw_rate())
     runtime = asyncio.run(runtime_rate())
+    machinery = asyncio.run(runtime_rate(redis_state=False))
     return [
         ("runtime: raw aio-pika consume->publish(confirm)->ack", raw, "msg/s"),
         ("runtime: no-op stage through the worker runtime", runtime, "msg/s"),
         ("runtime: share of the raw rate kept", runtime / raw * 100, "%"),
+        # The same run with job state in memory: what the runtime itself costs, Redis aside.
+        ("runtime: no-op stage, job state in memory", machinery, "msg/s"),
+        ("runtime: share kept with job state in memory", machinery / raw * 100, "%"),
     ]
 
 
