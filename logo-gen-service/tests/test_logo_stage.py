@@ -122,6 +122,22 @@ async def test_names_in_cjk_and_arabic_render_with_glyphs(store) -> None:
         assert (pixels[..., 3] > 128).sum() > 400, name
 
 
+async def test_names_and_taglines_with_emoji_still_get_a_logo(store) -> None:
+    # No installed font has colour emoji: they are left out of the drawing, the rest is drawn.
+    request = BrandRequest(
+        company_name="🚀 Rocket 🌟 Labs 👩\u200d💻",
+        industry="technology",
+        style="modern",
+        tagline="To the moon 🌙",
+        seed=5,
+        candidates=2,
+    )
+    output, files = await run_logo(request, store)
+    pixels = png_pixels(files[output.lockups["wordmark"]["full_color"].png["256"]])
+    assert (pixels[..., 3] > 128).sum() > 400
+    assert output.lockups["combination"]["full_color"].svg in files
+
+
 async def test_variant_recorded_in_output_manifest_and_metrics(acme, store) -> None:
     from prometheus_client import REGISTRY
 

@@ -10,8 +10,9 @@ import random
 from brandgen.logo.models import marks
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.utils.colours import logo_colours
-from brandgen.logo.utils.typefaces import pick_face, style_key, typography_for
+from brandgen.logo.utils.typefaces import drawable_text, pick_face, style_key, typography_for
 from brandgen.shared.contracts import LogoConcept
+from brandgen.shared.errors import StageError
 from brandgen.shared.models import BrandRequest
 
 # Which concepts a style shows first; the first candidate is the one the stage chooses.
@@ -48,11 +49,14 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
     rng = random.Random(own_seed)  # noqa: S311 - design choices, reproducible by seed, not security
     colours = logo_colours(request.primary_color, request.industry, rng)
     typography = typography_for(request.style)
-    face = pick_face(request.company_name, request.style, rotation=index)
+    name = drawable_text(request.company_name)
+    if not name:
+        raise StageError("unprintable_name", "no installed font can draw any character of the company name")
+    face = pick_face(name, request.style, rotation=index)
     if concept in ("monogram", "wordmark"):
-        mark = marks.monogram(request.company_name, face, rng)
+        mark = marks.monogram(name, face, rng)
     elif concept == "emblem":
-        mark = marks.emblem(request.company_name, face, rng)
+        mark = marks.emblem(name, face, rng)
     else:
         mark = marks.geometric(rng)
     text_role = "primary" if concept == "wordmark" else rng.choice(["ink", "primary"])
@@ -62,7 +66,7 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
         id=f"c{index + 1}",
         concept=concept,
         seed=own_seed,
-        name=request.company_name,
+        name=name,
         colours=colours,
         face=face,
         typography=typography,

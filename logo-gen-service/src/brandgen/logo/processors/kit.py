@@ -17,7 +17,7 @@ from brandgen.logo.processors.lockups import candidate_drawing, lockup_drawing, 
 from brandgen.logo.processors.rasters import encode_png, recolour, resize_to_width
 from brandgen.logo.utils.render import svg_to_image
 from brandgen.logo.utils.svg import INVERSE_INK, MONOCHROME_INK, Drawing, to_svg
-from brandgen.logo.utils.typefaces import licence_of
+from brandgen.logo.utils.typefaces import drawable_text, licence_of
 from brandgen.shared.contracts import FontUse, LockupFiles, LogoCandidate, LogoTreatment
 from brandgen.shared.fonts import FontFace
 
@@ -106,6 +106,7 @@ def _fonts(designs: list[LogoDesign], chosen: LogoDesign, tagline: str | None) -
 
 def build_kit(designs: list[LogoDesign], chosen_id: str, *, widths: list[int], tagline: str | None = None) -> Kit:
     kit = Kit()
+    tagline = drawable_text(tagline) or None if tagline else None  # emoji cannot be outlined: left out
     _add_candidates(kit, designs)
     chosen = next(design for design in designs if design.id == chosen_id)
     renders = {

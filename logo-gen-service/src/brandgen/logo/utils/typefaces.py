@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from brandgen.shared.fonts import FC_BOLD, FC_REGULAR, FontFace, face_for_text, font_licence
@@ -75,9 +77,50 @@ def pick_face(text: str, style: str, rotation: int = 0, *, weight: int | None = 
     return face_for_text(text, preferred, weight=typography.weight if weight is None else weight)
 
 
+# Invisible characters that steer emoji or bidi rendering (joiners, selectors, skin tones, tags).
+_INVISIBLE = re.compile(
+    r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f]"
+)
+
+
+def _covered(text: str) -> bool:
+    try:
+        face_for_text(text, [])
+    except LookupError:
+        return False
+    return True
+
+
+def drawable_text(text: str) -> str:
+    """`text` less the characters no installed font can draw along with the rest (colour emoji).
+
+    Logos are outlined from one installed face, so such characters cannot be drawn; dropping them (as
+    the PDF does) keeps the name instead of failing the job. Letters and digits are kept first.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if _covered(text):
+        return text
+    text = _INVISIBLE.sub("", text)
+    order = sorted(range(len(text)), key=lambda i: unicodedata.category(text[i])[0] not in "LNZ")
+    keep: set[int] = set()
+    for index in order:
+        if _covered("".join(text[i] for i in sorted(keep | {index}))):
+            keep.add(index)
+    return " ".join("".join(text[i] for i in sorted(keep)).split())
+
+
 def licence_of(face: FontFace) -> str:
     licence = font_licence(face.path, face.index)
     return licence
 
 
-__all__ = ["FC_BOLD", "FC_REGULAR", "FC_SEMIBOLD", "StyleTypography", "licence_of", "pick_face", "typography_for"]
+__all__ = [
+    "FC_BOLD",
+    "FC_REGULAR",
+    "FC_SEMIBOLD",
+    "StyleTypography",
+    "drawable_text",
+    "licence_of",
+    "pick_face",
+    "typography_for",
+]
