@@ -121,3 +121,13 @@ def test_user_text_cannot_inject_markdown(writer: TemplateWriter) -> None:
     assert r"**\*Star\* \[click\](http://evil) \<b\>**" in concept
     assert "\n- item" not in concept
     assert "\n#" not in concept
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_graph_ids_with_underscores_read_as_words(writer: TemplateWriter, language: str) -> None:
+    palette = tech_palette().model_copy(update={"industry": "real_estate"})
+    facts = gather_facts(make_request(industry="real estate"), palette, make_logo())
+    text = full_text(writer, facts, language)
+    assert "real_estate" not in text
+    if language == "es":
+        assert "inmobiliari" in text.lower()

@@ -46,8 +46,10 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
     gettext = translations(language).gettext
 
     def term(word: str) -> str:
-        """A graph or contract word in this language; unknown words stay as they are."""
-        return str(gettext(word)) if word else word
+        """A graph or contract word in this language; unknown words stay as they are.
+
+        Graph ids join words with underscores (`real_estate`); the catalogues hold the words."""
+        return str(gettext(word.replace("_", " "))) if word else word
 
     def code(hex_color: str) -> str:
         return f"`{hex_color}`"
