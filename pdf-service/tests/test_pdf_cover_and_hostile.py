@@ -89,3 +89,12 @@ async def test_pdf_opens_as_an_image_with_poppler(brand, pdf_settings: PdfSettin
     assert b"Error" not in result.stderr
     assert len(list(tmp_path.glob("p*.png"))) == len(reader(data).pages)
     Image.open(io.BytesIO(next(tmp_path.glob("p*.png")).read_bytes())).verify()
+
+
+async def test_cover_shows_graph_ids_as_words(brand, pdf_settings: PdfSettings) -> None:
+    fixture = await brand(industry="real estate")
+    fixture.job.outputs["palette"]["industry"] = "real_estate"
+    _, data = await render(fixture, pdf_settings)
+    cover = reader(data).pages[0].extract_text()
+    assert "real estate" in cover
+    assert "real_estate" not in cover

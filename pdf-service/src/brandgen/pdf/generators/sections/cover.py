@@ -28,7 +28,8 @@ def cover(ctx: DocContext) -> list[Flowable]:
         story.append(ctx.para(request.tagline, "h3", colour=ink))
     story += [Spacer(1, 10 * mm), ctx.para("Brand guidelines", "h2", colour=ink)]
     when = ctx.inputs.created_at.strftime("%B %Y") if ctx.inputs.created_at else ""
-    details = " · ".join(part for part in (ctx.inputs.palette.industry, ctx.inputs.palette.style, when) if part)
+    graph_ids = (ctx.inputs.palette.industry, ctx.inputs.palette.style)  # e.g. real_estate: shown as words
+    details = " · ".join(part for part in (*(g.replace("_", " ") for g in graph_ids), when) if part)
     story.append(ctx.para(details, "small", colour=ink))
     return story
 
