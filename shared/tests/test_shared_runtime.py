@@ -15,7 +15,7 @@ from brandgen.shared.broker import AmqpBroker, MemoryBroker
 from brandgen.shared.errors import StageError, TransientError
 from brandgen.shared.jobs import cancel_job, submit_job, wait_for_job
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
-from brandgen.shared.runtime import Services, Worker
+from brandgen.shared.runtime import Services, Worker, fail_job
 from brandgen.shared.stage import Stage, StageContext
 
 REQUEST = BrandRequest(company_name="Acme", industry="technology", style="modern")
@@ -254,3 +254,21 @@ async def test_a_burst_of_first_publishes_shares_one_connection(amqp_url: str, p
         assert (await broker.stats("a")).ready == 50
     finally:
         await broker.close()
+
+
+async def test_failing_a_job_that_already_succeeded_keeps_its_kit(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    # The API fails a job it saw running past its deadline; if the last stage finished meanwhile,
+    # the late failure must neither change the job nor delete the kit it points to.
+    calls: list[str] = []
+    await fleet([recording_stage("a", calls)])
+    record = await submit(services)
+    final = await wait_for_job(services.store, record.job_id, 20)
+    assert final.status == JobStatus.succeeded
+
+    after = await fail_job(services, record.job_id, "timeout", "too late", "a")
+
+    assert after is not None
+    assert after.status == JobStatus.succeeded
+    assert await services.assets.for_job(record.job_id).list() == ["a/out.txt"], "the kit's files are kept"
+    kinds = [event.kind for event in await services.store.events(record.job_id)]
+    assert "assets_removed" not in kinds

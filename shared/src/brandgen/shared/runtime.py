@@ -64,7 +64,17 @@ class Services:
 
 
 async def fail_job(services: Services, job_id: str, code: str, message: str, stage: str | None) -> JobRecord | None:
-    """Remove the job's partial assets, then mark it failed (unless already final)."""
+    """Remove the job's partial assets, then mark it failed (unless already final).
+
+    A job already final keeps its files: a late failure (an overdue check racing the last stage,
+    a redelivered message) must not delete the kit of a job that succeeded.
+    """
+    try:
+        current = await services.store.get(job_id)
+    except JobNotFoundError:
+        return None
+    if current.status.terminal:
+        return current
     removed = await _remove_assets(services, job_id)
 
     def mutate(record: JobRecord) -> list[JobEvent]:
@@ -84,7 +94,7 @@ async def fail_job(services: Services, job_id: str, code: str, message: str, sta
         return [*events, JobEvent(kind="job_failed", stage=stage, message=message, data={"code": code})]
 
     try:
-        record = await services.store.update(job_id, mutate)
+        record = await services.store.update(job_id, mutate, known=current)
     except JobNotFoundError:
         return None
     if record.status == JobStatus.failed and record.error and record.error.code == code:
