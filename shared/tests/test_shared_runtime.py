@@ -272,3 +272,19 @@ async def test_failing_a_job_that_already_succeeded_keeps_its_kit(services: Serv
     assert await services.assets.for_job(record.job_id).list() == ["a/out.txt"], "the kit's files are kept"
     kinds = [event.kind for event in await services.store.events(record.job_id)]
     assert "assets_removed" not in kinds
+
+
+async def test_a_timeout_raised_inside_a_stage_is_a_stage_failure_not_the_job_deadline(
+    services: Services,
+    fleet,  # type: ignore[no-untyped-def]
+) -> None:
+    async def slow_backend(ctx: StageContext) -> Marker:
+        raise TimeoutError("the LLM server did not answer within 30 s")
+
+    await fleet([stage_from("a", slow_backend)])
+    final = await wait_for_job(services.store, (await submit(services, timeout=600)).job_id, 20)
+
+    assert final.status == JobStatus.failed
+    assert final.error is not None
+    assert final.error.code == "stage_failed", final.error
+    assert "did not answer" in final.error.message

@@ -267,10 +267,18 @@ class Worker:
             _progress=self._progress_reporter(record.job_id),
         )
         started = time.perf_counter()
+        deadline = asyncio.timeout(remaining)
         try:
-            async with asyncio.timeout(remaining):
+            async with deadline:
                 output = await self.stage.run(ctx)
-        except TimeoutError:
+        except TimeoutError as error:
+            if not deadline.expired():
+                # The stage's own timeout (a socket, an HTTP client), not the job's deadline.
+                log.exception("stage %s raised", name)
+                await self._fail(
+                    delivery, record.job_id, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
+                )
+                return
             metrics.STAGE_RUNS.labels(name, "timeout", variant).inc()
             await fail_job(
                 services,
