@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import pytest
 
+from brandgen.shared.errors import TransientError
 from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.runtime import Services
 from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, RedisJobStore, transition
@@ -107,4 +109,18 @@ async def test_redis_records_and_histories_expire(prefix: str, redis_url: str) -
             assert 0 < await store.redis.ttl(key) <= 600
     finally:
         await store.redis.delete(store._key("job1"), store._events_key("job1"), store._owner_key("key1"))
+        await store.close()
+
+
+async def test_waiting_for_events_with_redis_down_is_a_transient_error(prefix: str) -> None:
+    # Callers (the webhook watcher, SSE) keep following through TransientError; a raw redis
+    # ConnectionError ended the webhook watcher for good.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    store = RedisJobStore.from_url(f"redis://127.0.0.1:{port}/0", prefix=prefix)
+    try:
+        with pytest.raises(TransientError):
+            await store.wait_for_events("job1", 0, 0.5)
+    finally:
         await store.close()

@@ -319,8 +319,12 @@ class RedisJobStore(JobStore):
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=remaining)
                 if message is not None:
                     return
+        except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+            # Followers (SSE, webhook watchers) keep going through TransientError, like every call.
+            raise TransientError(f"job state store unreachable: {error}") from error
         finally:
-            await pubsub.aclose()  # type: ignore[no-untyped-call]
+            with contextlib.suppress(Exception):
+                await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     async def ping(self) -> None:
         await self._guard(self.redis.ping())
