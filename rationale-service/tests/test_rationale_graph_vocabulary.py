@@ -1,0 +1,66 @@
+"""Every word the rationale takes from the Brand Knowledge Graph is translated in every language.
+
+The rationale prints industry ids, style ids, moods (graph traits), colour families and the fonts'
+category and character through `term()`; a word the catalogues lack is shown in English. This test
+reads the palette stage's own dataset (and its fallback pairing), so a word added to the graph
+without a translation fails here rather than leaking English into a Spanish or Japanese document.
+"""
+
+from __future__ import annotations
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from brandgen.rationale.i18n.catalogs import read_catalog, translated_languages
+from brandgen.rationale.templates.render import make_environment
+
+dataset_module = pytest.importorskip(
+    "brandgen.palette.bkg.dataset", reason="cross-service test: needs brandgen-palette installed"
+)
+palette_module = pytest.importorskip("brandgen.palette.palette", reason="needs brandgen-palette installed")
+
+
+def graph_terms() -> dict[str, list[str]]:
+    """What the palette stage can hand the rationale, by kind, as the graph spells it."""
+    dataset = dataset_module.load_dataset()
+    fallback = palette_module.FALLBACK_PAIRING
+    fallback_fonts = [fallback.heading, fallback.body]
+    moods = {
+        *dataset.traits,
+        *(t for i in dataset.industries for t in i.traits),
+        *(t for s in dataset.styles for t in s.traits),
+    }
+    return {
+        "industry": [industry.id for industry in dataset.industries],
+        "style": [style.id for style in dataset.styles],
+        "mood": sorted(moods),
+        "colour family": [family.id for family in dataset.color_families],
+        "font category": sorted({f.category for f in [*dataset.fonts, *fallback_fonts]}),
+        "font character": sorted({f.character for f in [*dataset.fonts, *fallback_fonts]}),
+    }
+
+
+def test_the_dataset_gives_words_of_every_kind() -> None:
+    terms = graph_terms()
+    assert all(terms.values()), {kind: len(words) for kind, words in terms.items()}
+    assert "real_estate" in terms["industry"]  # ids join words with underscores; term() looks up the words
+
+
+def _translation(catalog: Catalog, msgid: str) -> str | None:
+    message = catalog.get(msgid)
+    if message is None or message.fuzzy or not isinstance(message.string, str) or not message.string.strip():
+        return None
+    return message.string
+
+
+@pytest.mark.parametrize("language", translated_languages())
+@pytest.mark.parametrize("kind", ["industry", "style", "mood", "colour family", "font category", "font character"])
+def test_every_graph_term_is_translated(language: str, kind: str) -> None:
+    catalog = read_catalog(language)
+    term = make_environment(language).globals["term"]  # the lookup the templates use
+    missing: list[str] = []
+    for word in graph_terms()[kind]:
+        expected = _translation(catalog, word.replace("_", " "))
+        if expected is None or term(word) != expected:
+            missing.append(word)
+    assert not missing, f"{language}: {kind} words shown in English: {missing}"
