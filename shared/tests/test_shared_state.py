@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 
 import pytest
 
@@ -123,4 +124,27 @@ async def test_waiting_for_events_with_redis_down_is_a_transient_error(prefix: s
         with pytest.raises(TransientError):
             await store.wait_for_events("job1", 0, 0.5)
     finally:
+        await store.close()
+
+
+async def test_many_event_followers_do_not_starve_other_redis_calls(prefix: str, redis_url: str) -> None:
+    # Each follower (SSE stream, webhook watcher) holds a subscription for seconds; they must not
+    # take every connection of the pool the requests use.
+    store = RedisJobStore.from_url(redis_url, prefix=prefix, ttl=60)
+    try:
+        await store.create(new_record())
+        followers = [asyncio.create_task(store.wait_for_events("job1", 10, 8.0)) for _ in range(80)]
+        await asyncio.sleep(0.5)
+        started = time.perf_counter()
+        async with asyncio.timeout(5):
+            record = await store.get("job1")
+        assert record.job_id == "job1"
+        assert time.perf_counter() - started < 2.0
+        for task in followers:
+            task.cancel()
+        await asyncio.gather(*followers, return_exceptions=True)
+    finally:
+        keys = [key async for key in store.redis.scan_iter(f"{prefix}:*")]
+        if keys:
+            await store.redis.delete(*keys)
         await store.close()

@@ -204,8 +204,18 @@ class RedisJobStore(JobStore):
     history expire together.
     """
 
-    def __init__(self, client: aioredis.Redis, *, prefix: str = "brandgen", ttl: int = 7 * 24 * 3600) -> None:
+    def __init__(
+        self,
+        client: aioredis.Redis,
+        *,
+        prefix: str = "brandgen",
+        ttl: int = 7 * 24 * 3600,
+        pubsub_client: aioredis.Redis | None = None,
+    ) -> None:
         self.redis = client
+        # Followers hold a subscription for seconds each: on a pool of their own, so a crowd of
+        # SSE streams and webhook watchers never takes the connections requests need.
+        self._pubsub_redis = pubsub_client if pubsub_client is not None else client
         self.prefix = prefix
         self.ttl = ttl
         self._create_script = client.register_script(_CREATE)
@@ -225,7 +235,10 @@ class RedisJobStore(JobStore):
             retry_on_timeout=True,
         )
         client = aioredis.Redis(connection_pool=pool)
-        return cls(client, **kwargs)
+        pubsub_pool = aioredis.ConnectionPool.from_url(
+            url, decode_responses=True, socket_connect_timeout=3, health_check_interval=15
+        )
+        return cls(client, pubsub_client=aioredis.Redis(connection_pool=pubsub_pool), **kwargs)
 
     # Keys of one job share the hash tag {job_id}, so the scripts stay valid on Redis Cluster.
     def _key(self, job_id: str) -> str:
@@ -308,7 +321,7 @@ class RedisJobStore(JobStore):
         return [JobRecord.model_validate_json(raw) for raw in raws if raw]
 
     async def wait_for_events(self, job_id: str, seen: int, timeout: float) -> None:
-        pubsub = self.redis.pubsub()
+        pubsub = self._pubsub_redis.pubsub()
         try:
             await pubsub.subscribe(self._channel(job_id))
             # Subscribed first, then checked, so an append between the two is never missed.
@@ -330,6 +343,9 @@ class RedisJobStore(JobStore):
         await self._guard(self.redis.ping())
 
     async def close(self) -> None:
+        if self._pubsub_redis is not self.redis:
+            with contextlib.suppress(Exception):
+                await self._pubsub_redis.aclose(close_connection_pool=True)
         await self.redis.aclose()
 
     async def set_if_absent(self, key: str, value: str, ttl: int | None = None) -> bool:
