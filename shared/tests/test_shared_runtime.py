@@ -288,3 +288,20 @@ async def test_a_timeout_raised_inside_a_stage_is_a_stage_failure_not_the_job_de
     assert final.error is not None
     assert final.error.code == "stage_failed", final.error
     assert "did not answer" in final.error.message
+
+
+async def test_a_failed_stage_run_is_counted_as_failed(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+    from prometheus_client import REGISTRY
+
+    async def refuse(ctx: StageContext) -> Marker:
+        raise StageError("unknown_style", "no")
+
+    def failed() -> float:
+        labels = {"stage": "a", "outcome": "failed", "variant": "default"}
+        return REGISTRY.get_sample_value("brandgen_stage_runs_total", labels) or 0.0
+
+    before = failed()
+    await fleet([stage_from("a", refuse)])
+    final = await wait_for_job(services.store, (await submit(services)).job_id, 20)
+    assert final.status == JobStatus.failed
+    assert failed() == before + 1

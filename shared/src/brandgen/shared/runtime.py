@@ -274,6 +274,7 @@ class Worker:
         except TimeoutError as error:
             if not deadline.expired():
                 # The stage's own timeout (a socket, an HTTP client), not the job's deadline.
+                metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
                 log.exception("stage %s raised", name)
                 await self._fail(
                     delivery, record.job_id, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
@@ -293,9 +294,11 @@ class Worker:
             await self._retry_or_fail(delivery, message, error)
             return
         except StageError as error:
+            metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
             await self._fail(delivery, record.job_id, error.code, error.message)
             return
         except Exception as error:
+            metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
             log.exception("stage %s raised", name)
             await self._fail(
                 delivery, record.job_id, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
