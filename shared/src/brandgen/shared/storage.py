@@ -145,26 +145,35 @@ class FileAssetStore(AssetStore):
         except FileNotFoundError:
             raise KeyError(key) from None
 
+    # Disk calls run in a thread: a slow or network disk must not stall the event loop.
     async def exists(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return await asyncio.to_thread(self._path(key).is_file)
 
     async def list(self, prefix: str) -> list[str]:
         base = self._path(prefix.rstrip("/"))
-        if not base.is_dir():
-            return []
-        return sorted(
-            str(p.relative_to(self.root).as_posix())
-            for p in base.rglob("*")
-            if p.is_file() and not p.name.startswith(".")
-        )
+
+        def walk() -> list[str]:
+            if not base.is_dir():
+                return []
+            return sorted(
+                str(p.relative_to(self.root).as_posix())
+                for p in base.rglob("*")
+                if p.is_file() and not p.name.startswith(".")
+            )
+
+        return await asyncio.to_thread(walk)
 
     async def delete_prefix(self, prefix: str) -> int:
         base = self._path(prefix.rstrip("/"))
-        if not base.is_dir():
-            return 0
-        count = sum(1 for p in base.rglob("*") if p.is_file())
-        await asyncio.to_thread(shutil.rmtree, base, True)
-        return count
+
+        def remove() -> int:
+            if not base.is_dir():
+                return 0
+            count = sum(1 for p in base.rglob("*") if p.is_file())
+            shutil.rmtree(base, ignore_errors=True)
+            return count
+
+        return await asyncio.to_thread(remove)
 
     async def url(self, key: str) -> str | None:
         return None
