@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -106,11 +108,22 @@ async def _result(record: JobRecord, assets: AssetStore, asset_url: AssetUrl) ->
 
 async def asset_links(job_id: str, assets: AssetStore, asset_url: AssetUrl) -> list[AssetLink]:
     job_assets = assets.for_job(job_id)
-    found: list[AssetLink] = []
-    for name in await job_assets.list():
+    names = await job_assets.list()
+    if isinstance(assets, FileAssetStore):
+        # Served through this API; sizes read in one thread hop, skipping files removed meanwhile.
+        def sizes() -> dict[str, int]:
+            found: dict[str, int] = {}
+            for name in names:
+                with contextlib.suppress(FileNotFoundError):
+                    found[name] = assets.path(job_assets.key(name)).stat().st_size
+            return found
+
+        return [
+            AssetLink(name=name, url=asset_url(job_id, name), content_type=guess_content_type(name), size=size)
+            for name, size in (await asyncio.to_thread(sizes)).items()
+        ]
+    links: list[AssetLink] = []
+    for name in names:
         url = await job_assets.url(name) or asset_url(job_id, name)
-        size = None
-        if isinstance(assets, FileAssetStore):
-            size = assets.path(job_assets.key(name)).stat().st_size
-        found.append(AssetLink(name=name, url=url, content_type=guess_content_type(name), size=size))
-    return found
+        links.append(AssetLink(name=name, url=url, content_type=guess_content_type(name), size=None))
+    return links
