@@ -109,3 +109,27 @@ def test_webhooks_to_private_addresses_are_refused_and_recorded(start_api, brand
     assert "127.0.0.1" in failed[0]["message"]
     assert "private or local" in failed[0]["message"]
     assert receiver.received == [], "the API never called into its own network"
+
+
+async def test_a_pending_index_outage_does_not_fail_an_accepted_submit() -> None:
+    from brandgen.api.services.webhooks import PendingIndex, WebhookDispatcher
+    from brandgen.shared.state import MemoryJobStore
+
+    class UnreachablePendingIndex(PendingIndex):  # a fake: Redis down right after the job was queued
+        async def add(self, job_id: str, secret: str | None) -> None:
+            raise ConnectionError("redis restarting")
+
+        async def remove(self, job_id: str) -> None:
+            return None
+
+        async def all(self) -> dict[str, str | None]:
+            return {}
+
+    dispatcher = WebhookDispatcher(MemoryJobStore(), default_secret=None, attempts=1, backoff=0.01, timeout=1)
+    dispatcher.pending = UnreachablePendingIndex()
+    await dispatcher.start()
+    try:
+        await dispatcher.watch("job-1", None)  # must not raise: the job is accepted already
+        assert "job-1" in dispatcher._tasks, "the webhook is still followed in this process"
+    finally:
+        await dispatcher.stop()

@@ -305,3 +305,27 @@ async def test_a_failed_stage_run_is_counted_as_failed(services: Services, fleet
     final = await wait_for_job(services.store, (await submit(services)).job_id, 20)
     assert final.status == JobStatus.failed
     assert failed() == before + 1
+
+
+async def test_stopping_a_worker_closes_its_consumer_channel_after_the_drain(
+    amqp_url: str, prefix: str, real_cleanup: None, tmp_path
+) -> None:
+    from brandgen.shared.broker import AmqpSubscription
+    from brandgen.shared.settings import BrandgenSettings
+    from brandgen.shared.state import MemoryJobStore
+    from brandgen.shared.storage import FileAssetStore
+
+    broker = AmqpBroker(amqp_url, prefix=prefix)
+    services = Services(
+        broker=broker,
+        store=MemoryJobStore(),
+        assets=FileAssetStore(tmp_path),
+        settings=BrandgenSettings(queue_prefix=prefix),
+    )
+    worker = Worker(recording_stage("a", []), services)
+    await worker.start()
+    subscription = worker._subscription
+    assert isinstance(subscription, AmqpSubscription)
+    await worker.stop(grace=5)
+    assert subscription.channel.is_closed, "a stopped worker leaves no channel open on the broker"
+    await services.close()

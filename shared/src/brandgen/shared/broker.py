@@ -72,6 +72,9 @@ class Subscription(ABC):
     async def cancel(self) -> None:
         """Stop receiving new messages (in-flight ones may still be acked)."""
 
+    async def close(self) -> None:  # noqa: B027 - only channel-based transports have anything to release
+        """Release the subscription once its in-flight messages are settled."""
+
 
 @dataclass
 class QueueStats:
@@ -137,6 +140,10 @@ class AmqpSubscription(Subscription):
     async def cancel(self) -> None:
         with contextlib.suppress(Exception):
             await self.queue.cancel(self.tag)
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.channel.close()
 
 
 class AmqpBroker(Broker):

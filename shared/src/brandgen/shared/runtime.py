@@ -148,14 +148,16 @@ class Worker:
 
     async def stop(self, grace: float = 300.0) -> None:
         """Stop taking messages, let the ones in hand finish (up to `grace` s), release resources."""
-        if self._subscription:
-            await self._subscription.cancel()
-            self._subscription = None
+        subscription, self._subscription = self._subscription, None
+        if subscription:
+            await subscription.cancel()
         if self._in_flight:
             log.info("worker %s draining %d job(s)", self.stage.name, len(self._in_flight))
             _, pending = await asyncio.wait(set(self._in_flight), timeout=grace)
             for task in pending:
                 task.cancel()  # unacked: the broker redelivers them to another worker
+        if subscription:
+            await subscription.close()  # after the drain: acks travel on this channel
         if self.stage.shutdown and self._started:
             await self.stage.shutdown(self.resources, self.settings)
             self._started = False

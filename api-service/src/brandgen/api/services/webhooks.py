@@ -177,8 +177,11 @@ class WebhookDispatcher:
             await self._client.aclose()
 
     async def watch(self, job_id: str, secret: str | None) -> None:
-        """Deliver this job's webhook when it finishes (called at submit)."""
-        await self.pending.add(job_id, secret)
+        """Deliver this job's webhook when it finishes (called at submit, after the job is queued)."""
+        try:
+            await self.pending.add(job_id, secret)
+        except Exception as error:  # the job is accepted already: never turn that into an error answer
+            log.warning("webhook of job %s will not survive an API restart (pending index: %s)", job_id, error)
         self._arm(job_id, secret)
 
     def _arm(self, job_id: str, secret: str | None) -> None:
