@@ -148,3 +148,27 @@ async def test_many_event_followers_do_not_starve_other_redis_calls(prefix: str,
         if keys:
             await store.redis.delete(*keys)
         await store.close()
+
+
+async def test_a_write_the_client_sends_twice_is_applied_once(prefix: str, redis_url: str) -> None:
+    """redis-py sends a command again after a dropped connection, though the first send may have run."""
+    store = RedisJobStore.from_url(redis_url, prefix=prefix, ttl=600)
+    create_once, update_once = store._create_script, store._update_script
+
+    async def create_sent_twice(keys, args):  # type: ignore[no-untyped-def]
+        await create_once(keys=keys, args=args)
+        return await create_once(keys=keys, args=args)
+
+    async def update_sent_twice(keys, args):  # type: ignore[no-untyped-def]
+        await update_once(keys=keys, args=args)
+        return await update_once(keys=keys, args=args)
+
+    store._create_script, store._update_script = create_sent_twice, update_sent_twice  # type: ignore[assignment]
+    try:
+        assert await store.create(new_record(), JobEvent(kind="job_queued")), "the repeat is not 'exists already'"
+        await store.update("job1", lambda record: [JobEvent(kind="stage_done", stage="a")])
+        assert [event.kind for event in await store.events("job1")] == ["job_queued", "stage_done"]
+        assert (await store.get("job1")).revision == 2
+    finally:
+        await store.redis.delete(store._key("job1"), store._events_key("job1"), store._owner_key("key1"))
+        await store.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import uuid
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
@@ -161,33 +162,45 @@ class MemoryJobStore(JobStore):
         self._values.pop(key, None)
 
 
+# Every write carries a token stored beside the record (`wid`). The client may send a script again
+# after a dropped connection although the first one ran; the token lets the repeat answer "done"
+# instead of a conflict, so one change is never applied twice.
+
 # KEYS: record hash, events list, notify channel, owner index.
-# ARGV: record JSON, ttl, created timestamp, job id, event JSON...
+# ARGV: write token, record JSON, ttl, created timestamp, job id, event JSON...
 _CREATE = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'rev', 1, 'json', ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-if #ARGV > 4 then
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, 5))
-  redis.call('EXPIRE', KEYS[2], ARGV[2])
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if redis.call('HGET', KEYS[1], 'wid') == ARGV[1] then return 1 end
+  return 0
 end
-redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
-redis.call('EXPIRE', KEYS[4], ARGV[2])
+redis.call('HSET', KEYS[1], 'rev', 1, 'json', ARGV[2], 'wid', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+if #ARGV > 5 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 6))
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+end
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[5])
+redis.call('EXPIRE', KEYS[4], ARGV[3])
 redis.call('PUBLISH', KEYS[3], '1')
 return 1
 """
 
-# KEYS: record hash, events list, notify channel. ARGV: expected revision, record JSON, ttl, event JSON...
-# Returns 1 when written, 0 on a revision conflict, -1 when the job does not exist.
+# KEYS: record hash, events list, notify channel.
+# ARGV: expected revision, write token, record JSON, ttl, event JSON...
+# Returns 1 when written (now or by an earlier send of the same write), 0 on a revision conflict,
+# -1 when the job does not exist.
 _UPDATE = """
 local rev = redis.call('HGET', KEYS[1], 'rev')
 if not rev then return -1 end
-if tonumber(rev) ~= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'rev', tonumber(rev) + 1, 'json', ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-if #ARGV > 3 then
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, 4))
-  redis.call('EXPIRE', KEYS[2], ARGV[3])
+if tonumber(rev) ~= tonumber(ARGV[1]) then
+  if tonumber(rev) == tonumber(ARGV[1]) + 1 and redis.call('HGET', KEYS[1], 'wid') == ARGV[2] then return 1 end
+  return 0
+end
+redis.call('HSET', KEYS[1], 'rev', tonumber(rev) + 1, 'json', ARGV[3], 'wid', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+if #ARGV > 4 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 5))
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
   redis.call('PUBLISH', KEYS[3], '1')
 end
 return 1
@@ -270,7 +283,14 @@ class RedisJobStore(JobStore):
                     self._channel(record.job_id),
                     self._owner_key(record.owner),
                 ],
-                args=[record.model_dump_json(), self.ttl, record.created_at.timestamp(), record.job_id, *events],
+                args=[
+                    uuid.uuid4().hex,
+                    record.model_dump_json(),
+                    self.ttl,
+                    record.created_at.timestamp(),
+                    record.job_id,
+                    *events,
+                ],
             )
         )
         return bool(created)
@@ -297,7 +317,13 @@ class RedisJobStore(JobStore):
             written = await self._guard(
                 self._update_script(
                     keys=[self._key(job_id), self._events_key(job_id), self._channel(job_id)],
-                    args=[expected, record.model_dump_json(), self.ttl, *(event.model_dump_json() for event in events)],
+                    args=[
+                        expected,
+                        uuid.uuid4().hex,
+                        record.model_dump_json(),
+                        self.ttl,
+                        *(event.model_dump_json() for event in events),
+                    ],
                 )
             )
             if written == -1:
