@@ -63,7 +63,7 @@ async def test_consumer_receives_again_after_the_broker_drops_the_connection(
         assert await asyncio.wait_for(received.get(), 10) == "before"
 
         assert close_connections_named(prefix) == 1
-        # The robust connection comes back within its reconnect interval (5 s); publish once it has.
+        # The robust connection comes back within its reconnect interval; publish once it has.
         for _ in range(40):
             try:
                 await broker.publish(message("after"))
@@ -71,5 +71,20 @@ async def test_consumer_receives_again_after_the_broker_drops_the_connection(
             except Exception:
                 await asyncio.sleep(0.5)
         assert await asyncio.wait_for(received.get(), 15) == "after"
+    finally:
+        await broker.close()
+
+
+async def test_a_publish_right_after_the_connection_drops_waits_for_the_reconnect(
+    prefix: str, amqp_url: str, real_cleanup: None
+) -> None:
+    """An API submit just after a broker restart: the publish rides out the reconnect, no 503."""
+    broker = AmqpBroker(amqp_url, prefix=prefix, delivery_limit=3)
+    try:
+        await broker.publish(message("before"))
+        assert close_connections_named(prefix) == 1
+        await asyncio.sleep(0.2)  # the client has noticed; the robust connection is reconnecting
+        await broker.publish(message("after"))  # no retry loop here: one call must succeed
+        assert (await broker.stats("a")).ready == 2
     finally:
         await broker.close()

@@ -28,6 +28,7 @@ from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
+from aio_pika.robust_channel import RobustChannel
 from aiormq.exceptions import AMQPError
 from pydantic import ValidationError
 
@@ -35,6 +36,9 @@ from brandgen.shared.errors import TransientError
 from brandgen.shared.models import JobMessage
 
 log = logging.getLogger("brandgen.broker")
+
+RECONNECT_WAIT = 3.0
+"""Seconds a publish waits for a reconnecting channel before reporting the broker unavailable."""
 
 
 class Delivery(ABC):
@@ -180,7 +184,10 @@ class AmqpBroker(Broker):
                 return
             try:
                 connection = await aio_pika.connect_robust(
-                    self.url, timeout=10, client_properties={"connection_name": f"{self.prefix}"}
+                    self.url,
+                    timeout=10,
+                    reconnect_interval=1,  # back within a second of the broker, not aio-pika's default 5
+                    client_properties={"connection_name": f"{self.prefix}"},
                 )
                 channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
                 exchange = await channel.declare_exchange(self.prefix, aio_pika.ExchangeType.DIRECT, durable=True)
@@ -248,26 +255,36 @@ class AmqpBroker(Broker):
 
     async def publish(self, message: JobMessage, *, delay: float = 0.0) -> None:
         try:
-            await self.connect()
-            await self.declare([message.stage])
-            assert self._publish_channel
-            assert self._exchange
-            amqp_message = aio_pika.Message(
-                message.model_dump_json().encode(),
-                content_type="application/json",
-                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-                priority=message.metadata.priority,
-                message_id=f"{message.job_id}:{message.stage}:{message.attempt}",
-                type=message.type,
-                headers={"job_id": message.job_id, "attempt": message.attempt},
-            )
-            if delay > 0:
-                queue = await self._delay_queue(message.stage, max(1, round(delay * 1000)))
-                await self._publish_channel.default_exchange.publish(amqp_message, routing_key=queue, timeout=10)
-            else:
-                await self._exchange.publish(amqp_message, routing_key=message.stage, timeout=10)
-        except (TimeoutError, OSError, AMQPError, RuntimeError) as error:
-            raise TransientError(f"could not publish to the message broker: {error}") from error
+            await self._publish(message, delay)
+        except (TimeoutError, OSError, AMQPError, RuntimeError) as first_error:
+            # Right after a broker restart the robust connection may still be restoring this
+            # channel: give it a moment (it retries every second), then try once more.
+            try:
+                if isinstance(self._publish_channel, RobustChannel):
+                    await asyncio.wait_for(self._publish_channel.ready(), RECONNECT_WAIT)
+                await self._publish(message, delay)
+            except (TimeoutError, OSError, AMQPError, RuntimeError) as error:
+                raise TransientError(f"could not publish to the message broker: {error}") from first_error
+
+    async def _publish(self, message: JobMessage, delay: float) -> None:
+        await self.connect()
+        await self.declare([message.stage])
+        assert self._publish_channel
+        assert self._exchange
+        amqp_message = aio_pika.Message(
+            message.model_dump_json().encode(),
+            content_type="application/json",
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            priority=message.metadata.priority,
+            message_id=f"{message.job_id}:{message.stage}:{message.attempt}",
+            type=message.type,
+            headers={"job_id": message.job_id, "attempt": message.attempt},
+        )
+        if delay > 0:
+            queue = await self._delay_queue(message.stage, max(1, round(delay * 1000)))
+            await self._publish_channel.default_exchange.publish(amqp_message, routing_key=queue, timeout=10)
+        else:
+            await self._exchange.publish(amqp_message, routing_key=message.stage, timeout=10)
 
     async def consume(self, stage: str, handler: Handler, *, prefetch: int) -> Subscription:
         await self.connect()
