@@ -128,3 +128,15 @@ def test_a_job_no_worker_picks_up_is_reported_timed_out(start_api, brand) -> Non
     assert job["error"]["code"] == "timeout"
     assert "timeout of 1 s" in job["error"]["message"]
     assert f"in the {job['pipeline'][0]} stage" in job["error"]["message"], "names the stage that never ran"
+
+
+def test_the_events_stream_of_a_job_no_worker_picks_up_ends_with_its_timeout(start_api, brand) -> None:
+    idle = start_api(stages=False, timeout_grace_seconds=0)
+    with idle.client(key=idle.key) as client:
+        job_id = client.post("/v1/brand-kits", json=brand | {"timeout": 1}).json()["job_id"]
+        started = time.monotonic()
+        with client.stream("GET", f"/v1/jobs/{job_id}/events") as response:
+            kinds = [line.removeprefix("event: ") for line in response.iter_lines() if line.startswith("event:")]
+    assert time.monotonic() - started < 10, "the stream ended at the deadline, not after a long idle wait"
+    assert kinds[0] == "job_queued"
+    assert kinds[-1] == "job_failed"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -166,9 +167,19 @@ async def _stream(gateway: Gateway, job_id: str, start: int) -> AsyncIterator[Se
         for event in await store.events(job_id, seen):
             yield ServerSentEvent(data=json.dumps(event.model_dump(mode="json")), event=event.kind, id=str(seen))
             seen += 1
-        if (await store.get(job_id)).status.terminal and not await store.events(job_id, seen):
+        record = await store.get(job_id)
+        if not record.status.terminal:
+            # A job nobody runs ends the stream with its timeout, as polling reports it.
+            record = await fail_if_overdue(gateway.services, record, grace=gateway.settings.timeout_grace_seconds)
+        if record.status.terminal and not await store.events(job_id, seen):
             return
-        await store.wait_for_events(job_id, seen, 15.0)
+        await store.wait_for_events(job_id, seen, min(15.0, _seconds_to_deadline(gateway, record)))
+
+
+def _seconds_to_deadline(gateway: Gateway, record: JobRecord) -> float:
+    """How long until the overdue check has something to say (at least a moment)."""
+    deadline = record.metadata.deadline().timestamp() + gateway.settings.timeout_grace_seconds
+    return max(0.2, deadline - time.time())
 
 
 @router.get(
