@@ -70,5 +70,5 @@ async def metrics(gateway: GatewayDep) -> Response:
         with contextlib.suppress(Exception):
             async with asyncio.timeout(gateway.settings.backend_timeout_seconds):
                 for stage in gateway.settings.pipeline:
-                    QUEUE_DEPTH.labels(stage).set(await gateway.queue_depth.ready(stage))
+                    QUEUE_DEPTH.labels(stage).set((await gateway.services.broker.stats(stage)).ready)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from brandgen.api.services.breaker import CircuitBreaker
 from brandgen.api.services.keys import ApiKeyStore, CachedKeyVerifier, api_key_store
-from brandgen.api.services.queue_depth import QueueDepth
 from brandgen.api.services.rate_limit import RateLimiter, rate_limiter
 from brandgen.api.services.webhooks import WebhookDispatcher
 from brandgen.api.settings import ApiSettings
@@ -25,7 +24,6 @@ class Gateway:
     webhooks: WebhookDispatcher
     broker_breaker: CircuitBreaker
     state_breaker: CircuitBreaker
-    queue_depth: QueueDepth
 
     @classmethod
     def build(cls, settings: ApiSettings, services: Services | None = None) -> Gateway:
@@ -56,7 +54,6 @@ class Gateway:
             ),
             broker_breaker=breaker("message broker"),
             state_breaker=breaker("job state store"),
-            queue_depth=QueueDepth(services.broker),
         )
 
     async def start(self) -> None:
