@@ -237,20 +237,12 @@ class Worker:
                 f"the {name} stage stopped without finishing {delivery.delivery_count} times "
                 "(the worker crashed or was killed); giving up"
             )
-            await self._fail(delivery, record.job_id, "poison_message", reason)
+            await self._fail(delivery, message, "poison_message", reason)
             return
 
         remaining = (message.metadata.deadline() - utcnow()).total_seconds()
         if remaining <= 0:
-            metrics.STAGE_RUNS.labels(name, "timeout", variant).inc()
-            await fail_job(
-                services,
-                record.job_id,
-                "timeout",
-                f"the job exceeded its timeout of {message.metadata.timeout} s before the {name} stage",
-                name,
-            )
-            await delivery.ack()
+            await self._time_out(delivery, message, "before")
             return
 
         try:
@@ -273,37 +265,20 @@ class Worker:
         try:
             async with deadline:
                 output = await self.stage.run(ctx)
-        except TimeoutError as error:
-            if not deadline.expired():
-                # The stage's own timeout (a socket, an HTTP client), not the job's deadline.
-                metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
-                log.exception("stage %s raised", name)
-                await self._fail(
-                    delivery, record.job_id, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
-                )
-                return
-            metrics.STAGE_RUNS.labels(name, "timeout", variant).inc()
-            await fail_job(
-                services,
-                record.job_id,
-                "timeout",
-                f"the job exceeded its timeout of {message.metadata.timeout} s in the {name} stage",
-                name,
-            )
-            await delivery.ack()
-            return
         except TransientError as error:
             await self._retry_or_fail(delivery, message, error)
             return
         except StageError as error:
-            metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
-            await self._fail(delivery, record.job_id, error.code, error.message)
+            await self._fail(delivery, message, error.code, error.message)
             return
         except Exception as error:
-            metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
+            if isinstance(error, TimeoutError) and deadline.expired():
+                await self._time_out(delivery, message, "in")
+                return
+            # Anything else, a TimeoutError of the stage's own (a socket, an HTTP client) included.
             log.exception("stage %s raised", name)
             await self._fail(
-                delivery, record.job_id, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
+                delivery, message, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
             )
             return
         elapsed = time.perf_counter() - started
@@ -319,6 +294,13 @@ class Worker:
             await delivery.ack()
             return
         await self._hand_off(record, name)
+        await delivery.ack()
+
+    async def _time_out(self, delivery: Delivery, message: JobMessage, where: str) -> None:
+        name = self.stage.name
+        metrics.STAGE_RUNS.labels(name, "timeout", message.metadata.variant or "default").inc()
+        reason = f"the job exceeded its timeout of {message.metadata.timeout} s {where} the {name} stage"
+        await fail_job(self.services, message.job_id, "timeout", reason, name)
         await delivery.ack()
 
     def _mark_running(self, message: JobMessage) -> Any:
@@ -375,10 +357,9 @@ class Worker:
         name, settings = self.stage.name, self.settings
         variant = message.metadata.variant or "default"
         if message.attempt >= settings.max_attempts:
-            metrics.STAGE_RUNS.labels(name, "failed", variant).inc()
             await self._fail(
                 delivery,
-                message.job_id,
+                message,
                 "retries_exhausted",
                 f"the {name} stage failed {message.attempt} times: {error}",
             )
@@ -410,8 +391,9 @@ class Worker:
         log.warning("stage %s: transient error, retry %d in %.2f s: %s", name, retry.attempt, delay, error)
         await delivery.ack()
 
-    async def _fail(self, delivery: Delivery, job_id: str, code: str, reason: str) -> None:
-        await fail_job(self.services, job_id, code, reason, self.stage.name)
+    async def _fail(self, delivery: Delivery, message: JobMessage, code: str, reason: str) -> None:
+        await fail_job(self.services, message.job_id, code, reason, self.stage.name)
+        metrics.STAGE_RUNS.labels(self.stage.name, "failed", message.metadata.variant or "default").inc()
         metrics.DEAD_LETTERS.labels(self.stage.name).inc()
         log.error("job failed in stage %s (%s): %s", self.stage.name, code, reason)
         await delivery.dead_letter()
