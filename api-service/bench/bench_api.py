@@ -107,21 +107,13 @@ def _create_key(prefix: str) -> str:
 
 
 async def _clean(prefix: str) -> None:
-    import aio_pika
-    import redis.asyncio as aioredis
+    from brandgen.shared.broker import AmqpBroker
+    from brandgen.shared.state import RedisJobStore
 
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        channel = await connection.channel()
-        for stage in PIPELINE:
-            for name in (f"{prefix}.{stage}", f"{prefix}.{stage}.dead"):
-                await channel.queue_delete(name)
-        for name in (prefix, f"{prefix}.dlx"):
-            await channel.exchange_delete(name)
-    client = aioredis.from_url(REDIS_URL)
-    async for key in client.scan_iter(f"{prefix}:*", count=1000):
-        await client.unlink(key)
-    await client.aclose()
+    await AmqpBroker(AMQP_URL, prefix=prefix).delete_topology(PIPELINE)
+    store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
+    await store.delete_all()
+    await store.close()
 
 
 def _measure_api(label: str, env: dict[str, str], key: str, workers: int = 1) -> list[tuple[str, float, str]]:

@@ -18,15 +18,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import aio_pika
 import httpx
 import pytest
-import redis.asyncio as aioredis
 import uvicorn
 
 from brandgen.api.app import create_app
 from brandgen.api.services.keys import RedisApiKeyStore
 from brandgen.api.settings import ApiSettings
+from brandgen.shared.broker import AmqpBroker
 from brandgen.shared.contracts import (
     ContrastCheck,
     FontChoice,
@@ -183,19 +182,10 @@ class ServerThread:
 
 
 async def _delete_backends(prefix: str) -> None:
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        channel = await connection.channel()
-        for stage in PIPELINE:
-            for name in (f"{prefix}.{stage}", f"{prefix}.{stage}.dead"):
-                await channel.queue_delete(name)
-        for name in (prefix, f"{prefix}.dlx"):
-            await channel.exchange_delete(name)
-    client = aioredis.from_url(REDIS_URL)
-    keys = [key async for key in client.scan_iter(f"{prefix}:*")]
-    if keys:
-        await client.delete(*keys)
-    await client.aclose()
+    await AmqpBroker(AMQP_URL, prefix=prefix).delete_topology(PIPELINE)
+    store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
+    await store.delete_all()
+    await store.close()
 
 
 def settings_for(prefix: str, assets: Path, **overrides: object) -> ApiSettings:

@@ -16,7 +16,6 @@ import uuid
 from pathlib import Path
 
 import aio_pika
-import redis.asyncio as aioredis
 from pydantic import BaseModel
 
 from brandgen.shared.broker import AmqpBroker
@@ -114,16 +113,9 @@ async def runtime_rate(*, redis_state: bool = True) -> float:
         await _wait_for_count(channel, f"{prefix}.sink", MESSAGES)
         elapsed = time.perf_counter() - started
         await worker.stop(grace=5)
-        for name in ("noop", "sink"):
-            for suffix in ("", ".dead"):
-                await channel.queue_delete(f"{prefix}.{name}{suffix}")
-        for exchange in (prefix, f"{prefix}.dlx"):
-            await channel.exchange_delete(exchange)
-    client = aioredis.from_url(REDIS_URL)
-    keys = [key async for key in client.scan_iter(f"{prefix}:*")]
-    for start in range(0, len(keys), 500):
-        await client.delete(*keys[start : start + 500])
-    await client.aclose()
+    await broker.delete_topology(["noop", "sink"])
+    if isinstance(store, RedisJobStore):
+        await store.delete_all()
     await services.close()
     return MESSAGES / elapsed
 

@@ -11,9 +11,7 @@ import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
-import aio_pika
 import pytest
-import redis.asyncio as aioredis
 from moto.server import ThreadedMotoServer
 
 from brandgen.shared.broker import AmqpBroker, Broker, MemoryBroker
@@ -47,30 +45,21 @@ def prefix() -> str:
     return f"t{uuid.uuid4().hex[:10]}"
 
 
-async def delete_topology(prefix: str) -> None:
-    """Remove every queue and exchange a test declared under its prefix."""
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        channel = await connection.channel()
-        for stage in (
-            "a",
-            "b",
-            "c",
-            "logo",
-            "palette",
-            "rationale",
-            "pdf",
-            "noop",
-            "slow",
-            "flaky",
-            "boom",
-            "after",
-            "crash",
-        ):
-            for name in (f"{prefix}.{stage}", f"{prefix}.{stage}.dead"):
-                await channel.queue_delete(name)
-        for name in (prefix, f"{prefix}.dlx"):
-            await channel.exchange_delete(name)
+STAGES_IN_TESTS = [
+    "a",
+    "b",
+    "c",
+    "logo",
+    "palette",
+    "rationale",
+    "pdf",
+    "noop",
+    "slow",
+    "flaky",
+    "boom",
+    "after",
+    "crash",
+]
 
 
 @pytest.fixture(params=["memory", "real"])
@@ -102,12 +91,10 @@ async def services(request: pytest.FixtureRequest, prefix: str, tmp_path) -> Asy
 
 
 async def cleanup_real(prefix: str) -> None:
-    await delete_topology(prefix)
-    client = aioredis.from_url(REDIS_URL)
-    keys = [key async for key in client.scan_iter(f"{prefix}:*")]
-    if keys:
-        await client.delete(*keys)
-    await client.aclose()
+    await AmqpBroker(AMQP_URL, prefix=prefix).delete_topology(STAGES_IN_TESTS)
+    store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
+    await store.delete_all()
+    await store.close()
 
 
 @pytest.fixture

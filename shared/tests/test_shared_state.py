@@ -144,9 +144,7 @@ async def test_many_event_followers_do_not_starve_other_redis_calls(prefix: str,
             task.cancel()
         await asyncio.gather(*followers, return_exceptions=True)
     finally:
-        keys = [key async for key in store.redis.scan_iter(f"{prefix}:*")]
-        if keys:
-            await store.redis.delete(*keys)
+        await store.delete_all()
         await store.close()
 
 

@@ -337,6 +337,18 @@ class AmqpBroker(Broker):
         if self.connection.is_closed:
             raise TransientError("message broker connection is closed")
 
+    async def delete_topology(self, stages: list[str]) -> None:
+        """Delete the stages' work and dead-letter queues and this prefix's exchanges, messages
+        included (tests, benchmarks, tearing down a prefix); delay queues expire on their own."""
+        connection = await aio_pika.connect(self.url)
+        async with connection:
+            channel = await connection.channel()
+            for stage in stages:
+                for name in (self.queue_name(stage), f"{self.queue_name(stage)}.dead"):
+                    await channel.queue_delete(name)
+            for name in (self.prefix, f"{self.prefix}.dlx"):
+                await channel.exchange_delete(name)
+
     async def purge(self, stages: list[str]) -> None:
         """Empty the stages' work and dead-letter queues (tests and operators)."""
         await self.declare(stages)

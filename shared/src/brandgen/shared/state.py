@@ -365,6 +365,13 @@ class RedisJobStore(JobStore):
             with contextlib.suppress(Exception):
                 await pubsub.aclose()  # type: ignore[no-untyped-call]
 
+    async def delete_all(self) -> int:
+        """Delete every key under this store's prefix (tests, benchmarks, tearing down a prefix)."""
+        keys = [key async for key in self.redis.scan_iter(match=f"{self.prefix}:*", count=1000)]
+        for start in range(0, len(keys), 500):
+            await self.redis.unlink(*keys[start : start + 500])
+        return len(keys)
+
     async def ping(self) -> None:
         await self._guard(self.redis.ping())
 
