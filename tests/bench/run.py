@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))  # tests/: the fleet modules
 
-from fleet import STAGES, Fleet, FleetConfig  # noqa: E402
+from fleet import STAGES, Fleet, FleetConfig, running_fleet  # noqa: E402
 from fleet_client import ApiClient  # noqa: E402
 
 from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job, wait_for_job  # noqa: E402
@@ -253,12 +253,8 @@ def main() -> None:
         rows += guarded("embedded default", lambda: asyncio.run(embedded_latency(Path(scratch))))
 
     def through_fleet() -> list[Row]:
-        fleet = Fleet(FleetConfig(prefix="bench" + FleetConfig().prefix))
-        try:
-            fleet.start()
+        with running_fleet(FleetConfig(prefix="bench" + FleetConfig().prefix)) as fleet:
             return asyncio.run(fleet_figures(fleet))
-        finally:
-            fleet.close()
 
     rows += guarded("fleet", through_fleet)
     for name, path in SUB_BENCHMARKS.items():

@@ -10,18 +10,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the fleet modules
 
-from fleet import Fleet, FleetConfig
+from fleet import Fleet, FleetConfig, running_fleet
 from fleet_client import ApiClient
 
 
 @pytest.fixture(scope="session")
 def fleet() -> Iterator[Fleet]:
-    running = Fleet(FleetConfig(prefix="e2e" + FleetConfig().prefix))
-    try:
-        running.start()
+    with running_fleet(FleetConfig(prefix="e2e" + FleetConfig().prefix)) as running:
         yield running
-    finally:
-        running.close()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the fleet modules
 
-from fleet import Fleet, FleetConfig
+from fleet import Fleet, FleetConfig, running_fleet
 from fleet_client import ApiClient
 
 from brandgen.shared.broker import AmqpBroker
@@ -35,12 +35,8 @@ FAST_FAULTS = {
 
 @pytest.fixture(scope="session")
 def fault_fleet() -> Iterator[Fleet]:
-    running = Fleet(FleetConfig(prefix="faults" + FleetConfig().prefix, state_url=None, env=FAST_FAULTS))
-    try:
-        running.start()
+    with running_fleet(FleetConfig(prefix="faults" + FleetConfig().prefix, state_url=None, env=FAST_FAULTS)) as running:
         yield running
-    finally:
-        running.close()
 
 
 @pytest.fixture
