@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib.metadata import entry_points
 
 from brandgen.shared.broker import broker_from_url
@@ -98,13 +98,18 @@ async def cancel_job(services: Services, job_id: str) -> JobRecord:
     return record
 
 
+def overdue_at(record: JobRecord, grace: float) -> datetime:
+    """When an unfinished job counts as timed out for its readers."""
+    return record.metadata.deadline() + timedelta(seconds=grace)
+
+
 async def fail_if_overdue(services: Services, record: JobRecord, *, grace: float = 5.0) -> JobRecord:
     """Fail a job still unfinished `grace` seconds past its deadline.
 
     Workers enforce the deadline on what they run; this covers a job nobody picks up (a stage
     with no running workers), so a client polling it learns the outcome instead of waiting forever.
     """
-    if record.status.terminal or utcnow() < record.metadata.deadline() + timedelta(seconds=grace):
+    if record.status.terminal or utcnow() < overdue_at(record, grace):
         return record
     where = f" in the {record.stage} stage" if record.stage else ""
     message = (

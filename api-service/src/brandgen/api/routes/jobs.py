@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -19,8 +18,8 @@ from brandgen.api.models.keys import Caller
 from brandgen.api.services import results
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.submission import submit
-from brandgen.shared.jobs import cancel_job, fail_if_overdue
-from brandgen.shared.models import JobRecord, JobStatus
+from brandgen.shared.jobs import cancel_job, fail_if_overdue, overdue_at
+from brandgen.shared.models import JobRecord, JobStatus, utcnow
 from brandgen.shared.state import JobNotFoundError
 from brandgen.shared.storage import InvalidKeyError, guess_content_type
 
@@ -104,9 +103,8 @@ async def get_job(
     job_id: JobId, request: Request, response: Response, gateway: GatewayDep, caller: CallerDep
 ) -> Response:
     record = await _owned_job(gateway, caller, job_id)
-    record = await gateway.state_breaker.call(
-        lambda: fail_if_overdue(gateway.services, record, grace=gateway.settings.timeout_grace_seconds)
-    )
+    # No store call unless the job is overdue, so the poll path stays one read.
+    record = await fail_if_overdue(gateway.services, record, grace=gateway.settings.timeout_grace_seconds)
     view = await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
     return _json(view, headers=_limit_headers(response))
 
@@ -178,8 +176,7 @@ async def _stream(gateway: Gateway, job_id: str, start: int) -> AsyncIterator[Se
 
 def _seconds_to_deadline(gateway: Gateway, record: JobRecord) -> float:
     """How long until the overdue check has something to say (at least a moment)."""
-    deadline = record.metadata.deadline().timestamp() + gateway.settings.timeout_grace_seconds
-    return max(0.2, deadline - time.time())
+    return max(0.2, (overdue_at(record, gateway.settings.timeout_grace_seconds) - utcnow()).total_seconds())
 
 
 @router.get(
