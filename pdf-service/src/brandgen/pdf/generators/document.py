@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 
-from brandgen.pdf.generators import sections
+from brandgen.pdf import templates
 from brandgen.pdf.generators.context import DocContext, OutlinedHeading
 from brandgen.pdf.generators.layout import BODY_FONT, HEADER, MARGIN, PAGE_SIZES, Grid, paragraph_styles
 from brandgen.pdf.generators.vector import UnreadableSvgError, svg_drawing
@@ -143,14 +143,14 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
         displayDocTitle=1,
         initialFontName=faces.body.name,
     )
-    story: list[Flowable] = [*sections.cover(ctx), NextPageTemplate("content"), PageBreak()]
-    story.extend(sections.contents(ctx))
+    story: list[Flowable] = [*templates.cover(ctx), NextPageTemplate("content"), PageBreak()]
+    story.extend(templates.contents(ctx))
     for builder in (
-        sections.logo_pages,
-        sections.colour_pages,
-        sections.typography_pages,
-        sections.rationale_pages,
-        sections.application_pages,
+        templates.logo_pages,
+        templates.colour_pages,
+        templates.typography_pages,
+        templates.rationale_pages,
+        templates.application_pages,
     ):
         story.append(PageBreak())
         story.extend(builder(ctx))
