@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import os
+import statistics
 import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 import aio_pika
 from pydantic import BaseModel
 
 from brandgen.shared.broker import AmqpBroker
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord
-from brandgen.shared.runtime import Services, Worker
+from brandgen.shared.runtime import Services, Worker, run_event_loop
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.state import JobStore, MemoryJobStore, RedisJobStore
@@ -30,7 +32,13 @@ AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.
 REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "2000"))
 PREFETCH = int(os.environ.get("BENCH_PREFETCH", "32"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 REQUEST = BrandRequest(company_name="Bench", industry="technology", style="modern")
+
+
+class Rate(NamedTuple):
+    per_second: float
+    cpu_us: float  # this process's CPU time per message
 
 
 class Empty(BaseModel):
@@ -50,7 +58,7 @@ async def _wait_for_count(channel: aio_pika.abc.AbstractChannel, queue: str, cou
         await asyncio.sleep(0.01)
 
 
-async def raw_rate() -> float:
+async def raw_rate() -> Rate:
     prefix = f"bench{uuid.uuid4().hex[:8]}"
     connection = await aio_pika.connect_robust(AMQP_URL)
     async with connection:
@@ -76,17 +84,17 @@ async def raw_rate() -> float:
             )
             await message.ack()
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         tag = await queue.consume(handle)
         await _wait_for_count(setup, f"{prefix}.out", MESSAGES)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         await queue.cancel(tag)
         for name in (f"{prefix}.in", f"{prefix}.out"):
             await setup.queue_delete(name)
-    return MESSAGES / elapsed
+    return Rate(MESSAGES / elapsed, cpu / MESSAGES * 1e6)
 
 
-async def runtime_rate(*, redis_state: bool = True) -> float:
+async def runtime_rate(*, redis_state: bool = True) -> Rate:
     """The runtime over RabbitMQ; job state in Redis (production) or in memory (the runtime's own cost)."""
     prefix = f"bench{uuid.uuid4().hex[:8]}"
     settings = BrandgenSettings(
@@ -108,29 +116,41 @@ async def runtime_rate(*, redis_state: bool = True) -> float:
     connection = await aio_pika.connect(AMQP_URL)
     async with connection:
         channel = await connection.channel()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         await worker.start()
         await _wait_for_count(channel, f"{prefix}.sink", MESSAGES)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         await worker.stop(grace=5)
     await broker.delete_topology(["noop", "sink"])
     if isinstance(store, RedisJobStore):
         await store.delete_all()
     await services.close()
-    return MESSAGES / elapsed
+    return Rate(MESSAGES / elapsed, cpu / MESSAGES * 1e6)
 
 
 def bench() -> list[tuple[str, float, str]]:
-    raw = asyncio.run(raw_rate())
-    runtime = asyncio.run(runtime_rate())
-    machinery = asyncio.run(runtime_rate(redis_state=False))
+    # Rounds alternate the three so a noisy neighbour hits them alike; medians are reported. All
+    # run on the event loop the workers run on.
+    rounds: dict[str, list[Rate]] = {"raw": [], "redis": [], "memory": []}
+    for _ in range(ROUNDS):
+        rounds["raw"].append(run_event_loop(raw_rate()))
+        rounds["redis"].append(run_event_loop(runtime_rate()))
+        rounds["memory"].append(run_event_loop(runtime_rate(redis_state=False)))
+    raw, redis, memory = (
+        Rate(statistics.median(r.per_second for r in runs), statistics.median(r.cpu_us for r in runs))
+        for runs in rounds.values()
+    )
     return [
-        ("runtime: raw aio-pika consume->publish(confirm)->ack", raw, "msg/s"),
-        ("runtime: no-op stage through the worker runtime", runtime, "msg/s"),
-        ("runtime: share of the raw rate kept", runtime / raw * 100, "%"),
-        # The same run with job state in memory: what the runtime itself costs, Redis aside.
-        ("runtime: no-op stage, job state in memory", machinery, "msg/s"),
-        ("runtime: share kept with job state in memory", machinery / raw * 100, "%"),
+        ("runtime: raw aio-pika consume->publish(confirm)->ack", raw.per_second, "msg/s"),
+        ("runtime: no-op stage through the worker runtime", redis.per_second, "msg/s"),
+        ("runtime: share of the raw rate kept", redis.per_second / raw.per_second * 100, "%"),
+        # The same with job state in memory: what the runtime itself costs, Redis aside.
+        ("runtime: no-op stage, job state in memory", memory.per_second, "msg/s"),
+        ("runtime: share kept with job state in memory", memory.per_second / raw.per_second * 100, "%"),
+        # CPU of this process per message: steadier than rates on a shared machine.
+        ("runtime: Python CPU per message, raw aio-pika", raw.cpu_us, "us"),
+        ("runtime: Python CPU per message, runtime + Redis state", redis.cpu_us, "us"),
+        ("runtime: Python CPU per message, runtime + memory state", memory.cpu_us, "us"),
     ]
 
 

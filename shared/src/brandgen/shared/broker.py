@@ -217,6 +217,8 @@ class AmqpBroker(Broker):
         return arguments
 
     async def declare(self, stages: list[str]) -> None:
+        if all(stage in self._declared for stage in stages) and self.connection and not self.connection.is_closed:
+            return  # every publish asks; almost always answered here, without a lock
         await self.connect()
         assert self._publish_channel
         assert self._exchange
@@ -278,7 +280,6 @@ class AmqpBroker(Broker):
             priority=message.metadata.priority,
             message_id=f"{message.job_id}:{message.stage}:{message.attempt}",
             type=message.type,
-            headers={"job_id": message.job_id, "attempt": message.attempt},
         )
         if delay > 0:
             queue = await self._delay_queue(message.stage, max(1, round(delay * 1000)))

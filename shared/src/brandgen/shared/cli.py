@@ -25,7 +25,7 @@ from brandgen.shared.jobs import build_services, discover_stages, start_workers,
 from brandgen.shared.logs import configure_logging
 from brandgen.shared.metrics import serve_metrics
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
-from brandgen.shared.runtime import Services, Worker, run_until_signalled
+from brandgen.shared.runtime import Services, Worker, run_event_loop, run_until_signalled
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage
 from brandgen.shared.storage import FileAssetStore
@@ -77,7 +77,7 @@ def generate(
     if not stages:
         console.print("[red]error:[/red] no stages installed; run `make install`")
         raise typer.Exit(1)
-    record = asyncio.run(_generate(request, stages, out, timeout))
+    record = run_event_loop(_generate(request, stages, out, timeout))
     if record.status != JobStatus.succeeded:
         error = record.error
         console.print(f"[red]failed:[/red] {error.message if error else record.status.value}")
@@ -154,7 +154,7 @@ def worker(
         raise typer.Exit(2)
     if settings.metrics_port:
         serve_metrics(settings.metrics_port)
-    asyncio.run(_run_worker(stages[stage], settings))
+    run_event_loop(_run_worker(stages[stage], settings))
 
 
 async def _run_worker(stage: Stage, settings: BrandgenSettings) -> None:

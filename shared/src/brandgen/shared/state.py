@@ -21,6 +21,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import JobEvent, JobRecord, JobStatus, utcnow
+from brandgen.shared.redis_client import AutoPipeline, connection_class
 
 Mutation = Callable[[JobRecord], list[JobEvent] | None]
 """Changes the record in place and returns the events to append; raising aborts the update."""
@@ -99,6 +100,7 @@ class JobStore(ABC):
 class MemoryJobStore(JobStore):
     def __init__(self) -> None:
         self._records: dict[str, str] = {}
+        self._revisions: dict[str, int] = {}
         self._events: dict[str, list[str]] = defaultdict(list)
         self._values: dict[str, str] = {}
         self._lock = asyncio.Lock()
@@ -112,6 +114,7 @@ class MemoryJobStore(JobStore):
             if record.job_id in self._records:
                 return False
             self._records[record.job_id] = record.model_dump_json()
+            self._revisions[record.job_id] = record.revision
             if event:
                 self._events[record.job_id].append(event.model_dump_json())
             self._notify(record.job_id)
@@ -125,11 +128,15 @@ class MemoryJobStore(JobStore):
 
     async def update(self, job_id: str, mutate: Mutation, *, known: JobRecord | None = None) -> JobRecord:
         async with self._lock:
-            record = await self.get(job_id)
+            # `known` is the caller's to change; when nobody wrote since, it saves parsing the record.
+            record = known if known is not None and known.revision == self._revisions.get(job_id) else None
+            if record is None:
+                record = await self.get(job_id)
             events = mutate(record) or []
             record.updated_at = utcnow()
             record.revision += 1
             self._records[job_id] = record.model_dump_json()
+            self._revisions[job_id] = record.revision
             self._events[job_id].extend(event.model_dump_json() for event in events)
             self._notify(job_id)
             return record
@@ -231,14 +238,17 @@ class RedisJobStore(JobStore):
         self._pubsub_redis = pubsub_client if pubsub_client is not None else client
         self.prefix = prefix
         self.ttl = ttl
-        self._create_script = client.register_script(_CREATE)
-        self._update_script = client.register_script(_UPDATE)
+        # The per-stage reads and writes of many jobs in hand share round trips.
+        self._pipeline = AutoPipeline(client)
+        self._create_script = self._pipeline.script(_CREATE)
+        self._update_script = self._pipeline.script(_UPDATE)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> RedisJobStore:
         # A blocking pool: bursts wait for a free connection instead of failing.
         pool = aioredis.BlockingConnectionPool.from_url(
             url,
+            connection_class=connection_class(),
             max_connections=64,
             timeout=10,
             decode_responses=True,
@@ -249,7 +259,11 @@ class RedisJobStore(JobStore):
         )
         client = aioredis.Redis(connection_pool=pool)
         pubsub_pool = aioredis.ConnectionPool.from_url(
-            url, decode_responses=True, socket_connect_timeout=3, health_check_interval=15
+            url,
+            connection_class=connection_class(),
+            decode_responses=True,
+            socket_connect_timeout=3,
+            health_check_interval=15,
         )
         return cls(client, pubsub_client=aioredis.Redis(connection_pool=pubsub_pool), **kwargs)
 
@@ -276,7 +290,8 @@ class RedisJobStore(JobStore):
         record.revision = 1
         events = [event.model_dump_json()] if event else []
         created = await self._guard(
-            self._create_script(
+            self._pipeline.evalsha(
+                self._create_script,
                 keys=[
                     self._key(record.job_id),
                     self._events_key(record.job_id),
@@ -296,7 +311,7 @@ class RedisJobStore(JobStore):
         return bool(created)
 
     async def get(self, job_id: str) -> JobRecord:
-        raw = await self._guard(self.redis.hget(self._key(job_id), "json"))
+        raw = await self._guard(self._pipeline.execute("HGET", self._key(job_id), "json"))
         if raw is None:
             raise JobNotFoundError(job_id)
         return JobRecord.model_validate_json(raw)
@@ -315,7 +330,8 @@ class RedisJobStore(JobStore):
             record.updated_at = utcnow()
             record.revision = expected + 1
             written = await self._guard(
-                self._update_script(
+                self._pipeline.evalsha(
+                    self._update_script,
                     keys=[self._key(job_id), self._events_key(job_id), self._channel(job_id)],
                     args=[
                         expected,
