@@ -24,23 +24,31 @@ async def client(redis_url: str, prefix: str) -> AsyncIterator[aioredis.Redis]:
     await redis.aclose()
 
 
-async def test_commands_of_one_turn_go_out_as_one_pipeline_and_each_caller_gets_its_reply(
-    client: aioredis.Redis, prefix: str
+async def test_commands_of_one_turn_share_one_write_on_one_connection_and_each_caller_gets_its_reply(
+    redis_url: str, prefix: str, client: aioredis.Redis
 ) -> None:
-    pipeline = AutoPipeline(client)
-    sent: list[int] = []
-    real_send = pipeline._send
+    named = aioredis.Redis.from_url(redis_url, decode_responses=True, client_name=prefix)
+    pipeline = AutoPipeline(named)
+    assert await pipeline.execute("PING") is True, "replies go through redis-py's response callbacks"
+    assert pipeline._connection is not None
+    writes = 0
+    send = pipeline._connection.send_packed_command
 
-    async def counting_send(batch):  # type: ignore[no-untyped-def]
-        sent.append(len(batch))
-        await real_send(batch)
+    async def counting_send(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal writes
+        writes += 1
+        await send(*args, **kwargs)
 
-    pipeline._send = counting_send  # type: ignore[method-assign]
+    pipeline._connection.send_packed_command = counting_send  # type: ignore[method-assign]
     await asyncio.gather(*(pipeline.execute("SET", f"{prefix}:k{index}", index) for index in range(40)))
     values = await asyncio.gather(*(pipeline.execute("GET", f"{prefix}:k{index}") for index in range(40)))
 
     assert values == [str(index) for index in range(40)]
-    assert sent == [40, 40], "forty concurrent commands should take one round trip each way"
+    assert writes == 2, "forty commands issued together should go out in one write"
+    connections = [entry for entry in await client.client_list() if entry["name"] == prefix]
+    assert len(connections) == 1, "everything travels over one connection"
+    await pipeline.close()
+    await named.aclose()
 
 
 async def test_an_error_reaches_only_the_command_that_caused_it(client: aioredis.Redis, prefix: str) -> None:
@@ -72,3 +80,16 @@ async def test_a_broken_connection_fails_every_caller_of_the_batch() -> None:
     results = await asyncio.gather(pipeline.execute("GET", "a"), pipeline.execute("GET", "b"), return_exceptions=True)
     assert all(isinstance(result, RedisConnectionError) for result in results), results
     await unreachable.aclose()
+
+
+async def test_after_the_connection_is_killed_callers_hear_it_and_the_next_command_reconnects(
+    client: aioredis.Redis,
+) -> None:
+    pipeline = AutoPipeline(client)
+    connection_id = await pipeline.execute("CLIENT", "ID")
+    await aioredis.Redis(connection_pool=client.connection_pool).client_kill_filter(_id=connection_id)
+    in_flight = await asyncio.gather(*(pipeline.execute("PING") for _ in range(3)), return_exceptions=True)
+    assert all(isinstance(result, RedisConnectionError) for result in in_flight), in_flight
+    assert await pipeline.execute("PING") is True
+    assert await pipeline.execute("CLIENT", "ID") != connection_id, "a fresh connection"
+    await pipeline.close()

@@ -329,3 +329,39 @@ async def test_stopping_a_worker_closes_its_consumer_channel_after_the_drain(
     await worker.stop(grace=5)
     assert subscription.channel.is_closed, "a stopped worker leaves no channel open on the broker"
     await services.close()
+
+
+async def test_a_slow_stage_shows_running_while_it_works_and_a_fast_one_costs_one_write(  # type: ignore[no-untyped-def]
+    services: Services, fleet
+) -> None:
+    release = asyncio.Event()
+
+    async def fast(ctx: StageContext) -> BaseModel:
+        return Marker(stage="fast", seen_before=[])
+
+    async def slow(ctx: StageContext) -> BaseModel:
+        await release.wait()
+        return Marker(stage="slow", seen_before=[])
+
+    await fleet([stage_from("fast", fast), stage_from("slow", slow)])
+    record = await submit(services)
+    deadline = time.monotonic() + 10
+    while (current := await services.store.get(record.job_id)).stages.get("slow") is None:
+        assert time.monotonic() < deadline, "the slow stage's start was never written"
+        await asyncio.sleep(0.02)
+    assert current.status == JobStatus.running
+    assert current.stage == "slow"
+    assert current.stages["slow"].status == "running"
+    assert current.stages["slow"].attempts == 1
+    # created (1), the fast stage's start and end together (2), the slow stage's start (3)
+    assert current.revision == record.revision + 2
+
+    release.set()
+    final = await wait_for_job(services.store, record.job_id, 10)
+    assert final.status == JobStatus.succeeded
+    events = await services.store.events(record.job_id)
+    fast_events = [event for event in events if event.stage == "fast" and event.kind.startswith("stage_")]
+    assert [event.kind for event in fast_events] == ["stage_started", "stage_done"], "the start is in the history"
+    assert fast_events[0].at <= fast_events[1].at
+    assert final.stages["fast"].started_at == fast_events[0].at
+    assert final.stages["fast"].attempts == 1

@@ -217,7 +217,7 @@ class AmqpBroker(Broker):
         return arguments
 
     async def declare(self, stages: list[str]) -> None:
-        if all(stage in self._declared for stage in stages) and self.connection and not self.connection.is_closed:
+        if self._declared.issuperset(stages) and self.connection and not self.connection.is_closed:
             return  # every publish asks; almost always answered here, without a lock
         await self.connect()
         assert self._publish_channel

@@ -107,7 +107,8 @@ class MemoryJobStore(JobStore):
         self._changed: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
 
     def _notify(self, job_id: str) -> None:
-        self._changed.pop(job_id, asyncio.Event()).set()
+        if (changed := self._changed.pop(job_id, None)) is not None:
+            changed.set()
 
     async def create(self, record: JobRecord, event: JobEvent | None = None) -> bool:
         async with self._lock:
@@ -392,6 +393,7 @@ class RedisJobStore(JobStore):
         await self._guard(self.redis.ping())
 
     async def close(self) -> None:
+        await self._pipeline.close()
         if self._pubsub_redis is not self.redis:
             with contextlib.suppress(Exception):
                 await self._pubsub_redis.aclose(close_connection_pool=True)
