@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from brandgen.api.services import rate_limit
+
 
 def test_missing_key_is_401_on_every_v1_route(api) -> None:
     with api.client(None) as client:
@@ -58,3 +62,20 @@ def test_rate_limit_answers_429_with_retry_after(api) -> None:
     # The limit is per key: the module's default key is unaffected.
     with api.client() as client:
         assert client.get("/v1/jobs").status_code == 200
+
+
+async def test_the_memory_rate_limiter_forgets_ended_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(rate_limit.time, "monotonic", lambda: clock[0])
+    limiter = rate_limit.MemoryRateLimiter()
+    limiter.MAX_CALLERS = 100
+    limiter._sweep_at = 100
+    for index in range(100):
+        await limiter.hit(f"caller{index}", limit=5)
+    clock[0] += rate_limit.WINDOW_SECONDS + 1  # every window has ended
+    verdict = await limiter.hit("newcomer", limit=5)
+    assert verdict.allowed
+    assert len(limiter._windows) == 1, "ended windows were dropped, not kept for ever"
+    for _ in range(5):
+        await limiter.hit("newcomer", limit=5)
+    assert not (await limiter.hit("newcomer", limit=5)).allowed, "the live window still counts"

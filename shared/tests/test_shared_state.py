@@ -151,14 +151,14 @@ async def test_many_event_followers_do_not_starve_other_redis_calls(prefix: str,
 async def test_a_write_the_client_sends_twice_is_applied_once(prefix: str, redis_url: str) -> None:
     """redis-py sends a command again after a dropped connection, though the first send may have run."""
     store = RedisJobStore.from_url(redis_url, prefix=prefix, ttl=600)
-    send_once = store._pipeline.execute
+    send_once = store.pipeline.execute
 
     async def scripts_sent_twice(*command):  # type: ignore[no-untyped-def]
         if command[0] == "EVALSHA":
             await send_once(*command)
         return await send_once(*command)
 
-    store._pipeline.execute = scripts_sent_twice  # type: ignore[method-assign]
+    store.pipeline.execute = scripts_sent_twice  # type: ignore[method-assign]
     try:
         assert await store.create(new_record(), JobEvent(kind="job_queued")), "the repeat is not 'exists already'"
         await store.update("job1", lambda record: [JobEvent(kind="stage_done", stage="a")])

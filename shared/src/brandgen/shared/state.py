@@ -240,9 +240,9 @@ class RedisJobStore(JobStore):
         self.prefix = prefix
         self.ttl = ttl
         # The per-stage reads and writes of many jobs in hand share round trips.
-        self._pipeline = AutoPipeline(client)
-        self._create_script = self._pipeline.script(_CREATE)
-        self._update_script = self._pipeline.script(_UPDATE)
+        self.pipeline = AutoPipeline(client)
+        self._create_script = self.pipeline.script(_CREATE)
+        self._update_script = self.pipeline.script(_UPDATE)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> RedisJobStore:
@@ -291,7 +291,7 @@ class RedisJobStore(JobStore):
         record.revision = 1
         events = [event.model_dump_json()] if event else []
         created = await self._guard(
-            self._pipeline.evalsha(
+            self.pipeline.evalsha(
                 self._create_script,
                 keys=[
                     self._key(record.job_id),
@@ -312,7 +312,7 @@ class RedisJobStore(JobStore):
         return bool(created)
 
     async def get(self, job_id: str) -> JobRecord:
-        raw = await self._guard(self._pipeline.execute("HGET", self._key(job_id), "json"))
+        raw = await self._guard(self.pipeline.execute("HGET", self._key(job_id), "json"))
         if raw is None:
             raise JobNotFoundError(job_id)
         return JobRecord.model_validate_json(raw)
@@ -331,7 +331,7 @@ class RedisJobStore(JobStore):
             record.updated_at = utcnow()
             record.revision = expected + 1
             written = await self._guard(
-                self._pipeline.evalsha(
+                self.pipeline.evalsha(
                     self._update_script,
                     keys=[self._key(job_id), self._events_key(job_id), self._channel(job_id)],
                     args=[
@@ -393,7 +393,7 @@ class RedisJobStore(JobStore):
         await self._guard(self.redis.ping())
 
     async def close(self) -> None:
-        await self._pipeline.close()
+        await self.pipeline.close()
         if self._pubsub_redis is not self.redis:
             with contextlib.suppress(Exception):
                 await self._pubsub_redis.aclose(close_connection_pool=True)
@@ -403,7 +403,7 @@ class RedisJobStore(JobStore):
         return bool(await self._guard(self.redis.set(f"{self.prefix}:{key}", value, nx=True, ex=ttl)))
 
     async def get_value(self, key: str) -> str | None:
-        value = await self._guard(self.redis.get(f"{self.prefix}:{key}"))
+        value = await self._guard(self.pipeline.execute("GET", f"{self.prefix}:{key}"))
         return None if value is None else str(value)
 
     async def delete_value(self, key: str) -> None:

@@ -40,24 +40,32 @@ class RateLimiter(ABC):
 
 class RedisRateLimiter(RateLimiter):
     def __init__(self, store: RedisJobStore) -> None:
-        self.redis = store.redis
+        self.pipeline = store.pipeline  # shares the job store's auto-pipelined connection
         self.prefix = f"{store.prefix}:ratelimit"
-        self.script = self.redis.register_script(_HIT)
+        self.script = self.pipeline.script(_HIT)
 
     async def hit(self, caller: str, limit: int) -> Verdict:
         try:
-            count, ttl = await self.script(keys=[f"{self.prefix}:{caller}"], args=[WINDOW_SECONDS])
+            count, ttl = await self.pipeline.evalsha(self.script, [f"{self.prefix}:{caller}"], [WINDOW_SECONDS])
         except (RedisConnectionError, RedisTimeoutError, OSError) as error:
             raise TransientError(f"rate limiter unreachable: {error}") from error
         return Verdict(count <= limit, limit, max(0, limit - count), max(1, int(ttl)))
 
 
 class MemoryRateLimiter(RateLimiter):
+    MAX_CALLERS = 10_000
+
     def __init__(self) -> None:
         self._windows: dict[str, tuple[float, int]] = {}
+        self._sweep_at = self.MAX_CALLERS
 
     async def hit(self, caller: str, limit: int) -> Verdict:
         now = time.monotonic()
+        if len(self._windows) >= self._sweep_at:
+            # Windows that ended are forgotten; the next sweep waits for the map to double, so
+            # sweeping stays O(1) a hit however many callers are active.
+            self._windows = {key: window for key, window in self._windows.items() if window[0] > now}
+            self._sweep_at = max(self.MAX_CALLERS, 2 * len(self._windows))
         ends, count = self._windows.get(caller, (0.0, 0))
         if ends <= now:
             ends, count = now + WINDOW_SECONDS, 0
