@@ -365,3 +365,51 @@ async def test_a_slow_stage_shows_running_while_it_works_and_a_fast_one_costs_on
     assert fast_events[0].at <= fast_events[1].at
     assert final.stages["fast"].started_at == fast_events[0].at
     assert final.stages["fast"].attempts == 1
+
+
+async def test_two_deliveries_of_one_message_at_once_record_one_output_and_hand_on_once(  # type: ignore[no-untyped-def]
+    services: Services, fleet
+) -> None:
+    """A message redelivered while its first delivery still runs (the first worker's channel dropped)."""
+    runs: list[int] = []
+    both_running = asyncio.Event()
+    after_calls: list[str] = []
+
+    async def twice(ctx: StageContext) -> BaseModel:
+        runs.append(len(runs) + 1)
+        if len(runs) == 2:
+            both_running.set()
+        await asyncio.wait_for(both_running.wait(), 5)
+        await asyncio.sleep(0.05 * len(runs))  # the first to start finishes first
+        return Marker(stage=f"run{len(runs)}", seen_before=[])
+
+    await fleet([stage_from("dup", twice), recording_stage("after", after_calls)])
+    record = await submit(services)
+    await services.broker.publish(record.message_for("dup"))  # the duplicate
+
+    final = await wait_for_job(services.store, record.job_id, 20)
+    await asyncio.sleep(0.5)  # room for a second hand-off to show up
+    assert final.status == JobStatus.succeeded
+    assert runs == [1, 2], "both deliveries ran the stage"
+    assert after_calls == ["after"], "the job was handed on once"
+    done = [event for event in await services.store.events(record.job_id) if event.kind == "stage_done"]
+    assert [event.stage for event in done] == ["dup", "after"], "one output recorded per stage"
+
+
+async def test_a_submit_retried_after_dying_between_record_and_publish_still_runs(  # type: ignore[no-untyped-def]
+    services: Services, fleet
+) -> None:
+    calls: list[str] = []
+    await fleet([recording_stage("a", calls), recording_stage("b", calls)])
+    orphan = JobRecord(job_id="orphan1", pipeline=["a", "b"], request=REQUEST, metadata=JobMetadata(), stage="a")
+    assert await services.store.create(orphan), "the first submit recorded the job, then died before publishing"
+
+    replayed = await submit_job(services, REQUEST, job_id="orphan1")  # the client's retry, same id
+    final = await wait_for_job(services.store, replayed.job_id, 20)
+    assert final.status == JobStatus.succeeded
+    assert calls == ["a", "b"]
+
+    again = await submit_job(services, REQUEST, job_id="orphan1")  # a late retry of a finished job
+    await asyncio.sleep(0.3)
+    assert again.status == JobStatus.succeeded
+    assert calls == ["a", "b"], "a job that already ran is not published again"

@@ -74,13 +74,24 @@ async def submit_job(
     record.stage = record.pipeline[0]
     created = await services.store.create(record, JobEvent(kind="job_queued", stage=record.stage))
     if not created:
-        return await services.store.get(record.job_id)
+        stored = await services.store.get(record.job_id)
+        if not _never_started(stored):
+            return stored
+        # A retry of a submit that may have died between the record and the publish: publish
+        # again. Should both messages exist, the first delivery to finish the stage wins and the
+        # other is skipped.
+        record = stored
     try:
         await services.broker.publish(record.message_for(record.pipeline[0]))
     except TransientError as error:
         await fail_job(services, record.job_id, "broker_unavailable", f"the job could not be queued: {error}", None)
         raise SubmitError(str(error)) from error
     return record
+
+
+def _never_started(record: JobRecord) -> bool:
+    first = record.pipeline[0]
+    return record.status == JobStatus.queued and record.stage == first and first not in record.stages
 
 
 async def cancel_job(services: Services, job_id: str) -> JobRecord:

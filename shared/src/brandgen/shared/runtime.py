@@ -125,6 +125,13 @@ async def compensate(services: Services, job_id: str, *, reason: str) -> None:
             await services.store.update(job_id, lambda record: [event])
 
 
+class StageAlreadyDoneError(Exception):
+    """The stage's output is already recorded: the first delivery to finish wins."""
+
+    def __init__(self, job_id: str, stage: str) -> None:
+        super().__init__(f"job {job_id} already has the output of {stage}")
+
+
 START_MARK_AFTER = 0.1
 """Seconds a stage runs before its start is written on its own. Followers see changes at ten a
 second at most anyway, so a stage that ends sooner writes its start and its end in one go: two
@@ -277,7 +284,7 @@ class Worker:
         if name in record.outputs:
             # Done before a crash or redelivery: only the hand-off to the next stage may be missing.
             metrics.STAGE_RUNS.labels(name, "skipped", variant).inc()
-            await self._hand_off(record, name)
+            await self._hand_off(record, name, again=True)
             await delivery.ack()
             return
         if delivery.delivery_count >= self.settings.delivery_limit:
@@ -366,6 +373,13 @@ class Worker:
             await compensate(services, record.job_id, reason="canceled")
             await delivery.ack()
             return
+        except StageAlreadyDoneError:
+            # A duplicate of this message (redelivered while we worked, after our channel dropped)
+            # finished first; its output stands and its worker hands the job on.
+            log.warning("stage %s: another delivery of this job finished first; its output stands", name)
+            metrics.STAGE_RUNS.labels(name, "skipped", variant).inc()
+            await delivery.ack()
+            return
         await self._hand_off(record, name)
         await delivery.ack()
 
@@ -399,6 +413,8 @@ class Worker:
         def mutate(record: JobRecord) -> list[JobEvent]:
             if record.status.terminal:
                 raise InvalidTransitionError(record.job_id, record.status, JobStatus.running)
+            if name in record.outputs:
+                raise StageAlreadyDoneError(record.job_id, name)
             record.outputs[name] = payload
             run = record.stages.setdefault(name, StageRun())
             run.status = StageStatus.done
@@ -417,9 +433,11 @@ class Worker:
 
         return mutate
 
-    async def _hand_off(self, record: JobRecord, name: str) -> None:
+    async def _hand_off(self, record: JobRecord, name: str, *, again: bool = False) -> None:
         following = record.next_stage(name)
         if following is not None:
+            if again and (following in record.stages or following in record.outputs):
+                return  # the next stage has its message already: it started
             await self.services.broker.publish(record.message_for(following))
         elif record.status == JobStatus.succeeded and record.stages.get(name, StageRun()).finished_at:
             finished = record.stages[name].finished_at

@@ -2,8 +2,9 @@
 
 Idempotency: `(caller, Idempotency-Key)` maps to a body fingerprint and a job id, claimed with
 `set_if_absent` before the job exists. A repeat with the same body re-runs `submit_job` with the
-same job id, which returns the stored job (and creates it if the first request died before it
-could); a different body is refused with 422. A submit that fails releases its key so the client
+same job id, which returns the stored job (creating it if the first request died before it
+could, and publishing it again if it never started, in case the first request died before its
+publish); a different body is refused with 422. A submit that fails releases its key so the client
 can retry with it.
 """
 
