@@ -133,3 +133,47 @@ async def test_a_pending_index_outage_does_not_fail_an_accepted_submit() -> None
         assert "job-1" in dispatcher._tasks, "the webhook is still followed in this process"
     finally:
         await dispatcher.stop()
+
+
+async def test_a_delivery_connects_to_the_address_that_was_checked(
+    receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the check and the connection must use one lookup, not two."""
+    import ipaddress
+
+    from brandgen.api.services import webhooks
+    from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
+    from brandgen.shared.state import MemoryJobStore
+
+    lookups: list[str] = []
+
+    async def resolver_that_knows_one_name(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        lookups.append(host)  # a stand-in for DNS: `hooks.brandgen.test` exists nowhere else
+        return [ipaddress.ip_address("127.0.0.1")]
+
+    monkeypatch.setattr(webhooks, "resolve", resolver_that_knows_one_name)
+    port = receiver.server.server_address[1]
+    store = MemoryJobStore()
+    record = JobRecord(
+        job_id="pinned1",
+        pipeline=["a"],
+        request=BrandRequest(company_name="Acme", industry="technology", style="modern"),
+        metadata=JobMetadata(),
+        status=JobStatus.succeeded,
+        webhook_url=f"http://hooks.brandgen.test:{port}/hook",
+    )
+    await store.create(record)
+    receiver.failures = 0
+    dispatcher = webhooks.WebhookDispatcher(
+        store, default_secret=None, attempts=1, backoff=0.01, timeout=5, allow_private_networks=True
+    )
+    await dispatcher.start()
+    try:
+        await dispatcher._deliver(record, None)
+    finally:
+        await dispatcher.stop()
+    assert lookups == ["hooks.brandgen.test"], "one lookup, by our resolver; httpx looked up nothing"
+    assert len(receiver.received) == 1, "delivered to the checked address"
+    assert receiver.received[0][0]["host"] == f"hooks.brandgen.test:{port}", "with the name the client gave"
+    kinds = [event.kind for event in await store.events("pinned1")]
+    assert kinds[-1] == "webhook_delivered"

@@ -8,6 +8,8 @@ started at submit and re-armed at startup for every job still waiting for its we
 Webhook URLs that resolve to loopback, private, link-local or otherwise non-public addresses are
 refused at delivery (recorded as `webhook_failed`), so a client cannot make the API call into the
 network it runs in; `BRANDGEN_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true` allows them (tests, intranets).
+The host is looked up once per try and the connection goes to the address that was checked (TLS
+still verified against the name), so a DNS answer that changes in between cannot redirect it.
 
 Signature (Stripe style): `X-Brandgen-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>` over
 `"<t>.<raw body>"` with the key's webhook secret (or `BRANDGEN_WEBHOOK_SECRET`). Receivers
@@ -26,6 +28,8 @@ import logging
 import time
 import uuid
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
@@ -70,18 +74,42 @@ class _RetryableError(Exception):
     pass
 
 
-async def private_address_reason(url: str) -> str | None:
-    """Why `url` must not be called (its host resolves to a non-public address), or None."""
-    host = httpx.URL(url).host
+async def resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None)
     except OSError as error:
         raise _RetryableError(f"cannot resolve {host}: {error}") from error
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global:
-            return f"{host} resolves to {address}, a private or local address; webhooks go to public hosts only"
-    return None
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+@dataclass
+class PinnedTarget:
+    """Where a delivery connects: the address that was checked, not a second lookup's answer, so
+    a DNS answer that changes between the check and the connect (DNS rebinding) cannot redirect it."""
+
+    url: httpx.URL  # the webhook URL with its host replaced by the checked address
+    host_header: str
+    extensions: dict[str, Any]  # TLS: SNI and certificate checks against the original name
+
+
+async def pinned_target(url: str, *, allow_private_networks: bool) -> PinnedTarget:
+    """Resolve the webhook host once, refuse non-public addresses, and pin the connection to one."""
+    parsed = httpx.URL(url)
+    addresses = await resolve(parsed.host)
+    if not addresses:
+        raise _RetryableError(f"cannot resolve {parsed.host}: no addresses")
+    if not allow_private_networks:
+        for address in addresses:
+            if not address.is_global:
+                raise WebhookRefusedError(
+                    f"{parsed.host} resolves to {address}, a private or local address; webhooks go to public hosts only"
+                )
+    extensions: dict[str, Any] = {"sni_hostname": parsed.host} if parsed.scheme == "https" else {}
+    return PinnedTarget(parsed.copy_with(host=str(addresses[0])), parsed.netloc.decode("ascii"), extensions)
+
+
+class WebhookRefusedError(ValueError):
+    """The webhook URL must not be called; not retried."""
 
 
 def _retryable(error: BaseException) -> bool:
@@ -227,11 +255,9 @@ class WebhookDispatcher:
             ):
                 with attempt:
                     tries += 1
-                    if not self.allow_private_networks and (
-                        refusal := await private_address_reason(record.webhook_url)
-                    ):
-                        raise ValueError(refusal)  # not retried
+                    target = await pinned_target(record.webhook_url, allow_private_networks=self.allow_private_networks)
                     headers = {
+                        "Host": target.host_header,
                         "Content-Type": "application/json",
                         "User-Agent": "brandgen-webhooks/1",
                         "X-Brandgen-Event": f"job.{record.status.value}",
@@ -239,7 +265,9 @@ class WebhookDispatcher:
                     }
                     if secret:
                         headers[SIGNATURE_HEADER] = sign(secret, body, int(time.time()))
-                    response = await self._client.post(record.webhook_url, content=body, headers=headers)
+                    response = await self._client.post(
+                        target.url, content=body, headers=headers, extensions=target.extensions
+                    )
                     if response.status_code >= 500 or response.status_code in (408, 429):
                         raise _RetryableError(f"HTTP {response.status_code}")
                     if response.status_code >= 400:
