@@ -1,7 +1,8 @@
 """Every word the rationale takes from the Brand Knowledge Graph is translated in every language.
 
-The rationale prints industry ids, style ids, moods (graph traits), colour families and the fonts'
-category and character through `term()`; a word the catalogues lack is shown in English. This test
+The rationale prints industry ids, style ids, moods (graph traits), colour families, what each
+colour means in the industry (the associations' meaning phrases) and the fonts' category and
+character through `term()`; a word the catalogues lack is shown in English. This test
 reads the palette stage's own dataset (and its fallback pairing), so a word added to the graph
 without a translation fails here rather than leaking English into a Spanish or Japanese document.
 """
@@ -35,13 +36,18 @@ def graph_terms() -> dict[str, list[str]]:
         "style": [style.id for style in dataset.styles],
         "mood": sorted(moods),
         "colour family": [family.id for family in dataset.color_families],
+        "colour meaning": sorted({c.meaning for i in dataset.industries for c in i.colors}),
         "font category": sorted({f.category for f in [*dataset.fonts, *fallback_fonts]}),
         "font character": sorted({f.character for f in [*dataset.fonts, *fallback_fonts]}),
     }
 
 
+KINDS = ["industry", "style", "mood", "colour family", "colour meaning", "font category", "font character"]
+
+
 def test_the_dataset_gives_words_of_every_kind() -> None:
     terms = graph_terms()
+    assert sorted(terms) == sorted(KINDS)
     assert all(terms.values()), {kind: len(words) for kind, words in terms.items()}
     assert "real_estate" in terms["industry"]  # ids join words with underscores; term() looks up the words
 
@@ -54,7 +60,7 @@ def _translation(catalog: Catalog, msgid: str) -> str | None:
 
 
 @pytest.mark.parametrize("language", translated_languages())
-@pytest.mark.parametrize("kind", ["industry", "style", "mood", "colour family", "font category", "font character"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_graph_term_is_translated(language: str, kind: str) -> None:
     catalog = read_catalog(language)
     term = make_environment(language).globals["term"]  # the lookup the templates use
