@@ -11,12 +11,13 @@ import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
-from brandgen.shared.redis_client import AutoPipeline, connection_class
+from brandgen.shared.redis_client import AutoPipeline, with_hiredis_packing
 
 
 @pytest.fixture
 async def client(redis_url: str, prefix: str) -> AsyncIterator[aioredis.Redis]:
-    redis = aioredis.Redis.from_url(redis_url, decode_responses=True, connection_class=connection_class())
+    redis = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    redis.connection_pool.connection_class = with_hiredis_packing(redis.connection_pool.connection_class)
     yield redis
     keys = [key async for key in redis.scan_iter(match=f"{prefix}:*")]
     if keys:

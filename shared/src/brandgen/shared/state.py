@@ -21,7 +21,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import JobEvent, JobRecord, JobStatus, utcnow
-from brandgen.shared.redis_client import AutoPipeline, connection_class
+from brandgen.shared.redis_client import AutoPipeline, with_hiredis_packing
 
 Mutation = Callable[[JobRecord], list[JobEvent] | None]
 """Changes the record in place and returns the events to append; raising aborts the update."""
@@ -249,7 +249,6 @@ class RedisJobStore(JobStore):
         # A blocking pool: bursts wait for a free connection instead of failing.
         pool = aioredis.BlockingConnectionPool.from_url(
             url,
-            connection_class=connection_class(),
             max_connections=64,
             timeout=10,
             decode_responses=True,
@@ -261,11 +260,12 @@ class RedisJobStore(JobStore):
         client = aioredis.Redis(connection_pool=pool)
         pubsub_pool = aioredis.ConnectionPool.from_url(
             url,
-            connection_class=connection_class(),
             decode_responses=True,
             socket_connect_timeout=3,
             health_check_interval=15,
         )
+        for made in (pool, pubsub_pool):  # TCP, TLS or Unix socket as the URL says, packed by hiredis
+            made.connection_class = with_hiredis_packing(made.connection_class)
         return cls(client, pubsub_client=aioredis.Redis(connection_pool=pubsub_pool), **kwargs)
 
     # Keys of one job share the hash tag {job_id}, so the scripts stay valid on Redis Cluster.
