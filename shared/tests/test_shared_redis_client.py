@@ -10,6 +10,7 @@ import pytest
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from brandgen.shared.redis_client import AutoPipeline, with_hiredis_packing
 
@@ -94,3 +95,36 @@ async def test_after_the_connection_is_killed_callers_hear_it_and_the_next_comma
     assert await pipeline.execute("PING") is True
     assert await pipeline.execute("CLIENT", "ID") != connection_id, "a fresh connection"
     await pipeline.close()
+
+
+async def test_a_redis_that_stops_answering_fails_the_callers_with_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def accept_and_say_nothing(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(-1)
+
+    server = await asyncio.start_server(accept_and_say_nothing, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    silent = aioredis.Redis(host="127.0.0.1", port=port, socket_timeout=0.3)
+    pipeline = AutoPipeline(silent)
+    monkeypatch.setattr(pipeline, "WATCHDOG_INTERVAL", 0.05)
+    started = asyncio.get_running_loop().time()
+    results = await asyncio.gather(pipeline.execute("GET", "a"), pipeline.execute("GET", "b"), return_exceptions=True)
+    waited = asyncio.get_running_loop().time() - started
+    assert all(isinstance(result, RedisTimeoutError) for result in results), results
+    assert waited < 2, f"the callers waited {waited:.1f} s for a 0.3 s reply timeout"
+    await pipeline.close()
+    await silent.aclose()
+    server.close()
+
+
+def test_hiredis_packing_keeps_the_connection_class_the_url_asks_for() -> None:
+    from redis.asyncio.connection import SSLConnection, UnixDomainSocketConnection
+
+    from brandgen.shared.state import RedisJobStore
+
+    for url, kind in (
+        ("rediss://127.0.0.1:6380/0", SSLConnection),
+        ("unix:///run/redis.sock", UnixDomainSocketConnection),
+    ):
+        connection_class = RedisJobStore.from_url(url).redis.connection_pool.connection_class
+        assert issubclass(connection_class, kind), f"{url} must still connect over {kind.__name__}"
+        assert connection_class().pack_command("GET", "k") == [b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"]

@@ -107,7 +107,8 @@ class AutoPipeline:
         if io.done():
             return
         loop = asyncio.get_running_loop()
-        if self._sent and loop.time() - self._last_reply > self.reply_timeout:
+        # Waiting on replies, or on the connection's handshake with commands queued behind it.
+        if (self._sent or self._queued) and loop.time() - self._last_reply > self.reply_timeout:
             self._timed_out = True
             io.cancel()
             return
