@@ -1,4 +1,4 @@
-"""Rationale benchmarks: the template backend writing one job's rationale in all six languages."""
+"""Rationale benchmarks: the template backend writing one job's rationale in every supported language."""
 
 from __future__ import annotations
 

@@ -16,21 +16,23 @@ from brandgen.rationale.templates.render import TemplateWriter
 SERVICE_DIR = Path(__file__).parents[1]
 
 
-def extracted_messages() -> set[str]:
-    """What `pybabel extract -F babel.cfg -k N_` finds in the templates and Python sources now."""
+def extracted_messages() -> set[tuple[str, str | None]]:
+    """What `pybabel extract -F babel.cfg -k N_ -k NC_:1c,2` finds in the templates and Python sources now.
+
+    Each message with its context (msgctxt, None for most), since a word can have one of each."""
     method_map = [("src/brandgen/rationale/**.py", "python"), ("src/brandgen/rationale/templates/**.j2", "jinja2")]
     options = {"src/brandgen/rationale/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-    found: set[str] = set()
-    for _filename, _line, message, _comments, _context in extract_from_dir(
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NC_": ((1, "c"), 2)}
+    found: set[tuple[str, str | None]] = set()
+    for _filename, _line, message, _comments, context in extract_from_dir(
         SERVICE_DIR, method_map, options, keywords=keywords
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((message[0] if isinstance(message, tuple) else message, context))
     return found
 
 
-def catalog_ids(catalog: Catalog) -> set[str]:
-    return {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id}
+def catalog_ids(catalog: Catalog) -> set[tuple[str, str | None]]:
+    return {(m.id[0] if isinstance(m.id, tuple) else m.id, m.context) for m in catalog if m.id}
 
 
 @pytest.mark.parametrize("language", translated_languages())

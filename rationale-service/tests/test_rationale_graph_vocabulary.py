@@ -4,7 +4,7 @@ The rationale prints industry ids, style ids, moods (graph traits), colour famil
 colour means in the industry (the associations' meaning phrases) and the fonts' category and
 character through `term()`; a word the catalogues lack is shown in English. This test
 reads the palette stage's own dataset (and its fallback pairing), so a word added to the graph
-without a translation fails here rather than leaking English into a Spanish or Japanese document.
+without a translation fails here rather than leaking English into a Spanish, Japanese or Chinese document.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from brandgen.rationale.i18n.catalogs import read_catalog, translated_languages
+from brandgen.rationale.i18n.vocabulary import INDUSTRY
 from brandgen.rationale.templates.render import make_environment
 
 dataset_module = pytest.importorskip(
@@ -52,8 +53,8 @@ def test_the_dataset_gives_words_of_every_kind() -> None:
     assert "real_estate" in terms["industry"]  # ids join words with underscores; term() looks up the words
 
 
-def _translation(catalog: Catalog, msgid: str) -> str | None:
-    message = catalog.get(msgid)
+def _translation(catalog: Catalog, msgid: str, context: str | None = None) -> str | None:
+    message = catalog.get(msgid, context=context)
     if message is None or message.fuzzy or not isinstance(message.string, str) or not message.string.strip():
         return None
     return message.string
@@ -65,8 +66,11 @@ def test_every_graph_term_is_translated(language: str, kind: str) -> None:
     catalog = read_catalog(language)
     term = make_environment(language).globals["term"]  # the lookup the templates use
     missing: list[str] = []
+    # industries are looked up in their own context first (Chinese: 能源 for the sector, 活力 for the trait)
+    context = INDUSTRY if kind == "industry" else None
     for word in graph_terms()[kind]:
-        expected = _translation(catalog, word.replace("_", " "))
-        if expected is None or term(word) != expected:
+        msgid = word.replace("_", " ")
+        expected = (context and _translation(catalog, msgid, context)) or _translation(catalog, msgid)
+        if expected is None or term(word, context) != expected:
             missing.append(word)
     assert not missing, f"{language}: {kind} words shown in English: {missing}"

@@ -21,6 +21,7 @@ from rationale_fakes import (
 )
 
 from brandgen.rationale.facts import BrandFacts, gather_facts
+from brandgen.rationale.llm.prompt import system_message
 from brandgen.rationale.llm.writer import LlmUnavailable, OpenAiWriter, make_client
 from brandgen.rationale.templates.render import TemplateWriter
 from brandgen.rationale.writing import write_documents
@@ -156,3 +157,11 @@ async def test_company_name_is_data_not_instructions(scripted_llm: ScriptedLlm, 
     ids: list[RationaleSectionId] = [s.id for s in written.documents["en"].sections]
     assert ids == ["concept", "color", "typography", "accessibility", "usage"]
     assert "Roses are red" not in written.documents["en"].sections[0].body
+
+
+def test_the_system_message_names_the_written_language() -> None:
+    assert "Write in Japanese (ja)" in system_message("ja")["content"]
+    # "Chinese" alone leaves the script open; the catalogue and the documents are Simplified, mainland China
+    chinese = system_message("zh")["content"]
+    assert "Write in Chinese (Simplified, China) (zh)" in chinese
+    assert "write contrast ratios like 4.52:1" in chinese

@@ -51,6 +51,10 @@ async def test_template_stage_writes_documents_and_markdown_files(tmp_path: Path
     japanese = store.path(f"{job.job_id}/rationale/rationale.ja.md").read_text("utf-8")
     assert "## アクセシビリティ" in japanese
     assert "`#1a56db`" in japanese
+    chinese = store.path(f"{job.job_id}/rationale/rationale.zh.md").read_text("utf-8")
+    assert chinese.startswith("# Acme Robotics 品牌设计说明\n\n## 设计理念\n")
+    assert "## 无障碍设计" in chinese
+    assert "6.23:1" in chinese
     assert result.documents["en"].title == "Brand rationale for Acme Robotics"
     assert progress
     assert progress[-1][0] <= 1.0
@@ -104,4 +108,4 @@ async def test_stage_uses_the_llm_when_it_answers(tmp_path: Path, scripted_llm: 
 def test_unsupported_language_fails_validation_with_the_supported_list() -> None:
     with pytest.raises(ValidationError) as raised:
         BrandRequest(company_name="Acme", industry="technology", style="modern", languages=["en", "xx"])
-    assert "supported: en, es, fr, de, pt, ja" in str(raised.value)
+    assert "supported: en, es, fr, de, pt, ja, zh" in str(raised.value)

@@ -45,7 +45,7 @@ def test_names_the_jobs_hex_codes_fonts_and_contrast_ratios(
     assert "Inter" in text
     assert "Source Serif 4" in text
     assert "OFL-1.1" in text
-    decimal = "." if language in ("en", "ja") else ","
+    decimal = "." if language in ("en", "ja", "zh") else ","
     # on_primary/primary 6.2351 and the repaired secondary pair 4.5389, truncated, never rounded up
     assert f"6{decimal}23:1" in text
     assert f"4{decimal}53:1" in text
@@ -81,6 +81,28 @@ def test_japanese_sentences_are_joined_without_spaces(writer: TemplateWriter, te
     assert "テクノロジー" in text
     assert "。 " not in text
     assert "革新、信頼、明快さ" in text  # CLDR list pattern for Japanese
+
+
+def test_chinese_sentences_are_joined_without_spaces(writer: TemplateWriter, tech_facts: BrandFacts) -> None:
+    text = full_text(writer, tech_facts, "zh")
+    assert "“科技”行业" in text
+    assert "。 " not in text
+    assert "，" in text
+    assert "创新、信任和清晰" in text  # CLDR list pattern for Chinese: "、" between items, "和" before the last
+    # a space between Han characters and code, in the catalogue's sentences and around CLDR's 和 alike
+    assert "标志中最突出的颜色是 `#1a56db` 和 `#f59e0b`。" in text
+    assert "错误色 `#b91c1c` 和信息色 `#0369a1`；" in text
+
+
+def test_energy_is_a_sector_and_a_mood_in_chinese(writer: TemplateWriter) -> None:
+    # one English word, two Chinese ones: the industry "energy" is 能源, the trait "energy" is 活力
+    palette = tech_palette().model_copy(update={"industry": "energy", "moods": ["energy", "stability", "safety"]})
+    facts = gather_facts(make_request(industry="energy"), palette, make_logo())
+    chinese = full_text(writer, facts, "zh")
+    assert "“能源”行业" in chinese
+    assert "活力、稳定和安全" in chinese
+    assert "活力”行业" not in chinese
+    assert "Energie, Stabilität und Sicherheit" in full_text(writer, facts, "de")  # one word where one fits
 
 
 def test_two_jobs_read_differently(writer: TemplateWriter, tech_facts: BrandFacts, bakery_facts: BrandFacts) -> None:

@@ -18,7 +18,7 @@ def escape(text: str) -> str:
 
 
 def _join(left: str, right: str) -> str:
-    # Japanese sets sentences without spaces between them.
+    # Chinese and Japanese set sentences without spaces between them (Han, kana, CJK and full-width punctuation).
     if _CJK.match(left[-1:]) or _CJK.match(right[:1]):
         return left + right
     return f"{left} {right}"

@@ -39,5 +39,5 @@ async def write_documents(
             log.warning("rationale LLM fallback: %s", error)
         else:
             return Written("openai", llm.model, None, dict(zip(languages, documents, strict=True)))
-    # Rendering six languages takes a few milliseconds: no thread needed.
+    # Rendering all seven languages takes a few milliseconds: no thread needed.
     return Written("template", None, fallback_reason, {lang: templates.write(facts, lang) for lang in languages})

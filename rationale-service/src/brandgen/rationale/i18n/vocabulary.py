@@ -14,6 +14,16 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
     return message
 
 
+def NC_(context: str, message: str) -> str:  # noqa: N802 - N_ with a gettext context (msgctxt)
+    return message
+
+
+# The context of an industry word, for a word that is also a mood or a colour meaning in English but
+# not in every language: Chinese says 能源 for the energy sector and 活力 for energy as a trait.
+# `term(word, INDUSTRY)` looks the word up in this context first, then without one.
+INDUSTRY = "industry"
+
+
 INDUSTRIES = [
     N_("technology"), N_("healthcare"), N_("finance"), N_("education"), N_("food"), N_("restaurant"),
     N_("retail"), N_("fashion"), N_("beauty"), N_("fitness"), N_("travel"), N_("real estate"),
@@ -25,6 +35,8 @@ INDUSTRIES = [
     N_("bakery"), N_("beverages"), N_("childcare"), N_("marketing"), N_("architecture"), N_("luxury goods"),
     N_("art"), N_("government"), N_("renewable energy"), N_("home services"), N_("science"),
 ]  # fmt: skip
+
+INDUSTRIES_IN_CONTEXT = [NC_("industry", "energy")]
 
 STYLES = [
     N_("modern"), N_("classic"), N_("playful"), N_("luxury"), N_("minimal"), N_("bold"), N_("vintage"),

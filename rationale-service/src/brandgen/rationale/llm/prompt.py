@@ -45,8 +45,13 @@ RETRY_PROMPT = (
 )
 
 
+# The script and region a language is written in where its code alone leaves them open: "zh" is
+# Simplified Chinese for mainland China (the catalogue's language), not Traditional.
+WRITING_LOCALES = {"zh": "zh_Hans_CN"}
+
+
 def system_message(language: str) -> dict[str, str]:
-    locale = Locale.parse(language)
+    locale = Locale.parse(WRITING_LOCALES.get(language, language))
     decimal_sign = locale.number_symbols["latn"]["decimal"]
     return {
         "role": "system",

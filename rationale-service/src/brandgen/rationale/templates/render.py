@@ -1,7 +1,7 @@
 """The template backend: Jinja2 templates with the i18n extension, one environment per language.
 
 Environments and compiled templates are built once (`TemplateWriter.load`), so writing a
-document is only rendering: all six languages take a few milliseconds.
+document is only rendering: all seven languages take a few milliseconds.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from brandgen.rationale.facts import BrandFacts, ColorFact
 from brandgen.rationale.i18n import formatting
 from brandgen.rationale.i18n.catalogs import translations
-from brandgen.rationale.i18n.vocabulary import LOGO_KIND_NAMES
+from brandgen.rationale.i18n.vocabulary import INDUSTRY, LOGO_KIND_NAMES
 from brandgen.rationale.markdown import PARAGRAPH, escape, tidy
 from brandgen.rationale.sections import DOCUMENT_TITLE, SECTION_IDS, SECTION_TITLES
 from brandgen.shared.contracts import RationaleDocument, RationaleSection, RationaleSectionId
@@ -44,12 +44,21 @@ def make_environment(language: str) -> Environment:
 
 def _helpers(language: str) -> dict[str, Callable[..., Any]]:
     gettext = translations(language).gettext
+    pgettext = translations(language).pgettext
 
-    def term(word: str) -> str:
+    def term(word: str, context: str | None = None) -> str:
         """A graph or contract word in this language; unknown words stay as they are.
 
-        Graph ids join words with underscores (`real_estate`); the catalogues hold the words."""
-        return str(gettext(word.replace("_", " "))) if word else word
+        Graph ids join words with underscores (`real_estate`); the catalogues hold the words. With a
+        context (`INDUSTRY`), a translation in that context wins over the word's plain one."""
+        if not word:
+            return word
+        words = word.replace("_", " ")
+        if context is not None:
+            in_context = str(pgettext(context, words))
+            if in_context != words:
+                return in_context
+        return str(gettext(words))
 
     def code(hex_color: str) -> str:
         return f"`{hex_color}`"
@@ -62,6 +71,7 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
         "language": language,
         "P": PARAGRAPH,
         "term": term,
+        "INDUSTRY": INDUSTRY,
         "terms": lambda words: formatting.listing([term(w) for w in words], language),
         "code": code,
         "codes": lambda colors: formatting.listing([code(c) for c in colors], language),
