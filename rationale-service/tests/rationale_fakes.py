@@ -106,6 +106,30 @@ def tech_palette() -> PaletteOutput:
     )
 
 
+def light_brand_palette() -> PaletteOutput:
+    """The tech palette seeded by a requested light blue that cannot carry text on white, for a style
+    the graph does not know (matched to the nearest)."""
+    palette = tech_palette().model_copy(deep=True)
+    palette.seed_color = "#60a5fa"
+    palette.seed_source = "requested"
+    palette.style = "vintage"
+    palette.style_match = "fuzzy"
+    palette.themes["light"] |= {"brand": "#60a5fa", "background": "#ffffff"}
+    palette.themes["dark"] |= {"brand": "#60a5fa", "background": "#0b1120"}
+    palette.contrast += [
+        _check("light", "brand", "background", "#60a5fa", "#ffffff", 2.5391, kind="large_text"),
+        _check("light", "primary", "background", "#1a56db", "#ffffff", 6.2351),
+        _check("dark", "brand", "background", "#60a5fa", "#0b1120", 7.1213, kind="large_text"),
+        _check("dark", "primary", "background", "#8fb1ff", "#0b1120", 8.9012),
+    ]
+    palette.notes = [
+        "The brand colour #60a5fa reaches 2.54:1 on the light background #ffffff, below 4.5:1 for text: keep it "
+        "for the logo, large shapes and decoration; for text and text buttons use the accessible alternative "
+        "#1a56db (6.24:1), the light theme's primary."
+    ]
+    return palette
+
+
 def bakery_palette() -> PaletteOutput:
     """A playful food palette, seeded by the requested colour: terracotta, Fredoka + Nunito."""
     palette = tech_palette().model_copy(deep=True)

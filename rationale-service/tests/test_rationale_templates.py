@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rationale_fakes import make_logo, make_request, tech_palette
+from rationale_fakes import light_brand_palette, make_logo, make_request, tech_palette
 
 from brandgen.rationale.facts import BrandFacts, gather_facts
 from brandgen.rationale.sections import SECTION_IDS
@@ -153,3 +153,19 @@ def test_graph_ids_with_underscores_read_as_words(writer: TemplateWriter, langua
     assert "real_estate" not in text
     if language == "es":
         assert "inmobiliari" in text.lower()
+
+
+@pytest.mark.parametrize("language", ["de", "zh"])
+def test_the_palette_findings_are_written_in_the_documents_language(language: str) -> None:
+    facts = gather_facts(make_request(style="steampunk"), light_brand_palette(), make_logo())
+    document = TemplateWriter.load([language]).write(facts, language)
+    sections = {section.id: section.body for section in document.sections}
+    expected = {
+        "de": ("„steampunk“", "Die Markenfarbe `#60a5fa`", "`#1a56db` (6,23:1)", "Dekoration"),
+        "zh": ("“steampunk”", "品牌色 `#60a5fa`", "`#1a56db`（6.23:1）", "装饰"),
+    }[language]
+    assert expected[0] in sections["concept"], "the style the graph did not know, and what it was matched to"
+    for part in expected[1:]:
+        assert part in sections["accessibility"], part
+    assert "#0b1120" not in sections["accessibility"], "the dark theme's brand colour passes: nothing to say"
+    assert "keep it for the logo" not in sections["accessibility"], "no English note in a translated document"

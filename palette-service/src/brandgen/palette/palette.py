@@ -79,6 +79,8 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
     ]
     cvd_colors = {**roles, **{k: v for k, v in audits["light"].tokens.items() if k in roles}}
     cvd = [CvdCheck(**vars(result)) for result in check_roles(cvd_colors)]
+    # English, for the report and the API. The rationale writes the same findings in each language
+    # from the structured fields (matches, contrast, cvd): a new kind of note needs a sentence there.
     notes = _match_notes(inputs) + _brand_notes(seed.color, audits) + _cvd_notes(cvd)
     moods = list(dict.fromkeys([*context.industry_traits, *context.style_traits]))
     return PaletteOutput(
@@ -87,6 +89,7 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
         industry=context.industry,
         industry_match=inputs.industry.kind,
         style=context.style,
+        style_match=inputs.style.kind,
         moods=moods,
         roles=roles,
         scales=scales,

@@ -119,6 +119,7 @@ class PaletteOutput(BaseModel):
     industry: str = Field(description="Canonical industry the request was matched to.")
     industry_match: Literal["exact", "synonym", "fuzzy", "description", "default"]
     style: str = Field(description="Canonical style the request was matched to.")
+    style_match: Literal["exact", "synonym", "fuzzy", "description", "default"] = "exact"
     moods: list[str] = Field(default_factory=list, description="Traits the industry and style convey.")
     roles: dict[PaletteRole, HexColor]
     scales: dict[str, dict[str, HexColor]] = Field(description="Role -> tone (50..950) -> colour.")
@@ -127,7 +128,10 @@ class PaletteOutput(BaseModel):
     cvd: list[CvdCheck] = Field(default_factory=list)
     fonts: FontPairing
     associations: list[ColorAssociation] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list, description="Accessibility notes a user must read.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Accessibility notes a user must read, in English; each is also derivable from the fields above.",
+    )
     exports: dict[str, str] = Field(default_factory=dict, description="css, tailwind, tokens, ase, contrast -> key.")
 
 

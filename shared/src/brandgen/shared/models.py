@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ja")
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ja", "zh")
 """Languages the rationale and the guidelines can be written in (ISO 639-1)."""
 
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")

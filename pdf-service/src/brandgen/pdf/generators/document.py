@@ -26,7 +26,15 @@ from brandgen.pdf.typefaces import BrandTypefaces
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_TAGS = {"en": "en-GB", "es": "es-ES", "fr": "fr-FR", "de": "de-DE", "pt": "pt-PT", "ja": "ja-JP"}
+LANGUAGE_TAGS = {
+    "en": "en-GB",
+    "es": "es-ES",
+    "fr": "fr-FR",
+    "de": "de-DE",
+    "pt": "pt-PT",
+    "ja": "ja-JP",
+    "zh": "zh-CN",
+}
 
 
 @dataclass(frozen=True)
