@@ -19,7 +19,7 @@ def test_web_catalog_lists_the_graphs_industries_without_a_key(live_api: LiveApi
     assert industries["real_estate"]["name"] == "real estate"
     assert "computers" in industries["technology"]["description"]
     assert {"modern", "luxury"} <= {entry["name"] for entry in body["styles"]}
-    assert body["languages"] == ["en", "es", "fr", "de", "pt", "ja"]
+    assert body["languages"] == ["en", "es", "fr", "de", "pt", "ja", "zh"]
 
 
 def test_web_catalog_is_empty_but_works_without_the_palette_service(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,7 +32,7 @@ def test_web_catalog_is_empty_but_works_without_the_palette_service(monkeypatch:
         catalog_service.catalog.cache_clear()
     assert catalog.industries == []
     assert catalog.styles == []
-    assert catalog.languages == ["en", "es", "fr", "de", "pt", "ja"]
+    assert catalog.languages == ["en", "es", "fr", "de", "pt", "ja", "zh"]
 
 
 def test_web_page_is_served_with_a_strict_content_security_policy(live_api: LiveApi) -> None:

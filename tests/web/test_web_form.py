@@ -64,8 +64,9 @@ def test_web_industry_and_style_suggestions_come_from_the_knowledge_graph(page: 
     styles = page.locator("#style-options option").evaluate_all("options => options.map(option => option.value)")
     assert {"modern", "playful", "luxury"} <= set(styles)
     languages = page.locator('#language-options input[name="languages"]')
-    expect(languages).to_have_count(6)
+    expect(languages).to_have_count(7)
     expect(page.get_by_role("checkbox", name="Japanese (ja)")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Chinese (zh)")).not_to_be_checked()
 
 
 def test_web_form_is_usable_by_keyboard_alone(page: Page, api_key: str, save_key: SaveKey) -> None:
