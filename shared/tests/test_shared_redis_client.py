@@ -128,3 +128,12 @@ def test_hiredis_packing_keeps_the_connection_class_the_url_asks_for() -> None:
         connection_class = RedisJobStore.from_url(url).redis.connection_pool.connection_class
         assert issubclass(connection_class, kind), f"{url} must still connect over {kind.__name__}"
         assert connection_class().pack_command("GET", "k") == [b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"]
+
+
+def test_one_pipeline_serves_one_event_loop_after_another(redis_url: str, prefix: str) -> None:
+    """A CLI command or a test may run the same store under several asyncio.run calls."""
+    client = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    pipeline = AutoPipeline(client)
+    assert asyncio.run(pipeline.execute("SET", f"{prefix}:loop", "first")) is True
+    assert asyncio.run(pipeline.execute("GET", f"{prefix}:loop")) == "first", "a second loop gets its own connection"
+    asyncio.run(pipeline.execute("DEL", f"{prefix}:loop"))

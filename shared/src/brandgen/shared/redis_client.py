@@ -63,6 +63,7 @@ class AutoPipeline:
         self._connection_kwargs = {**pool.connection_kwargs, "socket_timeout": None}
         self._connection_class = pool.connection_class
         self._connection: AbstractConnection | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._queued: list[tuple[Command, asyncio.Future[Any]]] = []
         self._sent: deque[tuple[Command, asyncio.Future[Any]]] = deque()  # replies not read yet
         self._io: asyncio.Task[None] | None = None
@@ -72,6 +73,11 @@ class AutoPipeline:
 
     async def execute(self, *command: Any) -> Any:
         loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            # Used from a new event loop (a command per asyncio.run, a test's own loop): the old
+            # loop's connection, task and futures cannot serve this one.
+            self._loop, self._connection, self._io = loop, None, None
+            self._queued, self._sent = [], deque()
         reply: asyncio.Future[Any] = loop.create_future()
         self._queued.append((command, reply))
         if self._io is None or self._io.done():
