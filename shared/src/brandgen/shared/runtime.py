@@ -38,7 +38,7 @@ from brandgen.shared.models import (
 )
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
-from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, JobStore, transition
+from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, JobStore, Mutation, transition
 from brandgen.shared.storage import AssetStore
 
 log = logging.getLogger("brandgen.runtime")
@@ -142,7 +142,7 @@ class StartMark:
     """The write that marks a stage running, sent once the stage outlives START_MARK_AFTER, when it
     reports progress, or when it fails; or never, when the end is written with it."""
 
-    def __init__(self, store: JobStore, record: JobRecord, mutate: Any) -> None:
+    def __init__(self, store: JobStore, record: JobRecord, mutate: Mutation) -> None:
         self.store, self.record, self.mutate = store, record, mutate
         self._write: asyncio.Task[JobRecord] | None = None
         self._timer = asyncio.get_running_loop().call_later(START_MARK_AFTER, self.send)
@@ -362,7 +362,7 @@ class Worker:
                 mark_running = start.mutate
 
                 def start_and_finish(job: JobRecord) -> list[JobEvent]:
-                    return [*mark_running(job), *record_output(job)]
+                    return [*(mark_running(job) or []), *record_output(job)]
 
                 record = await services.store.update(record.job_id, start_and_finish, known=record)
             else:
