@@ -413,3 +413,59 @@ async def test_a_submit_retried_after_dying_between_record_and_publish_still_run
     await asyncio.sleep(0.3)
     assert again.status == JobStatus.succeeded
     assert calls == ["a", "b"], "a job that already ran is not published again"
+
+
+async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_nothing(  # type: ignore[no-untyped-def]
+    services: Services, fleet
+) -> None:
+    """A broker restart redelivers a message whose worker is alive and still working on it."""
+    runs: list[str] = []
+    after_calls: list[str] = []
+
+    async def slow(ctx: StageContext) -> BaseModel:
+        runs.append("slow")
+        await asyncio.sleep(1.0)
+        return Marker(stage="slow", seen_before=[])
+
+    await fleet([stage_from("slow", slow), recording_stage("after", after_calls)])
+    record = await submit(services)
+    deadline = time.monotonic() + 10
+    while (await services.store.get(record.job_id)).stages.get("slow") is None:  # its start (and lease) written
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)
+    await services.broker.publish(record.message_for("slow"))  # the redelivery, while the first runs
+
+    final = await wait_for_job(services.store, record.job_id, 20)
+    await asyncio.sleep(0.5)
+    assert final.status == JobStatus.succeeded
+    assert runs == ["slow"], "the stage ran once: the duplicate waited for the running one"
+    assert after_calls == ["after"]
+    assert final.stages["slow"].attempts == 1
+
+
+async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(  # type: ignore[no-untyped-def]
+    services: Services, fleet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brandgen.shared import runtime
+    from brandgen.shared.models import StageRun, StageStatus, utcnow
+
+    monkeypatch.setattr(runtime, "LEASE", 1.5)
+    monkeypatch.setattr(runtime, "HEARTBEAT_EVERY", 0.5)
+    calls: list[str] = []
+    services.settings.pipeline = ["a"]
+    record = await submit(services)  # no worker yet: the message waits
+
+    def killed_mid_stage(job: JobRecord) -> list:  # type: ignore[type-arg]
+        job.stages["a"] = StageRun(status=StageStatus.running, attempts=1, heartbeat_at=utcnow(), owner="dead")
+        return []
+
+    silent_since = (await services.store.update(record.job_id, killed_mid_stage)).stages["a"].heartbeat_at
+    assert silent_since is not None  # as a worker killed a moment ago left it
+    await fleet([recording_stage("a", calls)])
+    final = await wait_for_job(services.store, record.job_id, 20)
+    assert final.status == JobStatus.succeeded
+    assert calls == ["a"], "taken over once the silent run's lease ran out"
+    taken_over_at = final.stages["a"].started_at
+    assert taken_over_at is not None
+    assert (taken_over_at - silent_since).total_seconds() >= 1.4, "not before the lease ran out"
+    assert final.stages["a"].attempts == 2

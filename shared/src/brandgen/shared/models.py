@@ -142,6 +142,8 @@ class StageRun(BaseModel):
     duration_ms: float | None = None
     progress: float = 0.0
     note: str | None = None
+    heartbeat_at: datetime | None = Field(default=None, description="Last sign of life of the run in progress.")
+    owner: str | None = Field(default=None, description="Which delivery runs it (opaque).")
 
 
 class JobError(BaseModel):

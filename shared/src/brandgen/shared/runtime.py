@@ -15,6 +15,7 @@ import logging
 import random
 import signal
 import time
+import uuid
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -132,6 +133,11 @@ class StageAlreadyDoneError(Exception):
         super().__init__(f"job {job_id} already has the output of {stage}")
 
 
+HEARTBEAT_EVERY = 2.0
+"""Seconds between heartbeats of a running stage (written only by stages that run this long)."""
+LEASE = 3 * HEARTBEAT_EVERY
+"""Seconds without a heartbeat after which a running stage's worker counts as gone."""
+
 START_MARK_AFTER = 0.1
 """Seconds a stage runs before its start is written on its own. Followers see changes at ten a
 second at most anyway, so a stage that ends sooner writes its start and its end in one go: two
@@ -218,13 +224,14 @@ class Worker:
             self._started = False
 
     async def _on_delivery(self, delivery: Delivery) -> None:
+        token = uuid.uuid4().hex  # this delivery's runs of the stage, across in-place retries
         task = asyncio.current_task()
         assert task is not None
         self._in_flight.add(task)
         self._in_flight_gauge.inc()
         try:
             try:
-                await self.handle(delivery)
+                await self.handle(delivery, token)
                 return
             except TransientError as error:
                 log.warning("stage %s: backend unavailable, trying again: %s", self.stage.name, error)
@@ -242,7 +249,7 @@ class Worker:
                 reraise=True,
             ):
                 with attempt:
-                    await self.handle(delivery)
+                    await self.handle(delivery, token)
         except TransientError as error:
             log.error("stage %s: backends still unavailable, message returned to the queue: %s", self.stage.name, error)
             with contextlib.suppress(Exception):
@@ -254,7 +261,7 @@ class Worker:
             self._in_flight_gauge.dec()
             self._in_flight.discard(task)
 
-    async def handle(self, delivery: Delivery) -> None:
+    async def handle(self, delivery: Delivery, token: str) -> None:
         message = delivery.message
         name = self.stage.name
         if message is None:
@@ -263,9 +270,9 @@ class Worker:
             await delivery.dead_letter()
             return
         with job_context(message.job_id, name):
-            await self._handle_message(delivery, message)
+            await self._handle_message(delivery, message, token)
 
-    async def _handle_message(self, delivery: Delivery, message: JobMessage) -> None:
+    async def _handle_message(self, delivery: Delivery, message: JobMessage, token: str) -> None:
         name, services = self.stage.name, self.services
         variant = message.metadata.variant or "default"
         try:
@@ -274,6 +281,7 @@ class Worker:
             log.warning("no job record for message; dropped")
             await delivery.ack()
             return
+        record = await self._wait_while_running_elsewhere(record, message, token)
 
         if record.status.terminal:
             if record.status == JobStatus.canceled:
@@ -300,15 +308,67 @@ class Worker:
             await self._time_out(delivery, message, "before")
             return
 
-        mark_running = self._mark_running(message, delivery.delivery_count, utcnow())
+        mark_running = self._mark_running(message, delivery.delivery_count, utcnow(), token)
         start = StartMark(services.store, record, mark_running)
+        heartbeat = asyncio.ensure_future(self._heartbeat(record.job_id, start, token))
         try:
-            await self._run_stage(delivery, message, record, start, remaining)
+            await self._run_stage(delivery, message, record, start, remaining, heartbeat)
         finally:
+            heartbeat.cancel()
             await start.settle()
 
+    async def _wait_while_running_elsewhere(self, record: JobRecord, message: JobMessage, token: str) -> JobRecord:
+        """Wait while another delivery of this message still runs the stage (its heartbeat is fresh).
+
+        That happens when a worker's broker connection drops mid-stage (a broker restart): the
+        broker redelivers the message although its worker is alive and working. Running the stage
+        again at once would double a GPU or LLM bill and could leave files that do not match the
+        recorded output. So wait for that run to finish, or to fall silent for LEASE seconds (its
+        worker died), bounded by the job's deadline; the message stays in hand, so the broker's
+        delivery count, and with it the poison-message limit, is untouched.
+        """
+        name = self.stage.name
+        while True:
+            run = record.stages.get(name)
+            if (
+                run is None
+                or run.status != StageStatus.running
+                or run.owner in (None, token)
+                or run.heartbeat_at is None
+                or name in record.outputs
+                or record.status.terminal
+            ):
+                return record
+            silent_for = (utcnow() - run.heartbeat_at).total_seconds()
+            remaining = (message.metadata.deadline() - utcnow()).total_seconds()
+            if silent_for >= LEASE or remaining <= 0:
+                return record  # its worker is gone: take over (or time the job out)
+            await asyncio.sleep(min(LEASE - silent_for, remaining, HEARTBEAT_EVERY))
+            record = await self.services.store.get(record.job_id)
+
+    async def _heartbeat(self, job_id: str, start: StartMark, token: str) -> None:
+        """While the stage runs, refresh its heartbeat: the lease other deliveries respect."""
+
+        def beat(record: JobRecord) -> list[JobEvent]:
+            run = record.stages.get(self.stage.name)
+            if run is not None and run.owner == token and run.status == StageStatus.running:
+                run.heartbeat_at = utcnow()
+            return []
+
+        while True:
+            await asyncio.sleep(HEARTBEAT_EVERY)
+            with contextlib.suppress(TransientError, InvalidTransitionError, JobNotFoundError):
+                await start.written()
+                await self.services.store.update(job_id, beat)
+
     async def _run_stage(
-        self, delivery: Delivery, message: JobMessage, record: JobRecord, start: StartMark, remaining: float
+        self,
+        delivery: Delivery,
+        message: JobMessage,
+        record: JobRecord,
+        start: StartMark,
+        remaining: float,
+        heartbeat: asyncio.Future[None],
     ) -> None:
         name, services = self.stage.name, self.services
         variant = message.metadata.variant or "default"
@@ -327,6 +387,7 @@ class Worker:
             async with deadline:
                 output = await self.stage.run(ctx)
         except Exception as error:
+            heartbeat.cancel()
             # The history shows the stage started before it shows why it stopped.
             try:
                 await start.written()
@@ -347,6 +408,7 @@ class Worker:
                 )
             return
         elapsed = time.perf_counter() - started
+        heartbeat.cancel()  # no beat may land between here and the output
         if variant not in self._done_metrics:
             self._done_metrics[variant] = (
                 metrics.STAGE_DURATION.labels(name, variant),
@@ -390,7 +452,7 @@ class Worker:
         await fail_job(self.services, message.job_id, "timeout", reason, name)
         await delivery.ack()
 
-    def _mark_running(self, message: JobMessage, crashed_before: int, started_at: datetime) -> Any:
+    def _mark_running(self, message: JobMessage, crashed_before: int, started_at: datetime, owner: str) -> Any:
         name = self.stage.name
 
         def mutate(record: JobRecord) -> list[JobEvent]:
@@ -402,6 +464,8 @@ class Worker:
             # each wrote theirs (attempt - 1), and the broker counted the crashed deliveries.
             run.attempts = max(run.attempts + 1, message.attempt + crashed_before)
             run.started_at = started_at
+            run.heartbeat_at = started_at
+            run.owner = owner
             run.progress = 0.0
             return [JobEvent(kind="stage_started", stage=name, at=started_at, data={"attempt": message.attempt})]
 
