@@ -146,17 +146,20 @@ state writes per stage instead of three."""
 
 class StartMark:
     """The write that marks a stage running, sent once the stage outlives START_MARK_AFTER, when it
-    reports progress, or when it fails; or never, when the end is written with it."""
+    reports progress, or when it fails; or never, when the end is written with it. Once sent, the
+    run's heartbeat (its lease) is refreshed every HEARTBEAT_EVERY seconds until it stops."""
 
-    def __init__(self, store: JobStore, record: JobRecord, mutate: Mutation) -> None:
-        self.store, self.record, self.mutate = store, record, mutate
+    def __init__(self, store: JobStore, record: JobRecord, mutate: Mutation, beat: Mutation) -> None:
+        self.store, self.record, self.mutate, self.beat = store, record, mutate, beat
         self._write: asyncio.Task[JobRecord] | None = None
+        self._beating: asyncio.Task[None] | None = None
         self._timer = asyncio.get_running_loop().call_later(START_MARK_AFTER, self.send)
 
     def send(self) -> asyncio.Task[JobRecord]:
         self._timer.cancel()
         if self._write is None:
             self._write = asyncio.ensure_future(self.store.update(self.record.job_id, self.mutate, known=self.record))
+            self._beating = asyncio.ensure_future(self._heartbeat(self._write))
         return self._write
 
     async def written(self) -> JobRecord:
@@ -171,12 +174,28 @@ class StartMark:
         self._timer.cancel()
         return True
 
+    def stop_beating(self) -> None:
+        """The stage has ended: no heartbeat may land after this (the final write comes next)."""
+        if self._beating is not None:
+            self._beating.cancel()
+
     async def settle(self) -> None:
         """Let a start write in flight finish (its outcome no longer matters)."""
         self._timer.cancel()
+        self.stop_beating()
         if self._write is not None:
             with contextlib.suppress(Exception):
                 await self._write
+
+    async def _heartbeat(self, write: asyncio.Task[JobRecord]) -> None:
+        try:
+            await write
+        except Exception:
+            return  # not running (canceled meanwhile) or the store is away: nothing to keep alive
+        while True:
+            await asyncio.sleep(HEARTBEAT_EVERY)
+            with contextlib.suppress(TransientError, JobNotFoundError):
+                await self.store.update(self.record.job_id, self.beat)
 
 
 @dataclass
@@ -309,12 +328,10 @@ class Worker:
             return
 
         mark_running = self._mark_running(message, delivery.delivery_count, utcnow(), token)
-        start = StartMark(services.store, record, mark_running)
-        heartbeat = asyncio.ensure_future(self._heartbeat(record.job_id, start, token))
+        start = StartMark(services.store, record, mark_running, self._beat(token))
         try:
-            await self._run_stage(delivery, message, record, start, remaining, heartbeat)
+            await self._run_stage(delivery, message, record, start, remaining)
         finally:
-            heartbeat.cancel()
             await start.settle()
 
     async def _wait_while_running_elsewhere(self, record: JobRecord, message: JobMessage, token: str) -> JobRecord:
@@ -346,20 +363,16 @@ class Worker:
             await asyncio.sleep(min(LEASE - silent_for, remaining, HEARTBEAT_EVERY))
             record = await self.services.store.get(record.job_id)
 
-    async def _heartbeat(self, job_id: str, start: StartMark, token: str) -> None:
-        """While the stage runs, refresh its heartbeat: the lease other deliveries respect."""
+    def _beat(self, token: str) -> Mutation:
+        name = self.stage.name
 
         def beat(record: JobRecord) -> list[JobEvent]:
-            run = record.stages.get(self.stage.name)
+            run = record.stages.get(name)
             if run is not None and run.owner == token and run.status == StageStatus.running:
                 run.heartbeat_at = utcnow()
             return []
 
-        while True:
-            await asyncio.sleep(HEARTBEAT_EVERY)
-            with contextlib.suppress(TransientError, InvalidTransitionError, JobNotFoundError):
-                await start.written()
-                await self.services.store.update(job_id, beat)
+        return beat
 
     async def _run_stage(
         self,
@@ -368,7 +381,6 @@ class Worker:
         record: JobRecord,
         start: StartMark,
         remaining: float,
-        heartbeat: asyncio.Future[None],
     ) -> None:
         name, services = self.stage.name, self.services
         variant = message.metadata.variant or "default"
@@ -387,7 +399,7 @@ class Worker:
             async with deadline:
                 output = await self.stage.run(ctx)
         except Exception as error:
-            heartbeat.cancel()
+            start.stop_beating()
             # The history shows the stage started before it shows why it stopped.
             try:
                 await start.written()
@@ -408,7 +420,7 @@ class Worker:
                 )
             return
         elapsed = time.perf_counter() - started
-        heartbeat.cancel()  # no beat may land between here and the output
+        start.stop_beating()  # no beat may land between here and the output
         if variant not in self._done_metrics:
             self._done_metrics[variant] = (
                 metrics.STAGE_DURATION.labels(name, variant),
