@@ -469,3 +469,26 @@ async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(  # 
     assert taken_over_at is not None
     assert (taken_over_at - silent_since).total_seconds() >= 1.4, "not before the lease ran out"
     assert final.stages["a"].attempts == 2
+
+
+async def test_a_stage_failing_while_its_start_is_being_written_is_retried(  # type: ignore[no-untyped-def]
+    services: Services, fleet
+) -> None:
+    """The start write goes out at START_MARK_AFTER; a failure right then must not cancel it."""
+    from brandgen.shared.runtime import START_MARK_AFTER
+
+    tries: list[int] = []
+
+    async def fails_once_at_the_start_mark(ctx: StageContext) -> BaseModel:
+        tries.append(ctx.attempt)
+        if ctx.attempt == 1:
+            await asyncio.sleep(START_MARK_AFTER)
+            raise TransientError("flaky backend")
+        return Marker(stage="a", seen_before=[])
+
+    services.settings.retry_base_delay = 0.05
+    await fleet([stage_from("a", fails_once_at_the_start_mark)])
+    record = await submit(services)
+    final = await wait_for_job(services.store, record.job_id, 15)
+    assert final.status == JobStatus.succeeded
+    assert tries == [1, 2]

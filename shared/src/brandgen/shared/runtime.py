@@ -189,7 +189,8 @@ class StartMark:
 
     async def _heartbeat(self, write: asyncio.Task[JobRecord]) -> None:
         try:
-            await write
+            # Shielded: stopping the heartbeat must not cancel the start write it waits for.
+            await asyncio.shield(write)
         except Exception:
             return  # not running (canceled meanwhile) or the store is away: nothing to keep alive
         while True:
