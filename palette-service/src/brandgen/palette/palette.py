@@ -79,11 +79,8 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
     ]
     cvd_colors = {**roles, **{k: v for k, v in audits["light"].tokens.items() if k in roles}}
     cvd = [CvdCheck(**vars(result)) for result in check_roles(cvd_colors)]
-    # English, for the report and the API. The rationale writes the same findings in each language
-    # from the structured fields (matches, contrast, cvd): a new kind of note needs a sentence there.
-    notes = _match_notes(inputs) + _brand_notes(seed.color, audits) + _cvd_notes(cvd)
     moods = list(dict.fromkeys([*context.industry_traits, *context.style_traits]))
-    return PaletteOutput(
+    palette = PaletteOutput(
         seed_color=seed.color,
         seed_source=seed.source,
         industry=context.industry,
@@ -101,8 +98,11 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
             ColorAssociation(family=c.family, hex=c.hex, meaning=c.meaning, source=c.source, weight=c.weight)
             for c in ranked
         ],
-        notes=notes,
     )
+    # English, for the report and the API. The rationale writes the same findings in each language
+    # from the structured fields (matches, contrast, cvd): a new kind of note needs a sentence there.
+    palette.notes = _match_notes(inputs) + _brand_notes(palette) + _cvd_notes(cvd)
+    return palette
 
 
 def choose_fonts(pairings: Sequence[PairingRecord]) -> FontPairing:
@@ -128,20 +128,14 @@ def _match_notes(inputs: PaletteInputs) -> list[str]:
     return notes
 
 
-def _brand_notes(brand: str, audits: dict[ThemeName, ThemeAudit]) -> list[str]:
-    notes = []
-    for theme, audit in audits.items():
-        brand_check = next(r for r in audit.results if r.foreground == "brand")
-        primary = audit.tokens["primary"]
-        if primary != brand:
-            primary_ratio = next(r.ratio for r in audit.results if r.foreground == "primary")
-            notes.append(
-                f"The brand colour {brand} reaches {brand_check.ratio:.2f}:1 on the {theme} background "
-                f"{audit.tokens['background']}, below 4.5:1 for text: keep it for the logo, large shapes and "
-                f"{'large text' if brand_check.aa else 'decoration'}; for text and text buttons use the accessible "
-                f"alternative {primary} ({primary_ratio:.2f}:1), the {theme} theme's primary."
-            )
-    return notes
+def _brand_notes(palette: PaletteOutput) -> list[str]:
+    return [
+        f"The brand colour {found.brand} reaches {found.ratio:.2f}:1 on the {found.theme} background "
+        f"{found.background}, below 4.5:1 for text: keep it for the logo, large shapes and "
+        f"{'large text' if found.large_text else 'decoration'}; for text and text buttons use the accessible "
+        f"alternative {found.primary} ({found.primary_ratio:.2f}:1), the {found.theme} theme's primary."
+        for found in palette.brand_text_contrast()
+    ]
 
 
 def _cvd_notes(cvd: Sequence[CvdCheck]) -> list[str]:

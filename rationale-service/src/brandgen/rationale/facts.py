@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from brandgen.shared.contracts import ContrastCheck, LogoOutput, PaletteOutput
+from brandgen.shared.contracts import BrandTextContrast, ContrastCheck, LogoOutput, PaletteOutput
 from brandgen.shared.models import BrandRequest
 
 # Roles shown in the colour section, in the order a reader meets them.
@@ -65,18 +65,6 @@ class ContrastSummary(BaseModel):
     failures: list[ContrastFact]
 
 
-class BrandContrastFact(BaseModel):
-    """The brand colour is kept as asked but is too light or dark for text on a theme's background."""
-
-    theme: str
-    brand: str
-    background: str
-    ratio: float
-    large_text: bool = Field(description="Whether it still passes for large text (3:1).")
-    primary: str = Field(description="The theme's accessible primary, to use for text instead.")
-    primary_ratio: float
-
-
 class CvdFact(BaseModel):
     deficiency: str
     first: str
@@ -115,7 +103,7 @@ class BrandFacts(BaseModel):
     contrast: ContrastSummary
     cvd_problems: list[CvdFact]
     cvd_checked: int
-    brand_contrast: list[BrandContrastFact] = Field(default_factory=list)
+    brand_contrast: list[BrandTextContrast] = Field(default_factory=list)
     notes: list[str]
     logo: LogoFact | None
 
@@ -156,35 +144,6 @@ def summarise_contrast(checks: list[ContrastCheck]) -> ContrastSummary:
         weakest=ContrastFact.of(weakest) if weakest else None,
         failures=[ContrastFact.of(c) for c in failures[:MAX_FAILURES_SHOWN]],
     )
-
-
-TEXT_CONTRAST = 4.5  # WCAG 2.2 AA for normal text
-
-
-def brand_contrast(palette: PaletteOutput) -> list[BrandContrastFact]:
-    """Themes whose primary had to differ from the brand colour, with both colours' contrast."""
-    facts = []
-    for theme, tokens in palette.themes.items():
-        brand, primary = tokens.get("brand"), tokens.get("primary")
-        if brand is None or primary is None or brand == primary:
-            continue
-        checks = [c for c in palette.contrast if c.theme == theme]
-        on_background = next((c for c in checks if c.foreground == "brand"), None)
-        primary_check = next((c for c in checks if c.foreground == "primary"), None)
-        if on_background is None or primary_check is None or on_background.ratio >= TEXT_CONTRAST:
-            continue
-        facts.append(
-            BrandContrastFact(
-                theme=theme,
-                brand=brand,
-                background=on_background.background_hex,
-                ratio=on_background.ratio,
-                large_text=on_background.aa,
-                primary=primary,
-                primary_ratio=primary_check.ratio,
-            )
-        )
-    return facts
 
 
 def _font(choice: object) -> FontFact:
@@ -231,7 +190,7 @@ def gather_facts(request: BrandRequest, palette: PaletteOutput, logo: LogoOutput
             if not c.distinguishable
         ],
         cvd_checked=len(palette.cvd),
-        brand_contrast=brand_contrast(palette),
+        brand_contrast=palette.brand_text_contrast(),
         notes=list(palette.notes),
         logo=logo_fact,
     )

@@ -113,6 +113,21 @@ class ColorAssociation(BaseModel):
     weight: float
 
 
+TEXT_CONTRAST_AA = 4.5  # WCAG 2.2 AA for normal-size text
+
+
+class BrandTextContrast(BaseModel):
+    """A theme where the brand colour, kept as asked, is too light or dark for text on the background."""
+
+    theme: ThemeName
+    brand: HexColor
+    background: HexColor
+    ratio: float
+    large_text: bool = Field(description="Whether it still passes for large text (3:1).")
+    primary: HexColor = Field(description="The theme's accessible primary, to use for text instead.")
+    primary_ratio: float
+
+
 class PaletteOutput(BaseModel):
     seed_color: HexColor
     seed_source: Literal["requested", "graph", "logo"]
@@ -133,6 +148,32 @@ class PaletteOutput(BaseModel):
         description="Accessibility notes a user must read, in English; each is also derivable from the fields above.",
     )
     exports: dict[str, str] = Field(default_factory=dict, description="css, tailwind, tokens, ase, contrast -> key.")
+
+    def brand_text_contrast(self) -> list[BrandTextContrast]:
+        """Themes whose primary had to differ from the brand colour because the brand colour cannot
+        carry text on the background: the palette's note and the rationale's sentence both say so."""
+        found = []
+        for theme, tokens in self.themes.items():
+            brand, primary = tokens.get("brand"), tokens.get("primary")
+            if brand is None or primary is None or brand == primary:
+                continue
+            checks = [check for check in self.contrast if check.theme == theme]
+            on_background = next((check for check in checks if check.foreground == "brand"), None)
+            primary_check = next((check for check in checks if check.foreground == "primary"), None)
+            if on_background is None or primary_check is None or on_background.ratio >= TEXT_CONTRAST_AA:
+                continue
+            found.append(
+                BrandTextContrast(
+                    theme=theme,
+                    brand=brand,
+                    background=on_background.background_hex,
+                    ratio=on_background.ratio,
+                    large_text=on_background.aa,
+                    primary=primary,
+                    primary_ratio=primary_check.ratio,
+                )
+            )
+        return found
 
 
 # --- rationale ----------------------------------------------------------------------------------

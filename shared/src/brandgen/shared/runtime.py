@@ -437,7 +437,7 @@ class Worker:
                 mark_running = start.mutate
 
                 def start_and_finish(job: JobRecord) -> list[JobEvent]:
-                    return [*(mark_running(job) or []), *record_output(job)]
+                    return [*(mark_running(job) or []), *(record_output(job) or [])]
 
                 record = await services.store.update(record.job_id, start_and_finish, known=record)
             else:
@@ -465,7 +465,7 @@ class Worker:
         await fail_job(self.services, message.job_id, "timeout", reason, name)
         await delivery.ack()
 
-    def _mark_running(self, message: JobMessage, crashed_before: int, started_at: datetime, owner: str) -> Any:
+    def _mark_running(self, message: JobMessage, crashed_before: int, started_at: datetime, owner: str) -> Mutation:
         name = self.stage.name
 
         def mutate(record: JobRecord) -> list[JobEvent]:
@@ -484,7 +484,7 @@ class Worker:
 
         return mutate
 
-    def _record_output(self, payload: dict[str, Any], elapsed: float) -> Any:
+    def _record_output(self, payload: dict[str, Any], elapsed: float) -> Mutation:
         name = self.stage.name
 
         def mutate(record: JobRecord) -> list[JobEvent]:

@@ -74,6 +74,10 @@ class _RetryableError(Exception):
     pass
 
 
+class WebhookRefusedError(ValueError):
+    """The webhook URL must not be called; not retried."""
+
+
 async def resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None)
@@ -106,10 +110,6 @@ async def pinned_target(url: str, *, allow_private_networks: bool) -> PinnedTarg
                 )
     extensions: dict[str, Any] = {"sni_hostname": parsed.host} if parsed.scheme == "https" else {}
     return PinnedTarget(parsed.copy_with(host=str(addresses[0])), parsed.netloc.decode("ascii"), extensions)
-
-
-class WebhookRefusedError(ValueError):
-    """The webhook URL must not be called; not retried."""
 
 
 def _retryable(error: BaseException) -> bool:
