@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import get_args
 
-from brandgen.rationale.i18n.vocabulary import N_
 from brandgen.shared.contracts import RationaleSectionId
+from brandgen.shared.i18n import N_
 
 SECTION_IDS: tuple[RationaleSectionId, ...] = get_args(RationaleSectionId)
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from brandgen.pdf.generators.layout import Grid
+from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.text import has_cjk, is_rtl, markup, plain
 from brandgen.pdf.typefaces import BrandTypefaces, EmbeddableFamily
@@ -32,8 +36,26 @@ class DocContext:
     grid: Grid
     styles: dict[str, ParagraphStyle]
     drawings: dict[str, Drawing] = field(default_factory=dict)
+    language: str = "en"
+    """The language of the document's own words: the first the user asked for."""
     _variants: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
     _heading_count: int = 0
+
+    def gettext(self, message: str) -> str:
+        """`message` (an English msgid) in the document's language."""
+        return CATALOGS.translations(self.language).gettext(message)
+
+    def decimal(self, value: float, places: int = 2) -> str:
+        """A number as the document's language writes it (4.50 in English, 4,50 in German)."""
+        return format_decimal(value, format="0." + "0" * places, locale=self.language)
+
+    def percent(self, share: float) -> str:
+        """A share as the document's language writes it (25% in English, 25 % in German)."""
+        return format_percent(share, locale=self.language)
+
+    def month_year(self, moment: datetime) -> str:
+        """'November 2026', 'noviembre de 2026', '2026年11月': CLDR's month-and-year pattern."""
+        return format_skeleton("yMMMM", moment, locale=self.language)
 
     @property
     def roles(self) -> dict[str, str]:

@@ -31,7 +31,7 @@ LANGUAGE_TAGS = {
     "es": "es-ES",
     "fr": "fr-FR",
     "de": "de-DE",
-    "pt": "pt-PT",
+    "pt": "pt-BR",  # Brazilian, like CLDR's pt and the rationale catalogue
     "ja": "ja-JP",
     "zh": "zh-CN",
 }
@@ -124,29 +124,32 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
     palette = inputs.palette
     text_hex = palette.scales.get("neutral", {}).get("900", "#1b1b1f")
     muted_hex = palette.scales.get("neutral", {}).get("600", "#5f5f66")
+    request = inputs.request
     ctx = DocContext(
         inputs=inputs,
         faces=faces,
         grid=Grid(width, height),
         styles=paragraph_styles(faces, text_hex, muted_hex),
+        language=request.languages[0] if request.languages else "en",
     )
     BODY_FONT.set(faces.body.name)
     ctx.drawings = parse_logos(inputs, faces.heading.name)
 
-    request = inputs.request
-    languages = inputs.rationale.documents.keys() or request.languages
+    company = metadata_text(request.company_name)
     buffer = io.BytesIO()
     doc = GuidelinesDocument(
         buffer,
         ctx,
         pagesize=(width, height),
-        title=f"{metadata_text(request.company_name)} — Brand guidelines",
-        author=metadata_text(request.company_name),
-        subject=f"Brand guidelines: logo, colour, typography and usage for {metadata_text(request.company_name)}",
-        keywords=["brand guidelines", metadata_text(request.industry), metadata_text(request.style)],
+        title=f"{company} — {ctx.gettext('Brand guidelines')}",
+        author=company,
+        subject=ctx.gettext("Brand guidelines: logo, colour, typography and usage for {company}").format(
+            company=company
+        ),
+        keywords=[ctx.gettext("brand guidelines"), metadata_text(request.industry), metadata_text(request.style)],
         creator="Brand Generator",
         producer="Brand Generator (ReportLab)",
-        lang=LANGUAGE_TAGS.get(next(iter(languages), "en"), "en"),
+        lang=LANGUAGE_TAGS.get(ctx.language, "en"),
         invariant=1,
         displayDocTitle=1,
         initialFontName=faces.body.name,

@@ -115,10 +115,15 @@ def _favicons(ctx: DocContext) -> list[Flowable]:
         cells.append(RasterImage(data, width * scale, height * scale))
         labels.append(ctx.para(f"{width}×{height} px · {key.rsplit('/', 1)[-1]}", "caption"))
     if not cells:
-        return [ctx.heading("Favicon", 1), ctx.para("No favicon was produced for this job.", "small")]
+        return [
+            ctx.heading(ctx.gettext("Favicon"), 1),
+            ctx.para(ctx.gettext("No favicon was produced for this job."), "small"),
+        ]
     grid = table([cells, labels], style=[("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    story: list[Flowable] = [ctx.heading("Favicon", 1)]
-    story.append(ctx.para("Small favicons are shown at their real screen size (1 px = 1/96 inch).", "small"))
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Favicon"), 1)]
+    story.append(
+        ctx.para(ctx.gettext("Small favicons are shown at their real screen size (1 px = 1/96 inch)."), "small")
+    )
     story.append(grid)
     return story
 
@@ -127,8 +132,10 @@ def _avatar(ctx: DocContext) -> list[Flowable]:
     data = ctx.inputs.file(ctx.inputs.logo.social_avatar)
     if data is None:
         return []
-    story: list[Flowable] = [ctx.heading("Social avatar", 1)]
-    story.append(ctx.para("Networks crop avatars to a circle: keep the mark inside the central 80%.", "small"))
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Social avatar"), 1)]
+    story.append(
+        ctx.para(ctx.gettext("Networks crop avatars to a circle: keep the mark inside the central 80%."), "small")
+    )
     square = RasterImage(data, 36 * mm, 36 * mm)
     round_ = RasterImage(data, 36 * mm, 36 * mm, round_clip=True)
     story.append(table([[square, round_]], [44 * mm, 44 * mm], [("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -136,12 +143,18 @@ def _avatar(ctx: DocContext) -> list[Flowable]:
 
 
 def _business_card(ctx: DocContext) -> list[Flowable]:
-    story: list[Flowable] = [ctx.heading("Business card", 1)]
-    story.append(ctx.para("85 × 55 mm, front and back, at actual size with crop marks.", "small"))
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Business card"), 1)]
+    story.append(ctx.para(ctx.gettext("85 × 55 mm, front and back, at actual size with crop marks."), "small"))
     sides: list[Flowable] = [BusinessCard(ctx, "front"), BusinessCard(ctx, "back")]
     story.append(table([sides], style=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return story
 
 
 def application_pages(ctx: DocContext) -> list[Flowable]:
-    return [ctx.heading("Applications"), *_favicons(ctx), Spacer(1, 4 * mm), *_avatar(ctx), *_business_card(ctx)]
+    return [
+        ctx.heading(ctx.gettext("Applications")),
+        *_favicons(ctx),
+        Spacer(1, 4 * mm),
+        *_avatar(ctx),
+        *_business_card(ctx),
+    ]

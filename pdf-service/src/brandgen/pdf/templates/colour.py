@@ -11,18 +11,23 @@ from brandgen.pdf.colours import CVD_FILTERS, contrast, describe, readable_on, s
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import table
 from brandgen.pdf.generators.vector import new_drawing
+from brandgen.shared.i18n import N_
 
 ROLE_NAMES = {
-    "primary": "Primary",
-    "secondary": "Secondary",
-    "accent": "Accent",
-    "neutral": "Neutral",
-    "neutral_variant": "Neutral variant",
-    "success": "Success",
-    "warning": "Warning",
-    "error": "Error",
-    "info": "Info",
+    "primary": N_("Primary"),
+    "secondary": N_("Secondary"),
+    "accent": N_("Accent"),
+    "neutral": N_("Neutral"),
+    "neutral_variant": N_("Neutral variant"),
+    "success": N_("Success"),
+    "warning": N_("Warning"),
+    "error": N_("Error"),
+    "info": N_("Info"),
 }
+THEME_NAMES = {"light": N_("Light theme"), "dark": N_("Dark theme")}
+THEME_ADJECTIVES = {"light": N_("light"), "dark": N_("dark")}
+PAIR_KINDS = {"text": N_("text"), "large_text": N_("large text"), "ui": N_("interface")}
+DEFICIENCY_NAMES = {"protanopia": N_("Protanopia"), "deuteranopia": N_("Deuteranopia"), "tritanopia": N_("Tritanopia")}
 AA_TEXT, AAA_TEXT = 4.5, 7.0
 
 
@@ -34,7 +39,7 @@ def _swatch(ctx: DocContext, role: str, hex_code: str) -> list[Flowable]:
         String(
             3 * mm,
             3 * mm,
-            ROLE_NAMES.get(role, role),
+            ctx.gettext(ROLE_NAMES.get(role, role)),
             fontName=ctx.faces.heading.bold_name,
             fontSize=9,
             fillColor=HexColor(readable_on(hex_code)),
@@ -64,11 +69,13 @@ def _core(ctx: DocContext) -> list[Flowable]:
     rows = [cells[i : i + 3] for i in range(0, len(cells), 3)]
     for row in rows:
         row.extend([Spacer(1, 1)] * (3 - len(row)))
-    story: list[Flowable] = [ctx.heading("Core palette", 1)]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Core palette"), 1)]
     story.append(
         ctx.para(
-            "HEX and RGB are exact screen values. CMYK is a device conversion without an ICC profile: "
-            "proof it with your printer.",
+            ctx.gettext(
+                "HEX and RGB are exact screen values. CMYK is a device conversion without an ICC profile: "
+                "proof it with your printer."
+            ),
             "small",
         )
     )
@@ -90,7 +97,7 @@ def _scales(ctx: DocContext) -> list[Flowable]:
     ]
     styles: list[tuple[object, ...]] = []
     for row_index, (role, scale) in enumerate(scales.items(), start=1):
-        row: list[Flowable | str] = [ctx.para(ROLE_NAMES.get(role, role), "tiny", bold=True)]
+        row: list[Flowable | str] = [ctx.para(ctx.gettext(ROLE_NAMES.get(role, role)), "tiny", bold=True)]
         for column, tone in enumerate(tones, start=1):
             hex_code = scale.get(tone)
             if hex_code is None:
@@ -100,7 +107,7 @@ def _scales(ctx: DocContext) -> list[Flowable]:
             styles.append(("BACKGROUND", (column, row_index), (column, row_index), HexColor(hex_code)))
         rows.append(row)
     styles.append(("FONTSIZE", (0, 0), (-1, -1), 5))
-    return [ctx.heading("Tonal scales", 1), _table(rows, [label_width, *([cell] * len(tones))], styles)]
+    return [ctx.heading(ctx.gettext("Tonal scales"), 1), _table(rows, [label_width, *([cell] * len(tones))], styles)]
 
 
 def _themes(ctx: DocContext) -> list[Flowable]:
@@ -111,7 +118,7 @@ def _themes(ctx: DocContext) -> list[Flowable]:
     half = ctx.grid.span(6)
     for theme, tokens in themes.items():
         rows: list[list[Flowable]] = [
-            [ctx.para(f"{theme.capitalize()} theme", "small", bold=True), ctx.para("", "tiny")]
+            [ctx.para(ctx.gettext(THEME_NAMES.get(theme, theme)), "small", bold=True), ctx.para("", "tiny")]
         ]
         styles: list[tuple[object, ...]] = []
         for index, (token, hex_code) in enumerate(tokens.items(), start=1):
@@ -119,29 +126,33 @@ def _themes(ctx: DocContext) -> list[Flowable]:
             styles.append(("BACKGROUND", (1, index), (1, index), HexColor(hex_code)))
         columns.append(_table(rows, [half * 0.55, half * 0.4], styles))
     return [
-        ctx.heading("Light and dark themes", 1),
+        ctx.heading(ctx.gettext("Light and dark themes"), 1),
         _table([columns], [half + 4 * mm] * len(columns), [("VALIGN", (0, 0), (-1, -1), "TOP")]),
     ]
 
 
 def _mark(ratio: float) -> str:
+    """The WCAG level a text colour reaches; the level names are WCAG's own, in every language."""
     if ratio >= AAA_TEXT:
         return "AAA"
     if ratio >= AA_TEXT:
         return "AA"
     if ratio >= 3.0:
-        return "AA large"
-    return "Fail"
+        return N_("AA large")
+    return N_("Fail")
 
 
 def _matrix(ctx: DocContext) -> list[Flowable]:
     neutral_dark = ctx.tone("neutral", "900", "#1b1b1f")
-    candidates = [("White", "#ffffff"), ("Neutral 900", neutral_dark)]
-    candidates += [(ROLE_NAMES[r], ctx.roles[r]) for r in ("primary", "secondary", "accent") if r in ctx.roles]
-    backgrounds = [*candidates, ("Neutral 50", ctx.tone("neutral", "50", "#f5f5f5"))]
+    neutral = ctx.gettext(ROLE_NAMES["neutral"])
+    candidates = [(ctx.gettext("White"), "#ffffff"), (f"{neutral} 900", neutral_dark)]
+    candidates += [
+        (ctx.gettext(ROLE_NAMES[r]), ctx.roles[r]) for r in ("primary", "secondary", "accent") if r in ctx.roles
+    ]
+    backgrounds = [*candidates, (f"{neutral} 50", ctx.tone("neutral", "50", "#f5f5f5"))]
     label = 24 * mm
     cell = (ctx.grid.frame_width - label) / len(backgrounds)
-    header: list[Flowable] = [ctx.para("Text ↓ on background →", "tiny")]
+    header: list[Flowable] = [ctx.para(ctx.gettext("Text ↓ on background →"), "tiny")]
     header += [ctx.para(name, "tiny", bold=True, align="center") for name, _ in backgrounds]
     rows: list[list[Flowable]] = [header]
     styles: list[tuple[object, ...]] = []
@@ -152,15 +163,18 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
                 row.append(ctx.para("—", "tiny", align="center"))
                 continue
             ratio = contrast(fg, bg)
-            row.append(ctx.para(f"Aa {ratio:.2f}:1 {_mark(ratio)}", "tiny", align="center", colour=fg))
+            mark = ctx.gettext(_mark(ratio))
+            row.append(ctx.para(f"Aa {ctx.decimal(ratio)}:1 {mark}", "tiny", align="center", colour=fg))
             styles.append(("BACKGROUND", (column, row_index), (column, row_index), HexColor(bg)))
         rows.append(row)
     styles.append(("GRID", (0, 0), (-1, -1), 0.25, HexColor("#dddddd")))
-    story: list[Flowable] = [ctx.heading("Contrast", 1)]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Contrast"), 1)]
     story.append(
         ctx.para(
-            "WCAG 2.2 contrast ratios. AA needs 4.5:1 for body text and 3:1 for large text and interface "
-            "elements; AAA needs 7:1.",
+            ctx.gettext(
+                "WCAG 2.2 contrast ratios. AA needs {aa} for body text and {large} for large text and interface "
+                "elements; AAA needs {aaa}."
+            ).format(aa=f"{ctx.decimal(4.5, 1)}:1", large="3:1", aaa="7:1"),
             "small",
         )
     )
@@ -168,21 +182,23 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
     checks = ctx.inputs.palette.contrast
     if checks:
         story.append(Spacer(1, 4 * mm))
-        story.append(ctx.para("Theme pairs checked by the palette", "h3"))
-        check_rows: list[list[Flowable]] = [
-            [ctx.para(h, "tiny", bold=True) for h in ("Theme", "Text", "Background", "Kind", "Ratio", "AA", "AAA")]
-        ]
+        story.append(ctx.para(ctx.gettext("Theme pairs checked by the palette"), "h3"))
+        heads = (N_("Theme"), N_("Text"), N_("Background"), N_("Kind"), N_("Ratio"), "AA", "AAA")
+        check_rows: list[list[Flowable]] = [[ctx.para(ctx.gettext(head), "tiny", bold=True) for head in heads]]
+        passed, failed = ctx.gettext("Pass"), ctx.gettext("Fail")
         for check in checks:
-            ratio_text = f"{check.ratio:.2f}:1" + (" (adjusted)" if check.repaired else "")
+            ratio_text = f"{ctx.decimal(check.ratio)}:1"
+            if check.repaired:
+                ratio_text += " " + ctx.gettext("(adjusted)")
             check_rows.append(
                 [
-                    ctx.para(check.theme, "tiny"),
+                    ctx.para(ctx.gettext(THEME_ADJECTIVES.get(check.theme, check.theme)), "tiny"),
                     ctx.para(f"{check.foreground} {check.foreground_hex}", "tiny"),
                     ctx.para(f"{check.background} {check.background_hex}", "tiny"),
-                    ctx.para(check.kind.replace("_", " "), "tiny"),
+                    ctx.para(ctx.gettext(PAIR_KINDS.get(check.kind, check.kind.replace("_", " "))), "tiny"),
                     ctx.para(ratio_text, "tiny"),
-                    ctx.para("Pass" if check.aa else "Fail", "tiny", bold=not check.aa),
-                    ctx.para("Pass" if check.aaa else "Fail", "tiny"),
+                    ctx.para(passed if check.aa else failed, "tiny", bold=not check.aa),
+                    ctx.para(passed if check.aaa else failed, "tiny"),
                 ]
             )
         widths = [ctx.grid.frame_width * share for share in (0.09, 0.25, 0.25, 0.11, 0.14, 0.08, 0.08)]
@@ -201,25 +217,35 @@ def _strip(ctx: DocContext, colours: list[str]) -> Drawing:
 
 def _vision(ctx: DocContext) -> list[Flowable]:
     colours = list(ctx.inputs.palette.roles.values())
-    rows: list[list[Flowable]] = [[ctx.para("Typical vision", "tiny", bold=True), _strip(ctx, colours)]]
+    rows: list[list[Flowable]] = [[ctx.para(ctx.gettext("Typical vision"), "tiny", bold=True), _strip(ctx, colours)]]
     for deficiency in CVD_FILTERS:
         simulated = [simulate(hex_code, deficiency) for hex_code in colours]
-        rows.append([ctx.para(deficiency.capitalize(), "tiny", bold=True), _strip(ctx, simulated)])
-    story: list[Flowable] = [ctx.heading("Colour-vision deficiency", 1)]
+        name = ctx.gettext(DEFICIENCY_NAMES.get(deficiency, deficiency.capitalize()))
+        rows.append([ctx.para(name, "tiny", bold=True), _strip(ctx, simulated)])
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Colour-vision deficiency"), 1)]
     story.append(
         ctx.para(
-            "The palette as people with the three common colour-vision deficiencies see it (simulated). "
-            "Never rely on colour alone to carry meaning.",
+            ctx.gettext(
+                "The palette as people with the three common colour-vision deficiencies see it (simulated). "
+                "Never rely on colour alone to carry meaning."
+            ),
             "small",
         )
     )
     story.append(_table(rows, [30 * mm, ctx.grid.frame_width - 30 * mm]))
     for check in ctx.inputs.palette.cvd:
-        verdict = "distinguishable" if check.distinguishable else "hard to tell apart"
+        finding = (
+            ctx.gettext("{deficiency}: {first} and {second} are distinguishable (ΔE2000 {delta_e}).")
+            if check.distinguishable
+            else ctx.gettext("{deficiency}: {first} and {second} are hard to tell apart (ΔE2000 {delta_e}).")
+        )
+        deficiency = ctx.gettext(DEFICIENCY_NAMES.get(check.deficiency, check.deficiency.capitalize()))
+        first, second = (ctx.gettext(ROLE_NAMES.get(role, role)) for role in (check.first, check.second))
         story.append(
             ctx.para(
-                f"{check.deficiency.capitalize()}: {check.first} and {check.second} are {verdict} "
-                f"(ΔE2000 {check.delta_e:.1f}).",
+                finding.format(
+                    deficiency=deficiency, first=first, second=second, delta_e=ctx.decimal(check.delta_e, 1)
+                ),
                 "tiny",
             )
         )
@@ -229,4 +255,4 @@ def _vision(ctx: DocContext) -> list[Flowable]:
 
 
 def colour_pages(ctx: DocContext) -> list[Flowable]:
-    return [ctx.heading("Colour"), *_core(ctx), *_scales(ctx), *_themes(ctx), *_matrix(ctx), *_vision(ctx)]
+    return [ctx.heading(ctx.gettext("Colour")), *_core(ctx), *_scales(ctx), *_themes(ctx), *_matrix(ctx), *_vision(ctx)]

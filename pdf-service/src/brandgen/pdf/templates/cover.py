@@ -26,8 +26,8 @@ def cover(ctx: DocContext) -> list[Flowable]:
     story.append(ctx.para(request.company_name, "display", colour=ink))
     if request.tagline:
         story.append(ctx.para(request.tagline, "h3", colour=ink))
-    story += [Spacer(1, 10 * mm), ctx.para("Brand guidelines", "h2", colour=ink)]
-    when = ctx.inputs.created_at.strftime("%B %Y") if ctx.inputs.created_at else ""
+    story += [Spacer(1, 10 * mm), ctx.para(ctx.gettext("Brand guidelines"), "h2", colour=ink)]
+    when = ctx.month_year(ctx.inputs.created_at) if ctx.inputs.created_at else ""
     graph_ids = (ctx.inputs.palette.industry, ctx.inputs.palette.style)  # e.g. real_estate: shown as words
     details = " · ".join(part for part in (*(g.replace("_", " ") for g in graph_ids), when) if part)
     story.append(ctx.para(details, "small", colour=ink))
@@ -44,4 +44,4 @@ def contents(ctx: DocContext) -> list[Flowable]:
     ]
     if BODY_FONT.get():  # the contents table's cells, like every table, start in the embedded body face
         toc.tableStyle = TableStyle([*toc.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), BODY_FONT.get())])
-    return [ctx.heading("Contents"), toc]
+    return [ctx.heading(ctx.gettext("Contents")), toc]

@@ -11,9 +11,10 @@ from brandgen.pdf.colours import hsl
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import table
 from brandgen.pdf.generators.vector import fitted, new_drawing, recoloured
+from brandgen.shared.i18n import N_
 
-LOCKUP_NAMES = {"icon": "Icon", "wordmark": "Wordmark", "combination": "Combination"}
-TREATMENT_NAMES = {"full_color": "Full colour", "monochrome": "Monochrome", "inverse": "Inverse"}
+LOCKUP_NAMES = {"icon": N_("Icon"), "wordmark": N_("Wordmark"), "combination": N_("Combination")}
+TREATMENT_NAMES = {"full_color": N_("Full colour"), "monochrome": N_("Monochrome"), "inverse": N_("Inverse")}
 CLEAR_SPACE_RATIO = 0.25  # clear space on every side, as a share of the icon's height
 MIN_ICON_MM, MIN_ICON_PX = 10, 24
 MIN_COMBINATION_MM, MIN_COMBINATION_PX = 30, 96
@@ -36,7 +37,7 @@ def _grid_table(ctx: DocContext, rows: list[list[Flowable]], columns: int) -> Ta
 
 def _primary(ctx: DocContext) -> list[Flowable]:
     logo = ctx.any_lockup(("combination", "full_color"), ("icon", "full_color"))
-    story: list[Flowable] = [ctx.heading("Primary logo", 1)]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Primary logo"), 1)]
     if logo is not None:
         tile = fitted(logo, ctx.grid.frame_width, 70 * mm, background=HexColor("#ffffff"), padding=12 * mm)
         tile.add(Rect(0, 0, tile.width, tile.height, fillColor=None, strokeColor=HexColor("#dddddd")))
@@ -45,7 +46,8 @@ def _primary(ctx: DocContext) -> list[Flowable]:
     story.append(ctx.para(ctx.inputs.logo.concept))
     chosen = next((c for c in ctx.inputs.logo.candidates if c.id == ctx.inputs.logo.chosen), None)
     if chosen is not None:
-        story.append(ctx.para(f"Concept: {chosen.concept}. {chosen.description}", "small"))
+        concept = ctx.gettext("Concept: {concept}.").format(concept=chosen.concept)
+        story.append(ctx.para(f"{concept} {chosen.description}", "small"))
     return story
 
 
@@ -56,20 +58,22 @@ def _variants(ctx: DocContext) -> list[Flowable]:
         row: list[Flowable] = []
         for treatment in ("full_color", "monochrome", "inverse"):
             drawing = ctx.lockup(lockup, treatment)
-            label = f"{LOCKUP_NAMES.get(lockup, lockup)} · {TREATMENT_NAMES[treatment]}"
+            label = f"{ctx.gettext(LOCKUP_NAMES.get(lockup, lockup))} · {ctx.gettext(TREATMENT_NAMES[treatment])}"
             if drawing is None or treatment not in treatments:
-                row.append(ctx.para(f"{label}: not produced", "caption"))
+                row.append(ctx.para(ctx.gettext("{label}: not produced").format(label=label), "caption"))
                 continue
             tile = fitted(
                 drawing, ctx.grid.span(4), 32 * mm, background=HexColor(backgrounds[treatment]), padding=5 * mm
             )
             row.append([tile, ctx.para(label, "caption")])
         rows.append(row)
-    story: list[Flowable] = [ctx.heading("Lockups and variants", 1)]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Lockups and variants"), 1)]
     story.append(
         ctx.para(
-            "Use the full-colour logo on white or light backgrounds, the monochrome logo where only one ink is "
-            "available, and the inverse logo on dark or brand-coloured backgrounds.",
+            ctx.gettext(
+                "Use the full-colour logo on white or light backgrounds, the monochrome logo where only one ink is "
+                "available, and the inverse logo on dark or brand-coloured backgrounds."
+            ),
             "small",
         )
     )
@@ -142,11 +146,13 @@ def _minimum_size_drawing(ctx: DocContext, icon: Drawing | None, combination: Dr
 def _clear_space(ctx: DocContext) -> list[Flowable]:
     icon = ctx.any_lockup(("icon", "full_color"))
     combination = ctx.lockup("combination", "full_color")
-    story: list[Flowable] = [ctx.heading("Clear space and minimum size", 1)]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Clear space and minimum size"), 1)]
     story.append(
         ctx.para(
-            f"Keep a clear space of x on every side of the logo, where x is {int(CLEAR_SPACE_RATIO * 100)}% of the "
-            "icon's height. No text, edge or other graphic may enter it. Drawn to scale.",
+            ctx.gettext(
+                "Keep a clear space of x on every side of the logo, where x is {share} of the icon's height. "
+                "No text, edge or other graphic may enter it. Drawn to scale."
+            ).format(share=ctx.percent(CLEAR_SPACE_RATIO)),
             "small",
         )
     )
@@ -154,8 +160,15 @@ def _clear_space(ctx: DocContext) -> list[Flowable]:
         story.append(_clear_space_drawing(ctx, icon))
     story.append(
         ctx.para(
-            f"Minimum sizes: icon {MIN_ICON_MM} mm in print or {MIN_ICON_PX} px on screen; combination logo "
-            f"{MIN_COMBINATION_MM} mm or {MIN_COMBINATION_PX} px wide. Shown at actual size.",
+            ctx.gettext(
+                "Minimum sizes: icon {icon_mm} mm in print or {icon_px} px on screen; combination logo "
+                "{combination_mm} mm or {combination_px} px wide. Shown at actual size."
+            ).format(
+                icon_mm=MIN_ICON_MM,
+                icon_px=MIN_ICON_PX,
+                combination_mm=MIN_COMBINATION_MM,
+                combination_px=MIN_COMBINATION_PX,
+            ),
             "small",
         )
     )
@@ -182,7 +195,7 @@ def _off_brand(hex_code: str) -> Color:
 
 def _misuse(ctx: DocContext) -> list[Flowable]:
     logo = ctx.any_lockup(("combination", "full_color"), ("icon", "full_color"))
-    story: list[Flowable] = [ctx.heading("Incorrect use", 1)]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Incorrect use"), 1)]
     if logo is None:
         return story
     width, height = ctx.grid.span(4), 30 * mm
@@ -202,14 +215,14 @@ def _misuse(ctx: DocContext) -> list[Flowable]:
     examples: list[tuple[Drawing, str]] = [
         (
             fitted(logo, width, height, background=white_bg, padding=5 * mm, stretch=(1.5, 0.7)),
-            "Do not stretch or squash",
+            N_("Do not stretch or squash"),
         ),
-        (fitted(logo, width, height, background=white_bg, padding=5 * mm, rotate=18), "Do not rotate"),
+        (fitted(logo, width, height, background=white_bg, padding=5 * mm, rotate=18), N_("Do not rotate")),
         (
             fitted(
                 recoloured(logo, _off_brand(ctx.role("primary"))), width, height, background=white_bg, padding=5 * mm
             ),
-            "Do not recolour",
+            N_("Do not recolour"),
         ),
         (
             fitted(
@@ -219,15 +232,15 @@ def _misuse(ctx: DocContext) -> list[Flowable]:
                 background=HexColor(ctx.tone("primary", "400", ctx.role("primary"))),
                 padding=5 * mm,
             ),
-            "Do not place on low-contrast colour",
+            N_("Do not place on low-contrast colour"),
         ),
-        (stripes, "Do not place on busy backgrounds"),
-        (shadowed, "Do not add shadows or effects"),
+        (stripes, N_("Do not place on busy backgrounds")),
+        (shadowed, N_("Do not add shadows or effects")),
     ]
-    cells = [[_cross(tile), ctx.para(caption, "caption")] for tile, caption in examples]
+    cells = [[_cross(tile), ctx.para(ctx.gettext(caption), "caption")] for tile, caption in examples]
     story.append(_grid_table(ctx, [cells[i : i + 3] for i in range(0, len(cells), 3)], 3))
     return story
 
 
 def logo_pages(ctx: DocContext) -> list[Flowable]:
-    return [ctx.heading("Logo"), *_primary(ctx), *_variants(ctx), *_clear_space(ctx), *_misuse(ctx)]
+    return [ctx.heading(ctx.gettext("Logo")), *_primary(ctx), *_variants(ctx), *_clear_space(ctx), *_misuse(ctx)]

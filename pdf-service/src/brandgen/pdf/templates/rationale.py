@@ -79,7 +79,7 @@ def markdown_flowables(ctx: DocContext, source: str) -> list[Flowable]:
 
 
 def rationale_pages(ctx: DocContext) -> list[Flowable]:
-    story: list[Flowable] = [ctx.heading("Rationale")]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Rationale"))]
     documents = ctx.inputs.rationale.documents
     for code in [*ctx.inputs.request.languages, *sorted(documents)]:
         document = documents.get(code)
@@ -90,5 +90,6 @@ def rationale_pages(ctx: DocContext) -> list[Flowable]:
             story.append(ctx.heading(section.title, 2))
             story.extend(markdown_flowables(ctx, section.body))
     if ctx.inputs.rationale.backend == "template" and ctx.inputs.rationale.fallback_reason:
-        story.append(ctx.para(f"Written from templates: {ctx.inputs.rationale.fallback_reason}", "caption"))
+        note = ctx.gettext("Written from templates: {reason}").format(reason=ctx.inputs.rationale.fallback_reason)
+        story.append(ctx.para(note, "caption"))
     return story

@@ -10,18 +10,19 @@ from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import leading, table, type_size
 from brandgen.pdf.text import markup
 from brandgen.pdf.typefaces import EmbeddableFamily
+from brandgen.shared.i18n import N_
 
 ALPHABET = "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo Pp Qq Rr Ss Tt Uu Vv Ww Xx Yy Zz"
 FIGURES = "0123456789 &?!@€$%()"
 PANGRAM = "Sphinx of black quartz, judge my vow."
 HIERARCHY = [
-    ("Display", "display", 6),
-    ("Heading 1", "h1", 4),
-    ("Heading 2", "h2", 2),
-    ("Heading 3", "h3", 1),
-    ("Body", "body", 0),
-    ("Small", "small", -1),
-    ("Caption", "caption", -2),
+    (N_("Display"), "display", 6),
+    (N_("Heading 1"), "h1", 4),
+    (N_("Heading 2"), "h2", 2),
+    (N_("Heading 3"), "h3", 1),
+    (N_("Body"), "body", 0),
+    (N_("Small"), "small", -1),
+    (N_("Caption"), "caption", -2),
 ]
 
 
@@ -29,17 +30,19 @@ def _specimen(ctx: DocContext, role: str, face: EmbeddableFamily, bold: bool) ->
     chain = ctx.faces.chain(face)
     big = ctx.styles["display"]
     body = ctx.styles["body"]
-    name = face.family + (
-        f" (standing in for {face.requested})" if face.requested and face.note and not face.converted else ""
-    )
+    name = face.family
+    if face.requested and face.note and not face.converted:
+        name = ctx.gettext("{family} (standing in for {requested})").format(
+            family=face.family, requested=face.requested
+        )
     return (
         [
-            ctx.para(f"{role}: {name}", "h3"),
+            ctx.para(f"{ctx.gettext(role)}: {name}", "h3"),
             ctx.rich(markup("Aa", chain, bold=bold), "Aa", "display"),
             ctx.rich(markup(ALPHABET, chain, bold=bold), ALPHABET, "body"),
             ctx.rich(markup(FIGURES, chain, bold=bold), FIGURES, "body"),
             ctx.rich(markup(PANGRAM, chain, bold=bold), PANGRAM, "h2" if bold else "body"),
-            ctx.para(f"Licence: {face.licence}", "caption"),
+            ctx.para(ctx.gettext("Licence: {licence}").format(licence=face.licence), "caption"),
             Spacer(1, 2 * mm),
         ]
         if big and body
@@ -54,7 +57,7 @@ def _hierarchy(ctx: DocContext) -> Table:
         face = ctx.faces.heading if style in ("display", "h1", "h2", "h3") else ctx.faces.body
         rows.append(
             [
-                ctx.para(f"{label} · {size:g}/{leading(size):g} pt · {face.family}", "caption"),
+                ctx.para(f"{ctx.gettext(label)} · {size:g}/{leading(size):g} pt · {face.family}", "caption"),
                 ctx.para(ctx.inputs.request.company_name if step >= 4 else PANGRAM, style),
             ]
         )
@@ -64,32 +67,48 @@ def _hierarchy(ctx: DocContext) -> Table:
 
 def typography_pages(ctx: DocContext) -> list[Flowable]:
     pairing = ctx.inputs.palette.fonts
-    story: list[Flowable] = [ctx.heading("Typography"), ctx.heading("Type pairing", 1)]
+    story: list[Flowable] = [ctx.heading(ctx.gettext("Typography")), ctx.heading(ctx.gettext("Type pairing"), 1)]
+    # Family names print as named; the graph's character and category words stay as the palette wrote them.
     story.append(
         ctx.para(
-            f"Headings: {pairing.heading.family} ({pairing.heading.character} {pairing.heading.category}). "
-            f"Body: {pairing.body.family} ({pairing.body.character} {pairing.body.category}).",
+            ctx.gettext("Headings: {heading}. Body: {body}.").format(
+                heading=f"{pairing.heading.family} ({pairing.heading.character} {pairing.heading.category})",
+                body=f"{pairing.body.family} ({pairing.body.character} {pairing.body.category})",
+            )
         )
     )
     story.append(ctx.para(pairing.reason, "small"))
-    story += _specimen(ctx, "Headings", ctx.faces.heading, True)
-    story += _specimen(ctx, "Body", ctx.faces.body, False)
-    story += [ctx.heading("Hierarchy", 1), _hierarchy(ctx)]
-    story.append(ctx.heading("Fonts and licences", 1))
+    story += _specimen(ctx, N_("Headings"), ctx.faces.heading, True)
+    story += _specimen(ctx, N_("Body"), ctx.faces.body, False)
+    story += [ctx.heading(ctx.gettext("Hierarchy"), 1), _hierarchy(ctx)]
+    story.append(ctx.heading(ctx.gettext("Fonts and licences"), 1))
     for use in ctx.inputs.logo.fonts:
         story.append(
             ctx.para(
-                f"Logo {use.role}: {use.family} — {use.licence}" + (f" ({use.source})" if use.source else ""), "small"
+                ctx.gettext("Logo {role}: {family} — {licence}").format(
+                    role=use.role, family=use.family, licence=use.licence
+                )
+                + (f" ({use.source})" if use.source else ""),
+                "small",
             )
         )
     for face in (ctx.faces.heading, ctx.faces.body):
-        story.append(ctx.para(f"{face.family}: {face.licence}; embedded in this document as a subset.", "small"))
+        story.append(
+            ctx.para(
+                ctx.gettext("{family}: {licence}; embedded in this document as a subset.").format(
+                    family=face.family, licence=face.licence
+                ),
+                "small",
+            )
+        )
     for note in ctx.faces.notes:
         story.append(ctx.para(note, "small"))
     story.append(
         ctx.para(
-            "Characters the brand faces lack (other scripts, symbols) are set in Noto, DejaVu or Droid Sans "
-            "Fallback so that every name prints with real glyphs.",
+            ctx.gettext(
+                "Characters the brand faces lack (other scripts, symbols) are set in Noto, DejaVu or Droid Sans "
+                "Fallback so that every name prints with real glyphs."
+            ),
             "caption",
         )
     )

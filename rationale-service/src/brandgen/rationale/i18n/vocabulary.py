@@ -9,9 +9,7 @@ lookup happens at render time through the language's catalogue.
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    return message
+from brandgen.shared.i18n import N_
 
 
 def NC_(context: str, message: str) -> str:  # noqa: N802 - N_ with a gettext context (msgctxt)
