@@ -11,6 +11,8 @@ from playwright.sync_api import Page, Request, Route, expect
 from pypdf import PdfReader
 from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
+from brandgen.pdf.i18n import CATALOGS
+
 PIPELINE = ["logo", "palette", "rationale", "pdf"]
 
 
@@ -26,6 +28,7 @@ def test_web_kit_builds_live_and_downloads(
     page.get_by_label("Primary colour (optional)", exact=True).fill("#1a73e8")
     page.get_by_label("Logo candidates").fill("2")
     page.get_by_role("checkbox", name="German (de)").check()
+    page.get_by_label("Language of the guidelines PDF").select_option("de")
     screenshot(page, "kit-form-filled")
     page.get_by_role("button", name="Create brand kit").click()
 
@@ -78,7 +81,9 @@ def test_web_kit_builds_live_and_downloads(
 
     # Rationale in each requested language, marked with its language.
     expect(page.locator("#rationale details")).to_have_count(2)
-    expect(page.locator('#rationale details[data-language="de"] [lang="de"] h4').first).to_be_visible(visible=False)
+    # German comes first (the guidelines' language), so it is the one shown open.
+    expect(page.locator('#rationale details[data-language="de"] [lang="de"] h4').first).to_be_visible()
+    expect(page.locator('#rationale details[data-language="en"] [lang="en"] h4').first).to_be_hidden()
     # PDF preview of the guidelines.
     expect(page.locator('#pdf-preview iframe[title="Brand guidelines PDF preview"]')).to_have_attribute(
         "src", re.compile(r"^blob:")
@@ -94,6 +99,11 @@ def test_web_kit_builds_live_and_downloads(
     reader = PdfReader(pdf_path)
     assert len(reader.pages) > 1
     assert "Acme Robotics" in reader.pages[0].extract_text()
+    # Written in the language chosen for the guidelines: its sections are German bookmarks.
+    german = CATALOGS.translations("de").gettext
+    sections = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert sections[:3] == [german("Contents"), german("Logo"), german("Colour")]
+    assert sections[0] != "Contents"
 
     with page.expect_download() as zip_download:
         page.get_by_role("button", name="Download the whole kit (zip)").click()

@@ -52,7 +52,8 @@ def generate(
     out: Annotated[Path, typer.Option(help="Folder to write the kit into.")],
     primary_color: Annotated[str | None, typer.Option(help="Brand colour to keep, #rrggbb.")] = None,
     language: Annotated[
-        list[str] | None, typer.Option(help="Rationale language (repeatable): en es fr de pt ja.")
+        list[str] | None,
+        typer.Option(help="Rationale language (repeatable): en es fr de pt ja zh; the guidelines PDF uses the first."),
     ] = None,
     description: Annotated[str | None, typer.Option(help="One line about the company.")] = None,
     tagline: Annotated[str | None, typer.Option(help="Tagline.")] = None,

@@ -68,7 +68,10 @@ class BrandRequest(StrictModel):
         default_factory=lambda: ["en"],
         min_length=1,
         max_length=len(SUPPORTED_LANGUAGES),
-        description=f"Languages of the rationale, from {', '.join(SUPPORTED_LANGUAGES)}.",
+        description=(
+            f"Languages of the rationale, from {', '.join(SUPPORTED_LANGUAGES)}; "
+            "the guidelines PDF is written in the first."
+        ),
     )
     candidates: int = Field(default=4, ge=1, le=8, description="Number of logo candidates.")
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="Seed for reproducible logos.")

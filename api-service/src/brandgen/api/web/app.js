@@ -48,7 +48,7 @@ async function loadCatalog() {
     fillCatalog(form, await request("GET", "/v1/catalog"));
   } catch {
     // Suggestions are a convenience: the form works without them. Languages still need boxes.
-    fillCatalog(form, { industries: [], styles: [], languages: ["en", "es", "fr", "de", "pt", "ja"] });
+    fillCatalog(form, { industries: [], styles: [], languages: ["en", "es", "fr", "de", "pt", "ja", "zh"] });
   }
 }
 

@@ -38,6 +38,18 @@ export function fillCatalog(form, catalog) {
       return label;
     }),
   );
+  // The PDF is written in the first language of the request; the browser's own language by default.
+  const guidelines = form.querySelector("#guidelines_language");
+  const preferred = (navigator.language || "en").slice(0, 2).toLowerCase();
+  guidelines.replaceChildren(
+    ...catalog.languages.map((code) => {
+      const option = document.createElement("option");
+      option.value = code;
+      option.textContent = `${names ? names.of(code) : code} (${code})`;
+      option.selected = code === (catalog.languages.includes(preferred) ? preferred : "en");
+      return option;
+    }),
+  );
 }
 
 export function linkColorInputs(form) {
@@ -57,6 +69,15 @@ function optional(form, name) {
   return value === "" ? undefined : value;
 }
 
+// The ticked languages, the guidelines' language first (it also gets a rationale). Nothing ticked
+// stays empty, so the API's "choose at least one" shows by the boxes.
+function requestedLanguages(form) {
+  const ticked = [...form.querySelectorAll('input[name="languages"]:checked')].map((input) => input.value);
+  const guidelines = form.elements.guidelines_language?.value;
+  if (ticked.length === 0 || !guidelines) return ticked;
+  return [guidelines, ...ticked.filter((code) => code !== guidelines)];
+}
+
 // The body as typed: validation is the API's job, so its messages are the ones people see.
 export function requestBody(form) {
   const candidates = form.elements.candidates.value.trim();
@@ -67,7 +88,7 @@ export function requestBody(form) {
     primary_color: optional(form, "primary_color"),
     tagline: optional(form, "tagline"),
     description: optional(form, "description"),
-    languages: [...form.querySelectorAll('input[name="languages"]:checked')].map((input) => input.value),
+    languages: requestedLanguages(form),
     candidates: candidates === "" ? undefined : Number(candidates),
   };
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
