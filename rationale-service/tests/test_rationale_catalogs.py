@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from rationale_fakes import light_brand_palette, make_logo, make_request, tech_palette
 
 from brandgen.rationale.facts import gather_facts
-from brandgen.rationale.i18n.catalogs import read_catalog, translated_languages
+from brandgen.rationale.i18n.catalogs import CATALOGS
 from brandgen.rationale.templates.render import TemplateWriter
 from brandgen.shared.i18n import catalogue_problems
 
@@ -36,21 +36,21 @@ def catalog_ids(catalog: Catalog) -> set[tuple[str, str | None]]:
     return {(m.id[0] if isinstance(m.id, tuple) else m.id, m.context) for m in catalog if m.id}
 
 
-@pytest.mark.parametrize("language", translated_languages())
+@pytest.mark.parametrize("language", CATALOGS.translated_languages())
 def test_every_entry_is_translated_with_its_placeholders(language: str) -> None:
-    assert catalogue_problems(read_catalog(language)) == []
+    assert catalogue_problems(CATALOGS.read(language)) == []
 
 
-@pytest.mark.parametrize("language", translated_languages())
+@pytest.mark.parametrize("language", CATALOGS.translated_languages())
 def test_catalogue_matches_the_messages_in_the_code(language: str) -> None:
     in_code = extracted_messages()
-    in_catalog = catalog_ids(read_catalog(language))
+    in_catalog = catalog_ids(CATALOGS.read(language))
     assert in_code - in_catalog == set(), "messages missing from the catalogue: run pybabel update (README)"
     assert in_catalog - in_code == set(), "obsolete messages in the catalogue: run pybabel update (README)"
 
 
 @pytest.mark.parametrize("palette", [tech_palette, light_brand_palette])
-@pytest.mark.parametrize("language", translated_languages())
+@pytest.mark.parametrize("language", CATALOGS.translated_languages())
 def test_no_english_sentence_leaks_into_a_translation(language: str, palette) -> None:  # type: ignore[no-untyped-def]
     facts = gather_facts(make_request(style="steampunk"), palette(), make_logo())
     english = TemplateWriter.load(["en"]).write(facts, "en")

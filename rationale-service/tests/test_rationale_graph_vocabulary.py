@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from babel.messages.catalog import Catalog
 
-from brandgen.rationale.i18n.catalogs import read_catalog, translated_languages
+from brandgen.rationale.i18n.catalogs import CATALOGS
 from brandgen.rationale.i18n.vocabulary import INDUSTRY
 from brandgen.rationale.templates.render import make_environment
 
@@ -60,10 +60,10 @@ def _translation(catalog: Catalog, msgid: str, context: str | None = None) -> st
     return message.string
 
 
-@pytest.mark.parametrize("language", translated_languages())
+@pytest.mark.parametrize("language", CATALOGS.translated_languages())
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_graph_term_is_translated(language: str, kind: str) -> None:
-    catalog = read_catalog(language)
+    catalog = CATALOGS.read(language)
     term = make_environment(language).globals["term"]  # the lookup the templates use
     missing: list[str] = []
     # industries are looked up in their own context first (Chinese: 能源 for the sector, 活力 for the trait)

@@ -40,10 +40,6 @@ class MessageCatalogs:
     def po_path(self, language: str) -> Path:
         return self.directory / language / "LC_MESSAGES" / f"{self.domain}.po"
 
-    @property
-    def pot_path(self) -> Path:
-        return self.directory / f"{self.domain}.pot"
-
     @staticmethod
     def translated_languages() -> list[str]:
         return [language for language in SUPPORTED_LANGUAGES if language != SOURCE_LANGUAGE]

@@ -40,13 +40,14 @@ export function fillCatalog(form, catalog) {
   );
   // The PDF is written in the first language of the request; the browser's own language by default.
   const guidelines = form.querySelector("#guidelines_language");
-  const preferred = (navigator.language || "en").slice(0, 2).toLowerCase();
+  const browser = (navigator.language || "en").slice(0, 2).toLowerCase();
+  const preferred = catalog.languages.includes(browser) ? browser : "en";
   guidelines.replaceChildren(
     ...catalog.languages.map((code) => {
       const option = document.createElement("option");
       option.value = code;
       option.textContent = `${names ? names.of(code) : code} (${code})`;
-      option.selected = code === (catalog.languages.includes(preferred) ? preferred : "en");
+      option.selected = code === preferred;
       return option;
     }),
   );

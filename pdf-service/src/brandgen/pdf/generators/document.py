@@ -130,7 +130,7 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
         faces=faces,
         grid=Grid(width, height),
         styles=paragraph_styles(faces, text_hex, muted_hex),
-        language=request.languages[0] if request.languages else "en",
+        language=request.languages[0],  # the request has at least one
     )
     BODY_FONT.set(faces.body.name)
     ctx.drawings = parse_logos(inputs, faces.heading.name)

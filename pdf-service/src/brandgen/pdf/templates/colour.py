@@ -31,6 +31,11 @@ DEFICIENCY_NAMES = {"protanopia": N_("Protanopia"), "deuteranopia": N_("Deuteran
 AA_TEXT, AAA_TEXT = 4.5, 7.0
 
 
+def _role_name(ctx: DocContext, role: str) -> str:
+    """A palette role as the document's language names it (a role we have no name for as written)."""
+    return ctx.gettext(ROLE_NAMES.get(role, role))
+
+
 def _swatch(ctx: DocContext, role: str, hex_code: str) -> list[Flowable]:
     width = ctx.grid.span(4)
     block = new_drawing(width, 20 * mm)
@@ -39,7 +44,7 @@ def _swatch(ctx: DocContext, role: str, hex_code: str) -> list[Flowable]:
         String(
             3 * mm,
             3 * mm,
-            ctx.gettext(ROLE_NAMES.get(role, role)),
+            _role_name(ctx, role),
             fontName=ctx.faces.heading.bold_name,
             fontSize=9,
             fillColor=HexColor(readable_on(hex_code)),
@@ -97,7 +102,7 @@ def _scales(ctx: DocContext) -> list[Flowable]:
     ]
     styles: list[tuple[object, ...]] = []
     for row_index, (role, scale) in enumerate(scales.items(), start=1):
-        row: list[Flowable | str] = [ctx.para(ctx.gettext(ROLE_NAMES.get(role, role)), "tiny", bold=True)]
+        row: list[Flowable | str] = [ctx.para(_role_name(ctx, role), "tiny", bold=True)]
         for column, tone in enumerate(tones, start=1):
             hex_code = scale.get(tone)
             if hex_code is None:
@@ -118,7 +123,7 @@ def _themes(ctx: DocContext) -> list[Flowable]:
     half = ctx.grid.span(6)
     for theme, tokens in themes.items():
         rows: list[list[Flowable]] = [
-            [ctx.para(ctx.gettext(THEME_NAMES.get(theme, theme)), "small", bold=True), ctx.para("", "tiny")]
+            [ctx.para(ctx.gettext(THEME_NAMES[theme]), "small", bold=True), ctx.para("", "tiny")]
         ]
         styles: list[tuple[object, ...]] = []
         for index, (token, hex_code) in enumerate(tokens.items(), start=1):
@@ -144,11 +149,9 @@ def _mark(ratio: float) -> str:
 
 def _matrix(ctx: DocContext) -> list[Flowable]:
     neutral_dark = ctx.tone("neutral", "900", "#1b1b1f")
-    neutral = ctx.gettext(ROLE_NAMES["neutral"])
+    neutral = _role_name(ctx, "neutral")
     candidates = [(ctx.gettext("White"), "#ffffff"), (f"{neutral} 900", neutral_dark)]
-    candidates += [
-        (ctx.gettext(ROLE_NAMES[r]), ctx.roles[r]) for r in ("primary", "secondary", "accent") if r in ctx.roles
-    ]
+    candidates += [(_role_name(ctx, r), ctx.roles[r]) for r in ("primary", "secondary", "accent") if r in ctx.roles]
     backgrounds = [*candidates, (f"{neutral} 50", ctx.tone("neutral", "50", "#f5f5f5"))]
     label = 24 * mm
     cell = (ctx.grid.frame_width - label) / len(backgrounds)
@@ -174,7 +177,7 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
             ctx.gettext(
                 "WCAG 2.2 contrast ratios. AA needs {aa} for body text and {large} for large text and interface "
                 "elements; AAA needs {aaa}."
-            ).format(aa=f"{ctx.decimal(4.5, 1)}:1", large="3:1", aaa="7:1"),
+            ).format(aa=f"{ctx.decimal(AA_TEXT, 1)}:1", large="3:1", aaa=f"{AAA_TEXT:g}:1"),
             "small",
         )
     )
@@ -192,10 +195,10 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
                 ratio_text += " " + ctx.gettext("(adjusted)")
             check_rows.append(
                 [
-                    ctx.para(ctx.gettext(THEME_ADJECTIVES.get(check.theme, check.theme)), "tiny"),
+                    ctx.para(ctx.gettext(THEME_ADJECTIVES[check.theme]), "tiny"),
                     ctx.para(f"{check.foreground} {check.foreground_hex}", "tiny"),
                     ctx.para(f"{check.background} {check.background_hex}", "tiny"),
-                    ctx.para(ctx.gettext(PAIR_KINDS.get(check.kind, check.kind.replace("_", " "))), "tiny"),
+                    ctx.para(ctx.gettext(PAIR_KINDS[check.kind]), "tiny"),
                     ctx.para(ratio_text, "tiny"),
                     ctx.para(passed if check.aa else failed, "tiny", bold=not check.aa),
                     ctx.para(passed if check.aaa else failed, "tiny"),
@@ -220,7 +223,7 @@ def _vision(ctx: DocContext) -> list[Flowable]:
     rows: list[list[Flowable]] = [[ctx.para(ctx.gettext("Typical vision"), "tiny", bold=True), _strip(ctx, colours)]]
     for deficiency in CVD_FILTERS:
         simulated = [simulate(hex_code, deficiency) for hex_code in colours]
-        name = ctx.gettext(DEFICIENCY_NAMES.get(deficiency, deficiency.capitalize()))
+        name = ctx.gettext(DEFICIENCY_NAMES[deficiency])
         rows.append([ctx.para(name, "tiny", bold=True), _strip(ctx, simulated)])
     story: list[Flowable] = [ctx.heading(ctx.gettext("Colour-vision deficiency"), 1)]
     story.append(
@@ -239,8 +242,8 @@ def _vision(ctx: DocContext) -> list[Flowable]:
             if check.distinguishable
             else ctx.gettext("{deficiency}: {first} and {second} are hard to tell apart (ΔE2000 {delta_e}).")
         )
-        deficiency = ctx.gettext(DEFICIENCY_NAMES.get(check.deficiency, check.deficiency.capitalize()))
-        first, second = (ctx.gettext(ROLE_NAMES.get(role, role)) for role in (check.first, check.second))
+        deficiency = ctx.gettext(DEFICIENCY_NAMES[check.deficiency])
+        first, second = _role_name(ctx, check.first), _role_name(ctx, check.second)
         story.append(
             ctx.para(
                 finding.format(

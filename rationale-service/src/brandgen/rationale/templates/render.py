@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from brandgen.rationale.facts import BrandFacts, ColorFact
 from brandgen.rationale.i18n import formatting
-from brandgen.rationale.i18n.catalogs import translations
+from brandgen.rationale.i18n.catalogs import CATALOGS
 from brandgen.rationale.i18n.vocabulary import INDUSTRY, LOGO_KIND_NAMES
 from brandgen.rationale.markdown import PARAGRAPH, escape, tidy
 from brandgen.rationale.sections import DOCUMENT_TITLE, SECTION_IDS, SECTION_TITLES
@@ -37,14 +37,14 @@ def make_environment(language: str) -> Environment:
     )
     # Same whitespace rule as `pybabel extract` (babel.cfg: trimmed = true), so msgids match.
     environment.policies["ext.i18n.trimmed"] = True
-    environment.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    environment.install_gettext_translations(CATALOGS.translations(language), newstyle=True)  # type: ignore[attr-defined]
     environment.globals.update(_helpers(language))
     return environment
 
 
 def _helpers(language: str) -> dict[str, Callable[..., Any]]:
-    gettext = translations(language).gettext
-    pgettext = translations(language).pgettext
+    gettext = CATALOGS.translations(language).gettext
+    pgettext = CATALOGS.translations(language).pgettext
 
     def term(word: str, context: str | None = None) -> str:
         """A graph or contract word in this language; unknown words stay as they are.
@@ -106,10 +106,10 @@ class TemplateWriter:
         return list(self._templates)
 
     def title(self, facts: BrandFacts, language: str) -> str:
-        return str(translations(language).gettext(DOCUMENT_TITLE)) % {"company": escape(facts.company)}
+        return str(CATALOGS.translations(language).gettext(DOCUMENT_TITLE)) % {"company": escape(facts.company)}
 
     def write(self, facts: BrandFacts, language: str) -> RationaleDocument:
-        gettext = translations(language).gettext
+        gettext = CATALOGS.translations(language).gettext
         sections = [
             RationaleSection(
                 id=section, title=str(gettext(SECTION_TITLES[section])), body=tidy(template.render(f=facts))
