@@ -230,7 +230,6 @@ def build_outputs(request: BrandRequest) -> tuple[dict[str, bytes], LogoOutput, 
             body=FontChoice(family="Lato", licence="OFL-1.1", character="humanist", category="sans-serif"),
             reason="A precise grotesque for headings over a warm humanist body face.",
         ),
-        notes=["Use white text on primary only at 14 px bold or larger in the dark theme."],
         exports={
             "css": "palette/palette.css",
             "tailwind": "palette/tailwind.config.js",

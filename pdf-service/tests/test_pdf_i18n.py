@@ -14,6 +14,7 @@ from pdf_helpers import all_text, outline_titles, reader, render
 from brandgen.pdf.generators.document import LANGUAGE_TAGS
 from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.settings import PdfSettings
+from brandgen.shared.contracts import ContrastCheck, CvdCheck, PaletteOutput
 from brandgen.shared.i18n import catalogue_problems
 
 SERVICE_DIR = Path(__file__).parents[1]
@@ -84,3 +85,82 @@ async def test_document_speaks_the_first_requested_language(brand, pdf_settings:
     assert meta is not None
     assert meta.title == f"Acme Robotics — {gettext('Brand guidelines')}"
     assert pdf.trailer["/Root"]["/Lang"] == LANGUAGE_TAGS[language]
+
+
+def _with_findings(palette: PaletteOutput) -> PaletteOutput:
+    """The palette of a request the graph matched only roughly, whose brand colour is too light for
+    text in the light theme, and whose status colours blur under deuteranopia."""
+    light = {**palette.themes["light"], "brand": "#f5c518", "primary": "#7a5f00"}
+    weak_brand = ContrastCheck(
+        theme="light", foreground="brand", background="surface", foreground_hex="#f5c518",
+        background_hex="#fbfbff", kind="ui", ratio=1.63, required=3.0, aa=False, aaa=False,
+    )  # fmt: skip
+    primary_text = ContrastCheck(
+        theme="light", foreground="primary", background="surface", foreground_hex="#7a5f00",
+        background_hex="#fbfbff", kind="text", ratio=5.87, required=4.5, aa=True, aaa=False,
+    )  # fmt: skip
+    blurred = CvdCheck(deficiency="deuteranopia", first="success", second="warning", delta_e=6.1, distinguishable=False)
+    return palette.model_copy(
+        update={
+            "industry": "technology",
+            "industry_match": "fuzzy",
+            "style": "modern",
+            "style_match": "default",
+            "themes": {**palette.themes, "light": light},
+            "contrast": [*palette.contrast, weak_brand, primary_text],
+            "cvd": [*palette.cvd, blurred],
+            "notes": ["The palette's notes, in English."],
+        }
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ja"])
+async def test_stage_findings_are_written_in_the_documents_language(
+    brand, pdf_settings: PdfSettings, language: str
+) -> None:
+    """What the logo and palette stages found reaches the reader in the document's language, written
+    from their structured outputs; their English sentences appear in English documents only."""
+    fixture = await brand(languages=[language], industry="robot makers", style="steampunk")
+    palette = _with_findings(fixture.palette)
+    fixture.job.outputs["palette"] = palette.model_dump(mode="json")
+    # Without whitespace: lines of Japanese wrap anywhere, and the extracted text breaks them there.
+    text = "".join(all_text(reader((await render(fixture, pdf_settings))[1])).split())
+    gettext = CATALOGS.translations(language).gettext
+
+    def ratio(value: float, places: int = 2) -> str:
+        return f"{value:.{places}f}:1".replace(".", "," if language == "es" else ".")
+
+    expected = [
+        gettext("Concept: {concept}.").format(concept=gettext("geometric mark")),
+        gettext(
+            "The industry “{asked}” is not in the brand knowledge graph; the closest, “{matched}”, was used."
+        ).format(asked="robot makers", matched="technology"),
+        gettext("The style “{asked}” matched nothing in the brand knowledge graph; “{matched}” was used.").format(
+            asked="steampunk", matched="modern"
+        ),
+        gettext(
+            "{theme}: the brand colour {brand} reaches {ratio} on the background {background}, below the {needed} "
+            "that text needs. Keep it for the logo, large shapes and decoration; set text and text buttons in "
+            "{primary} ({primary_ratio}), the theme's accessible primary."
+        ).format(
+            theme=gettext("Light theme"),
+            brand="#f5c518",
+            ratio=ratio(1.63),
+            background="#fbfbff",
+            needed=ratio(4.5, 1),
+            primary="#7a5f00",
+            primary_ratio=ratio(5.87),
+        ),
+        gettext(
+            "For the pairs that are hard to tell apart, never rely on colour alone: add an icon, a label or a "
+            "pattern (WCAG 1.4.1)."
+        ),
+    ]
+    for sentence in expected:
+        assert "".join(sentence.split()) in text, f"{language}: missing {sentence!r}"
+    # The palette's own notes are never printed: the document writes them from the fields.
+    assert "Thepalette'snotes,inEnglish." not in text
+    # The stages' English prose (logo concept, the graph's reason for the type pairing): English only.
+    english_prose = [fixture.logo.concept, palette.fonts.reason]
+    for sentence in english_prose:
+        assert ("".join(sentence.split()) in text) == (language == "en"), f"{language}: {sentence!r}"

@@ -99,8 +99,9 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
             for c in ranked
         ],
     )
-    # English, for the report and the API. The rationale writes the same findings in each language
-    # from the structured fields (matches, contrast, cvd): a new kind of note needs a sentence there.
+    # English, for the report and the API. The rationale and the guidelines PDF write the same findings
+    # in each language from the structured fields (matches, contrast, cvd): a new kind of note needs a
+    # sentence in both.
     palette.notes = _match_notes(inputs) + _brand_notes(palette) + _cvd_notes(cvd)
     return palette
 

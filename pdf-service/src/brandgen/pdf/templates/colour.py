@@ -28,6 +28,27 @@ THEME_NAMES = {"light": N_("Light theme"), "dark": N_("Dark theme")}
 THEME_ADJECTIVES = {"light": N_("light"), "dark": N_("dark")}
 PAIR_KINDS = {"text": N_("text"), "large_text": N_("large text"), "ui": N_("interface")}
 DEFICIENCY_NAMES = {"protanopia": N_("Protanopia"), "deuteranopia": N_("Deuteranopia"), "tritanopia": N_("Tritanopia")}
+# (approximate match, no match) for each request field the knowledge graph matches.
+MATCH_NOTES = {
+    "industry": (
+        N_("The industry “{asked}” is not in the brand knowledge graph; the closest, “{matched}”, was used."),
+        N_("The industry “{asked}” matched nothing in the brand knowledge graph; “{matched}” was used."),
+    ),
+    "style": (
+        N_("The style “{asked}” is not in the brand knowledge graph; the closest, “{matched}”, was used."),
+        N_("The style “{asked}” matched nothing in the brand knowledge graph; “{matched}” was used."),
+    ),
+}
+BRAND_TOO_WEAK = N_(
+    "{theme}: the brand colour {brand} reaches {ratio} on the background {background}, below the {needed} that text "
+    "needs. Keep it for the logo, large shapes and decoration; set text and text buttons in {primary} "
+    "({primary_ratio}), the theme's accessible primary."
+)
+BRAND_TOO_WEAK_LARGE_TEXT = N_(
+    "{theme}: the brand colour {brand} reaches {ratio} on the background {background}, below the {needed} that text "
+    "needs. Keep it for the logo, large shapes and large text; set text and text buttons in {primary} "
+    "({primary_ratio}), the theme's accessible primary."
+)
 AA_TEXT, AAA_TEXT = 4.5, 7.0
 
 
@@ -252,9 +273,48 @@ def _vision(ctx: DocContext) -> list[Flowable]:
                 "tiny",
             )
         )
-    for note in ctx.inputs.palette.notes:
-        story.append(ctx.para(note, "small"))
+    if any(not check.distinguishable for check in ctx.inputs.palette.cvd):
+        story.append(
+            ctx.para(
+                ctx.gettext(
+                    "For the pairs that are hard to tell apart, never rely on colour alone: add an icon, a label or "
+                    "a pattern (WCAG 1.4.1)."
+                ),
+                "small",
+            )
+        )
+    story += [ctx.para(note, "small") for note in _palette_notes(ctx)]
     return story
+
+
+def _palette_notes(ctx: DocContext) -> list[str]:
+    """The palette's notes in the document's language, written from the fields they derive from (the
+    palette's own `notes` are English): requests the knowledge graph matched only approximately, and
+    brand colours too weak for text. Colour-vision findings are printed check by check above."""
+    palette, request = ctx.inputs.palette, ctx.inputs.request
+    notes = []
+    for asked, matched, kind, nearest, nothing in (
+        (request.industry, palette.industry, palette.industry_match, *MATCH_NOTES["industry"]),
+        (request.style, palette.style, palette.style_match, *MATCH_NOTES["style"]),
+    ):
+        if kind in ("fuzzy", "description"):
+            notes.append(ctx.gettext(nearest).format(asked=asked, matched=matched.replace("_", " ")))
+        elif kind == "default":
+            notes.append(ctx.gettext(nothing).format(asked=asked, matched=matched.replace("_", " ")))
+    for found in palette.brand_text_contrast():
+        note = BRAND_TOO_WEAK_LARGE_TEXT if found.large_text else BRAND_TOO_WEAK
+        notes.append(
+            ctx.gettext(note).format(
+                theme=ctx.gettext(THEME_NAMES[found.theme]),
+                brand=found.brand,
+                ratio=f"{ctx.decimal(found.ratio)}:1",
+                background=found.background,
+                primary=found.primary,
+                primary_ratio=f"{ctx.decimal(found.primary_ratio)}:1",
+                needed=f"{ctx.decimal(AA_TEXT, 1)}:1",
+            )
+        )
+    return notes
 
 
 def colour_pages(ctx: DocContext) -> list[Flowable]:

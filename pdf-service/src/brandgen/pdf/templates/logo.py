@@ -13,6 +13,13 @@ from brandgen.pdf.generators.layout import table
 from brandgen.pdf.generators.vector import fitted, new_drawing, recoloured
 from brandgen.shared.i18n import N_
 
+CONCEPT_NAMES = {
+    "monogram": N_("monogram"),
+    "geometric": N_("geometric mark"),
+    "emblem": N_("emblem"),
+    "wordmark": N_("wordmark"),
+    "combination": N_("combination mark"),
+}
 LOCKUP_NAMES = {"icon": N_("Icon"), "wordmark": N_("Wordmark"), "combination": N_("Combination")}
 TREATMENT_NAMES = {"full_color": N_("Full colour"), "monochrome": N_("Monochrome"), "inverse": N_("Inverse")}
 CLEAR_SPACE_RATIO = 0.25  # clear space on every side, as a share of the icon's height
@@ -43,11 +50,14 @@ def _primary(ctx: DocContext) -> list[Flowable]:
         tile.add(Rect(0, 0, tile.width, tile.height, fillColor=None, strokeColor=HexColor("#dddddd")))
         story.append(tile)
     story.append(Spacer(1, 4 * mm))
-    story.append(ctx.para(ctx.inputs.logo.concept))
     chosen = next((c for c in ctx.inputs.logo.candidates if c.id == ctx.inputs.logo.chosen), None)
     if chosen is not None:
-        concept = ctx.gettext("Concept: {concept}.").format(concept=chosen.concept)
-        story.append(ctx.para(f"{concept} {chosen.description}", "small"))
+        story.append(
+            ctx.para(ctx.gettext("Concept: {concept}.").format(concept=ctx.gettext(CONCEPT_NAMES[chosen.concept])))
+        )
+    if ctx.language == "en":
+        # The logo stage describes its mark in English; the rationale pages explain it in every language.
+        story.append(ctx.para(ctx.inputs.logo.concept, "small"))
     return story
 
 

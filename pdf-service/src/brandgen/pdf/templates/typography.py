@@ -77,7 +77,10 @@ def typography_pages(ctx: DocContext) -> list[Flowable]:
             )
         )
     )
-    story.append(ctx.para(pairing.reason, "small"))
+    if ctx.language == "en":
+        # The knowledge graph gives its reason for a pairing in English; the rationale pages explain the
+        # pairing in every language.
+        story.append(ctx.para(pairing.reason, "small"))
     story += _specimen(ctx, N_("Headings"), ctx.faces.heading, True)
     story += _specimen(ctx, N_("Body"), ctx.faces.body, False)
     story += [ctx.heading(ctx.gettext("Hierarchy"), 1), _hierarchy(ctx)]
