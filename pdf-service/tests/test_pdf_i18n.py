@@ -16,6 +16,7 @@ from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.settings import PdfSettings
 from brandgen.shared.contracts import ContrastCheck, CvdCheck, PaletteOutput
 from brandgen.shared.i18n import catalogue_problems
+from brandgen.shared.terms import INDUSTRY, term
 
 SERVICE_DIR = Path(__file__).parents[1]
 SECTIONS = ["Contents", "Logo", "Colour", "Typography", "Rationale", "Applications"]
@@ -119,7 +120,8 @@ async def test_stage_findings_are_written_in_the_documents_language(
     brand, pdf_settings: PdfSettings, language: str
 ) -> None:
     """What the logo and palette stages found reaches the reader in the document's language, written
-    from their structured outputs; their English sentences appear in English documents only."""
+    from their structured outputs and the graph's words; their English sentences appear in English
+    documents only."""
     fixture = await brand(languages=[language], industry="robot makers", style="steampunk")
     palette = _with_findings(fixture.palette)
     fixture.job.outputs["palette"] = palette.model_dump(mode="json")
@@ -131,7 +133,10 @@ async def test_stage_findings_are_written_in_the_documents_language(
         return f"{value:.{places}f}:1".replace(".", "," if language == "es" else ".")
 
     expected = [
-        gettext("Concept: {concept}.").format(concept=gettext("geometric mark")),
+        # The graph's words (cover, type pairing, logo kind) from the terms catalogue the rationale uses.
+        f"{term(language, 'technology', INDUSTRY)} · {term(language, 'modern')}",
+        f"Inter ({term(language, 'neo-grotesque')}, {term(language, 'sans-serif')})",
+        gettext("Concept: {concept}.").format(concept=term(language, "geometric mark")),
         gettext(
             "The industry “{asked}” is not in the brand knowledge graph; the closest, “{matched}”, was used."
         ).format(asked="robot makers", matched="technology"),
@@ -158,6 +163,9 @@ async def test_stage_findings_are_written_in_the_documents_language(
     ]
     for sentence in expected:
         assert "".join(sentence.split()) in text, f"{language}: missing {sentence!r}"
+    if language != "en":
+        assert "technology·modern" not in text
+        assert "(neo-grotesque,sans-serif)" not in text
     # The palette's own notes are never printed: the document writes them from the fields.
     assert "Thepalette'snotes,inEnglish." not in text
     # The stages' English prose (logo concept, the graph's reason for the type pairing): English only.

@@ -2,7 +2,8 @@
 
 The rationale prints industry ids, style ids, moods (graph traits), colour families, what each
 colour means in the industry (the associations' meaning phrases) and the fonts' category and
-character through `term()`; a word the catalogues lack is shown in English. This test
+character through `term()` (the shared terms catalogue, which the guidelines PDF uses too); a word
+the catalogue lacks is shown in English. This test
 reads the palette stage's own dataset (and its fallback pairing), so a word added to the graph
 without a translation fails here rather than leaking English into a Spanish, Japanese or Chinese document.
 """
@@ -12,9 +13,8 @@ from __future__ import annotations
 import pytest
 from babel.messages.catalog import Catalog
 
-from brandgen.rationale.i18n.catalogs import CATALOGS
-from brandgen.rationale.i18n.vocabulary import INDUSTRY
 from brandgen.rationale.templates.render import make_environment
+from brandgen.shared.terms import INDUSTRY, TERMS
 
 dataset_module = pytest.importorskip(
     "brandgen.palette.bkg.dataset", reason="cross-service test: needs brandgen-palette installed"
@@ -60,10 +60,10 @@ def _translation(catalog: Catalog, msgid: str, context: str | None = None) -> st
     return message.string
 
 
-@pytest.mark.parametrize("language", CATALOGS.translated_languages())
+@pytest.mark.parametrize("language", TERMS.translated_languages())
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_graph_term_is_translated(language: str, kind: str) -> None:
-    catalog = CATALOGS.read(language)
+    catalog = TERMS.read(language)
     term = make_environment(language).globals["term"]  # the lookup the templates use
     missing: list[str] = []
     # industries are looked up in their own context first (Chinese: 能源 for the sector, 活力 for the trait)

@@ -17,6 +17,7 @@ from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.text import has_cjk, is_rtl, markup, plain
 from brandgen.pdf.typefaces import BrandTypefaces, EmbeddableFamily
+from brandgen.shared.terms import term
 
 
 class OutlinedHeading(Paragraph):
@@ -44,6 +45,11 @@ class DocContext:
     def gettext(self, message: str) -> str:
         """`message` (an English msgid) in the document's language."""
         return CATALOGS.translations(self.language).gettext(message)
+
+    def term(self, word: str, context: str | None = None) -> str:
+        """A word of the knowledge graph or the contracts (`real_estate`, `humanist`) in the document's
+        language, from the shared terms catalogue the rationale uses too."""
+        return term(self.language, word, context)
 
     def decimal(self, value: float, places: int = 2) -> str:
         """A number as the document's language writes it (4.50 in English, 4,50 in German)."""

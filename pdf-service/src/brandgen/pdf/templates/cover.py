@@ -11,6 +11,7 @@ from brandgen.pdf.colours import readable_on
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import BODY_FONT
 from brandgen.pdf.generators.vector import fitted
+from brandgen.shared.terms import INDUSTRY
 
 
 def cover(ctx: DocContext) -> list[Flowable]:
@@ -28,8 +29,8 @@ def cover(ctx: DocContext) -> list[Flowable]:
         story.append(ctx.para(request.tagline, "h3", colour=ink))
     story += [Spacer(1, 10 * mm), ctx.para(ctx.gettext("Brand guidelines"), "h2", colour=ink)]
     when = ctx.month_year(ctx.inputs.created_at) if ctx.inputs.created_at else ""
-    graph_ids = (ctx.inputs.palette.industry, ctx.inputs.palette.style)  # e.g. real_estate: shown as words
-    details = " · ".join(part for part in (*(g.replace("_", " ") for g in graph_ids), when) if part)
+    industry, style = ctx.term(ctx.inputs.palette.industry, INDUSTRY), ctx.term(ctx.inputs.palette.style)
+    details = " · ".join(part for part in (industry, style, when) if part)
     story.append(ctx.para(details, "small", colour=ink))
     return story
 

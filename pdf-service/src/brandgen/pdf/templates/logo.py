@@ -12,14 +12,8 @@ from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import table
 from brandgen.pdf.generators.vector import fitted, new_drawing, recoloured
 from brandgen.shared.i18n import N_
+from brandgen.shared.terms import LOGO_KIND_NAMES
 
-CONCEPT_NAMES = {
-    "monogram": N_("monogram"),
-    "geometric": N_("geometric mark"),
-    "emblem": N_("emblem"),
-    "wordmark": N_("wordmark"),
-    "combination": N_("combination mark"),
-}
 LOCKUP_NAMES = {"icon": N_("Icon"), "wordmark": N_("Wordmark"), "combination": N_("Combination")}
 TREATMENT_NAMES = {"full_color": N_("Full colour"), "monochrome": N_("Monochrome"), "inverse": N_("Inverse")}
 CLEAR_SPACE_RATIO = 0.25  # clear space on every side, as a share of the icon's height
@@ -53,7 +47,7 @@ def _primary(ctx: DocContext) -> list[Flowable]:
     chosen = next((c for c in ctx.inputs.logo.candidates if c.id == ctx.inputs.logo.chosen), None)
     if chosen is not None:
         story.append(
-            ctx.para(ctx.gettext("Concept: {concept}.").format(concept=ctx.gettext(CONCEPT_NAMES[chosen.concept])))
+            ctx.para(ctx.gettext("Concept: {concept}.").format(concept=ctx.term(LOGO_KIND_NAMES[chosen.concept])))
         )
     if ctx.language == "en":
         # The logo stage describes its mark in English; the rationale pages explain it in every language.

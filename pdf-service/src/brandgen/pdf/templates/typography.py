@@ -68,12 +68,13 @@ def _hierarchy(ctx: DocContext) -> Table:
 def typography_pages(ctx: DocContext) -> list[Flowable]:
     pairing = ctx.inputs.palette.fonts
     story: list[Flowable] = [ctx.heading(ctx.gettext("Typography")), ctx.heading(ctx.gettext("Type pairing"), 1)]
-    # Family names print as named; the graph's character and category words stay as the palette wrote them.
+    # Family names print as named; the graph's words for them in the document's language.
+    heading, body = pairing.heading, pairing.body
     story.append(
         ctx.para(
             ctx.gettext("Headings: {heading}. Body: {body}.").format(
-                heading=f"{pairing.heading.family} ({pairing.heading.character} {pairing.heading.category})",
-                body=f"{pairing.body.family} ({pairing.body.character} {pairing.body.category})",
+                heading=f"{heading.family} ({ctx.term(heading.character)}, {ctx.term(heading.category)})",
+                body=f"{body.family} ({ctx.term(body.character)}, {ctx.term(body.category)})",
             )
         )
     )

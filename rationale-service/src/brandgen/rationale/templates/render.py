@@ -15,11 +15,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from brandgen.rationale.facts import BrandFacts, ColorFact
 from brandgen.rationale.i18n import formatting
 from brandgen.rationale.i18n.catalogs import CATALOGS
-from brandgen.rationale.i18n.vocabulary import INDUSTRY, LOGO_KIND_NAMES
 from brandgen.rationale.markdown import PARAGRAPH, escape, tidy
 from brandgen.rationale.sections import DOCUMENT_TITLE, SECTION_IDS, SECTION_TITLES
 from brandgen.shared.contracts import RationaleDocument, RationaleSection, RationaleSectionId
 from brandgen.shared.models import SUPPORTED_LANGUAGES
+from brandgen.shared.terms import INDUSTRY, LOGO_KIND_NAMES, term
 
 TEMPLATE_DIR = Path(__file__).parent
 JINJA_EXTENSIONS = ["jinja2.ext.i18n"]
@@ -43,36 +43,23 @@ def make_environment(language: str) -> Environment:
 
 
 def _helpers(language: str) -> dict[str, Callable[..., Any]]:
-    gettext = CATALOGS.translations(language).gettext
-    pgettext = CATALOGS.translations(language).pgettext
-
-    def term(word: str, context: str | None = None) -> str:
-        """A graph or contract word in this language; unknown words stay as they are.
-
-        Graph ids join words with underscores (`real_estate`); the catalogues hold the words. With a
-        context (`INDUSTRY`), a translation in that context wins over the word's plain one."""
-        if not word:
-            return word
-        words = word.replace("_", " ")
-        if context is not None:
-            in_context = str(pgettext(context, words))
-            if in_context != words:
-                return in_context
-        return str(gettext(words))
+    def graph_term(word: str, context: str | None = None) -> str:
+        """A graph or contract word in this language (the shared terms catalogue, as the PDF shows it)."""
+        return term(language, word, context)
 
     def code(hex_color: str) -> str:
         return f"`{hex_color}`"
 
     def role_codes(colors: Iterable[ColorFact]) -> str:
-        listed: str = formatting.listing([f"{term(c.role)} {code(c.hex)}" for c in colors], language)
+        listed: str = formatting.listing([f"{graph_term(c.role)} {code(c.hex)}" for c in colors], language)
         return listed
 
     return {
         "language": language,
         "P": PARAGRAPH,
-        "term": term,
+        "term": graph_term,
         "INDUSTRY": INDUSTRY,
-        "terms": lambda words: formatting.listing([term(w) for w in words], language),
+        "terms": lambda words: formatting.listing([graph_term(w) for w in words], language),
         "code": code,
         "codes": lambda colors: formatting.listing([code(c) for c in colors], language),
         "role_codes": role_codes,

@@ -4,7 +4,7 @@ for translation.
 
 They come from the knowledge graph and the logo stage, so the set is open: a word missing here
 is shown in English rather than failing. `N_` only marks a word for `pybabel extract`; the
-lookup happens at render time through the language's catalogue.
+lookup happens at render time through `brandgen.shared.terms.term`.
 """
 
 from __future__ import annotations
