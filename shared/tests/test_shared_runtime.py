@@ -492,3 +492,74 @@ async def test_a_stage_failing_while_its_start_is_being_written_is_retried(  # t
     final = await wait_for_job(services.store, record.job_id, 15)
     assert final.status == JobStatus.succeeded
     assert tries == [1, 2]
+
+
+async def test_a_run_cut_off_by_its_channel_closing_lets_the_redelivery_run_at_once(
+    amqp_url: str, redis_url: str, prefix: str, real_cleanup: None, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker A's consumer channel closes mid-stage (as in a broker restart): the broker gives the
+    message to worker B and A's run is cancelled. B runs the stage at once, not after A's lease."""
+    from brandgen.shared import runtime
+    from brandgen.shared.broker import AmqpSubscription
+    from brandgen.shared.settings import BrandgenSettings
+    from brandgen.shared.state import RedisJobStore
+    from brandgen.shared.storage import FileAssetStore
+
+    monkeypatch.setattr(runtime, "LEASE", 30.0)  # waiting out A's lease would take 30 s
+    runs: list[str] = []
+    after_calls: list[str] = []
+    started: dict[str, float] = {}
+
+    async def slow(ctx: StageContext) -> BaseModel:
+        runs.append("started")
+        started.setdefault("first", time.monotonic())
+        started["last"] = time.monotonic()
+        try:
+            await asyncio.sleep(3.0 if len(runs) == 1 else 0.1)
+        except asyncio.CancelledError:
+            runs.append("cancelled")
+            raise
+        runs.append("finished")
+        return Marker(stage="slow", seen_before=[])
+
+    def worker_services() -> Services:
+        return Services(
+            broker=AmqpBroker(amqp_url, prefix=prefix, delivery_limit=3),
+            store=RedisJobStore.from_url(redis_url, prefix=prefix, ttl=600),
+            assets=FileAssetStore(tmp_path / "assets"),
+            settings=BrandgenSettings(queue_prefix=prefix, pipeline=["slow", "after"], delivery_limit=3),
+        )
+
+    first, second = worker_services(), worker_services()
+    worker_a = Worker(stage_from("slow", slow), first)
+    workers = [worker_a, Worker(recording_stage("after", after_calls), first)]
+    try:
+        for worker in workers:
+            await worker.start()
+        record = await submit(first)
+        deadline = time.monotonic() + 10
+        while (await first.store.get(record.job_id)).stages.get("slow") is None:  # A's run (and lease) written
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.02)
+        worker_b = Worker(stage_from("slow", slow), second)
+        workers.append(worker_b)
+        await worker_b.start()
+        subscription = worker_a._subscription
+        assert isinstance(subscription, AmqpSubscription)
+        closed_at = time.monotonic()
+        await subscription.channel.close()  # A loses the message; the broker redelivers it to B
+
+        final = await wait_for_job(first.store, record.job_id, 20)
+        assert final.status == JobStatus.succeeded
+        assert runs == ["started", "cancelled", "started", "finished"]
+        assert started["last"] - closed_at < 5.0, "B waited for the lease of A's cancelled run"
+        assert after_calls == ["after"]
+        assert final.stages["slow"].attempts == 2
+        events = await first.store.events(record.job_id)
+        kinds = [event.kind for event in events if event.stage == "slow" and event.kind.startswith("stage_")]
+        assert kinds == ["stage_started", "stage_interrupted", "stage_started", "stage_done"]
+    finally:
+        for worker in workers:
+            await worker.stop(grace=5)
+        await first.close()
+        await second.close()

@@ -125,7 +125,7 @@ async def _follow_with_progress(services: Services, record: JobRecord, stages: l
                     progress.update(bar, completed=float(event.data.get("progress", 0)), note=event.message or "")
                 elif event.kind == "stage_done":
                     progress.update(bar, completed=1.0, note=f"{event.data.get('duration_ms', 0):.0f} ms")
-                elif event.kind in ("stage_retry", "job_failed"):
+                elif event.kind in ("stage_retry", "stage_interrupted", "job_failed"):
                     progress.update(bar, note=event.message or event.kind)
     return await services.store.get(record.job_id)
 

@@ -149,8 +149,8 @@ class StartMark:
     reports progress, or when it fails; or never, when the end is written with it. Once sent, the
     run's heartbeat (its lease) is refreshed every HEARTBEAT_EVERY seconds until it stops."""
 
-    def __init__(self, store: JobStore, record: JobRecord, mutate: Mutation, beat: Mutation) -> None:
-        self.store, self.record, self.mutate, self.beat = store, record, mutate, beat
+    def __init__(self, store: JobStore, record: JobRecord, mutate: Mutation, beat: Mutation, release: Mutation) -> None:
+        self.store, self.record, self.mutate, self.beat, self.release = store, record, mutate, beat, release
         self._write: asyncio.Task[JobRecord] | None = None
         self._beating: asyncio.Task[None] | None = None
         self._timer = asyncio.get_running_loop().call_later(START_MARK_AFTER, self.send)
@@ -186,6 +186,17 @@ class StartMark:
         if self._write is not None:
             with contextlib.suppress(Exception):
                 await self._write
+
+    async def let_go(self) -> None:
+        """The run was cancelled before its end: if its start was written, write that it no longer
+        runs, so the next delivery of the message need not wait out the lease of a stopped run."""
+        self._timer.cancel()
+        self.stop_beating()
+        if self._write is None:
+            return  # nobody can have seen it running
+        with contextlib.suppress(Exception):
+            await self._write
+            await self.store.update(self.record.job_id, self.release)
 
     async def _heartbeat(self, write: asyncio.Task[JobRecord]) -> None:
         try:
@@ -329,7 +340,7 @@ class Worker:
             return
 
         mark_running = self._mark_running(message, delivery.delivery_count, utcnow(), token)
-        start = StartMark(services.store, record, mark_running, self._beat(token))
+        start = StartMark(services.store, record, mark_running, self._beat(token), self._let_go(token))
         try:
             await self._run_stage(delivery, message, record, start, remaining)
         finally:
@@ -338,12 +349,14 @@ class Worker:
     async def _wait_while_running_elsewhere(self, record: JobRecord, message: JobMessage, token: str) -> JobRecord:
         """Wait while another delivery of this message still runs the stage (its heartbeat is fresh).
 
-        That happens when a worker's broker connection drops mid-stage (a broker restart): the
-        broker redelivers the message although its worker is alive and working. Running the stage
-        again at once would double a GPU or LLM bill and could leave files that do not match the
-        recorded output. So wait for that run to finish, or to fall silent for LEASE seconds (its
-        worker died), bounded by the job's deadline; the message stays in hand, so the broker's
-        delivery count, and with it the poison-message limit, is untouched.
+        That happens when the message is published again while a worker runs it (an earlier
+        stage's hand-off repeated after a redelivery), or when the worker running it was killed
+        (its heartbeat stops). Running the stage again at once would double a GPU or LLM bill and
+        could leave files that do not match the recorded output. So wait for that run to finish, or
+        to fall silent for LEASE seconds (its worker died), bounded by the job's deadline; the
+        message stays in hand, so the broker's delivery count, and with it the poison-message limit,
+        is untouched. A run cancelled because its channel closed (a broker restart) is not waited
+        for: it lets go of the record as it stops (`StartMark.let_go`).
         """
         name = self.stage.name
         while True:
@@ -375,6 +388,27 @@ class Worker:
 
         return beat
 
+    def _let_go(self, token: str) -> Mutation:
+        name = self.stage.name
+
+        def let_go(record: JobRecord) -> list[JobEvent]:
+            run = record.stages.get(name)
+            if run is None or run.owner != token or run.status != StageStatus.running:
+                return []  # another delivery has taken over, or the run ended after all
+            run.status = StageStatus.pending
+            run.owner = run.heartbeat_at = None
+            run.note = "interrupted; it runs again from the queue"
+            return [
+                JobEvent(
+                    kind="stage_interrupted",
+                    stage=name,
+                    message=f"the {name} stage was interrupted (its worker lost the message or was stopping) "
+                    "and runs again",
+                )
+            ]
+
+        return let_go
+
     async def _run_stage(
         self,
         delivery: Delivery,
@@ -399,6 +433,13 @@ class Worker:
         try:
             async with deadline:
                 output = await self.stage.run(ctx)
+        except asyncio.CancelledError:
+            # Cancelled from outside: the channel it came on closed (a broker restart; the broker
+            # hands the message to a worker again) or a drain ran out. Say so on the record, so that
+            # delivery runs at once instead of waiting out this run's lease.
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(start.let_go())
+            raise
         except Exception as error:
             start.stop_beating()
             # The history shows the stage started before it shows why it stopped.

@@ -78,6 +78,7 @@ export class ProgressView {
         this.setStage(stage, "running", event.data.progress, event.message);
         break;
       case "stage_retry":
+      case "stage_interrupted":
         this.setStage(stage, "retrying", null, event.message);
         break;
       case "stage_done":
