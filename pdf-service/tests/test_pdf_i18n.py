@@ -82,6 +82,12 @@ async def test_document_speaks_the_first_requested_language(brand, pdf_settings:
     expected_sign = "," if language in ("de", "es", "fr", "pt") else "."
     assert set(ratios) == {expected_sign}
 
+    # The type specimens in the language's own pangram (its accents in the brand faces); the brand
+    # faces are Latin, so Japanese and Chinese documents keep the English one.
+    pangram = gettext("Sphinx of black quartz, judge my vow.")
+    assert "".join(pangram.split()) in "".join(text.split())
+    assert (pangram == "Sphinx of black quartz, judge my vow.") == (language in ("ja", "zh"))
+
     meta = pdf.metadata
     assert meta is not None
     assert meta.title == f"Acme Robotics — {gettext('Brand guidelines')}"
@@ -94,11 +100,11 @@ def _with_findings(palette: PaletteOutput) -> PaletteOutput:
     light = {**palette.themes["light"], "brand": "#f5c518", "primary": "#7a5f00"}
     weak_brand = ContrastCheck(
         theme="light", foreground="brand", background="surface", foreground_hex="#f5c518",
-        background_hex="#fbfbff", kind="ui", ratio=1.63, required=3.0, aa=False, aaa=False,
+        background_hex="#fbfbff", kind="ui", ratio=1.6389, required=3.0, aa=False, aaa=False,
     )  # fmt: skip
     primary_text = ContrastCheck(
         theme="light", foreground="primary", background="surface", foreground_hex="#7a5f00",
-        background_hex="#fbfbff", kind="text", ratio=5.87, required=4.5, aa=True, aaa=False,
+        background_hex="#fbfbff", kind="text", ratio=5.8791, required=4.5, aa=True, aaa=False,
     )  # fmt: skip
     blurred = CvdCheck(deficiency="deuteranopia", first="success", second="warning", delta_e=6.1, distinguishable=False)
     return palette.model_copy(
@@ -129,19 +135,20 @@ async def test_stage_findings_are_written_in_the_documents_language(
     text = "".join(all_text(reader((await render(fixture, pdf_settings))[1])).split())
     gettext = CATALOGS.translations(language).gettext
 
+    # Ratios print truncated, as the rationale prints them: 1.6389 as 1.63 (not 1.64), 5.8791 as 5.87.
     def ratio(value: float, places: int = 2) -> str:
         return f"{value:.{places}f}:1".replace(".", "," if language == "es" else ".")
 
     expected = [
         # The graph's words (cover, type pairing, logo kind) from the terms catalogue the rationale uses.
         f"{term(language, 'technology', INDUSTRY)} · {term(language, 'modern')}",
-        f"Inter ({term(language, 'neo-grotesque')}, {term(language, 'sans-serif')})",
+        f"Inter ({term(language, 'neo-grotesque')} · {term(language, 'sans-serif')})",
         gettext("Concept: {concept}.").format(concept=term(language, "geometric mark")),
         gettext(
             "The industry “{asked}” is not in the brand knowledge graph; the closest, “{matched}”, was used."
-        ).format(asked="robot makers", matched="technology"),
+        ).format(asked="robot makers", matched=term(language, "technology", INDUSTRY)),
         gettext("The style “{asked}” matched nothing in the brand knowledge graph; “{matched}” was used.").format(
-            asked="steampunk", matched="modern"
+            asked="steampunk", matched=term(language, "modern")
         ),
         gettext(
             "{theme}: the brand colour {brand} reaches {ratio} on the background {background}, below the {needed} "
@@ -165,7 +172,7 @@ async def test_stage_findings_are_written_in_the_documents_language(
         assert "".join(sentence.split()) in text, f"{language}: missing {sentence!r}"
     if language != "en":
         assert "technology·modern" not in text
-        assert "(neo-grotesque,sans-serif)" not in text
+        assert "(neo-grotesque·sans-serif)" not in text
     # The palette's own notes are never printed: the document writes them from the fields.
     assert "Thepalette'snotes,inEnglish." not in text
     # The stages' English prose (logo concept, the graph's reason for the type pairing): English only.

@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from brandgen.shared.i18n import MessageCatalogs, catalogue_problems
+from brandgen.shared.i18n import MessageCatalogs, catalogue_problems, format_ratio
 
 
 def _write(directory: Path, language: str, catalog: Catalog) -> None:
@@ -56,3 +56,9 @@ def test_a_complete_catalogue_has_no_problems() -> None:
     catalog.add("Licence: {licence}", "ライセンス：{licence}")
     catalog.add(("%(n)s colour", "%(n)s colours"), ("%(n)s 色",), flags=["python-format"])
     assert catalogue_problems(catalog) == []
+
+
+def test_contrast_ratios_are_truncated_never_shown_above_what_they_are() -> None:
+    assert format_ratio(4.4999, "en") == "4.49:1"  # fails AA; rounding would show 4.50:1
+    assert format_ratio(4.5, "de") == "4,50:1"
+    assert format_ratio(21.0, "ja") == "21.00:1"

@@ -23,6 +23,7 @@ from brandgen.shared.contracts import (
     ThemeName,
 )
 from brandgen.shared.fonts import has_family
+from brandgen.shared.i18n import format_ratio
 
 FALLBACK_PAIRING = PairingRecord.model_validate(
     {
@@ -131,10 +132,10 @@ def _match_notes(inputs: PaletteInputs) -> list[str]:
 
 def _brand_notes(palette: PaletteOutput) -> list[str]:
     return [
-        f"The brand colour {found.brand} reaches {found.ratio:.2f}:1 on the {found.theme} background "
+        f"The brand colour {found.brand} reaches {format_ratio(found.ratio, 'en')} on the {found.theme} background "
         f"{found.background}, below 4.5:1 for text: keep it for the logo, large shapes and "
         f"{'large text' if found.large_text else 'decoration'}; for text and text buttons use the accessible "
-        f"alternative {found.primary} ({found.primary_ratio:.2f}:1), the {found.theme} theme's primary."
+        f"alternative {found.primary} ({format_ratio(found.primary_ratio, 'en')}), the {found.theme} theme's primary."
         for found in palette.brand_text_contrast()
     ]
 

@@ -17,11 +17,21 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from brandgen.shared.models import SUPPORTED_LANGUAGES
 
 SOURCE_LANGUAGE = "en"
+
+
+def format_ratio(value: float, language: str) -> str:
+    """A WCAG contrast ratio as `language` writes it (`4.52:1`, `4,52:1`), two decimals, truncated.
+
+    WCAG thresholds are strict (4.499 fails 4.5), so a ratio is never shown higher than it is:
+    the rationale and the guidelines print the same figure for the same pair."""
+    truncated = int(value * 100) / 100
+    return f"{format_decimal(truncated, format='0.00', locale=language)}:1"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention `pybabel extract -k N_` looks for

@@ -17,6 +17,7 @@ from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.text import has_cjk, is_rtl, markup, plain
 from brandgen.pdf.typefaces import BrandTypefaces, EmbeddableFamily
+from brandgen.shared.i18n import format_ratio
 from brandgen.shared.terms import term
 
 
@@ -54,6 +55,11 @@ class DocContext:
     def decimal(self, value: float, places: int = 2) -> str:
         """A number as the document's language writes it (4.50 in English, 4,50 in German)."""
         return format_decimal(value, format="0." + "0" * places, locale=self.language)
+
+    def ratio(self, value: float) -> str:
+        """A contrast ratio as the document's language writes it, truncated (`4,49:1` for 4.499):
+        never shown higher than it is, and the same figure the rationale prints."""
+        return format_ratio(value, self.language)
 
     def percent(self, share: float) -> str:
         """A share as the document's language writes it (25% in English, 25 % in German)."""

@@ -12,6 +12,7 @@ from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import table
 from brandgen.pdf.generators.vector import new_drawing
 from brandgen.shared.i18n import N_
+from brandgen.shared.terms import INDUSTRY
 
 ROLE_NAMES = {
     "primary": N_("Primary"),
@@ -188,7 +189,7 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
                 continue
             ratio = contrast(fg, bg)
             mark = ctx.gettext(_mark(ratio))
-            row.append(ctx.para(f"Aa {ctx.decimal(ratio)}:1 {mark}", "tiny", align="center", colour=fg))
+            row.append(ctx.para(f"Aa {ctx.ratio(ratio)} {mark}", "tiny", align="center", colour=fg))
             styles.append(("BACKGROUND", (column, row_index), (column, row_index), HexColor(bg)))
         rows.append(row)
     styles.append(("GRID", (0, 0), (-1, -1), 0.25, HexColor("#dddddd")))
@@ -211,7 +212,7 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
         check_rows: list[list[Flowable]] = [[ctx.para(ctx.gettext(head), "tiny", bold=True) for head in heads]]
         passed, failed = ctx.gettext("Pass"), ctx.gettext("Fail")
         for check in checks:
-            ratio_text = f"{ctx.decimal(check.ratio)}:1"
+            ratio_text = ctx.ratio(check.ratio)
             if check.repaired:
                 ratio_text += " " + ctx.gettext("(adjusted)")
             check_rows.append(
@@ -294,23 +295,23 @@ def _palette_notes(ctx: DocContext) -> list[str]:
     palette, request = ctx.inputs.palette, ctx.inputs.request
     notes = []
     for asked, matched, kind, nearest, nothing in (
-        (request.industry, palette.industry, palette.industry_match, *MATCH_NOTES["industry"]),
-        (request.style, palette.style, palette.style_match, *MATCH_NOTES["style"]),
+        (request.industry, ctx.term(palette.industry, INDUSTRY), palette.industry_match, *MATCH_NOTES["industry"]),
+        (request.style, ctx.term(palette.style), palette.style_match, *MATCH_NOTES["style"]),
     ):
         if kind in ("fuzzy", "description"):
-            notes.append(ctx.gettext(nearest).format(asked=asked, matched=matched.replace("_", " ")))
+            notes.append(ctx.gettext(nearest).format(asked=asked, matched=matched))
         elif kind == "default":
-            notes.append(ctx.gettext(nothing).format(asked=asked, matched=matched.replace("_", " ")))
+            notes.append(ctx.gettext(nothing).format(asked=asked, matched=matched))
     for found in palette.brand_text_contrast():
         note = BRAND_TOO_WEAK_LARGE_TEXT if found.large_text else BRAND_TOO_WEAK
         notes.append(
             ctx.gettext(note).format(
                 theme=ctx.gettext(THEME_NAMES[found.theme]),
                 brand=found.brand,
-                ratio=f"{ctx.decimal(found.ratio)}:1",
+                ratio=ctx.ratio(found.ratio),
                 background=found.background,
                 primary=found.primary,
-                primary_ratio=f"{ctx.decimal(found.primary_ratio)}:1",
+                primary_ratio=ctx.ratio(found.primary_ratio),
                 needed=f"{ctx.decimal(AA_TEXT, 1)}:1",
             )
         )

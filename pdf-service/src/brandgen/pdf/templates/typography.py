@@ -14,7 +14,9 @@ from brandgen.shared.i18n import N_
 
 ALPHABET = "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo Pp Qq Rr Ss Tt Uu Vv Ww Xx Yy Zz"
 FIGURES = "0123456789 &?!@€$%()"
-PANGRAM = "Sphinx of black quartz, judge my vow."
+# A pangram of the document's language, so the specimen shows the brand faces with its accents
+# (ñ, ü, ß, œ, ã); languages in other scripts keep the English one: the brand faces are Latin.
+PANGRAM = N_("Sphinx of black quartz, judge my vow.")
 HIERARCHY = [
     (N_("Display"), "display", 6),
     (N_("Heading 1"), "h1", 4),
@@ -28,6 +30,7 @@ HIERARCHY = [
 
 def _specimen(ctx: DocContext, role: str, face: EmbeddableFamily, bold: bool) -> list[Flowable]:
     chain = ctx.faces.chain(face)
+    pangram = ctx.gettext(PANGRAM)
     big = ctx.styles["display"]
     body = ctx.styles["body"]
     name = face.family
@@ -41,7 +44,7 @@ def _specimen(ctx: DocContext, role: str, face: EmbeddableFamily, bold: bool) ->
             ctx.rich(markup("Aa", chain, bold=bold), "Aa", "display"),
             ctx.rich(markup(ALPHABET, chain, bold=bold), ALPHABET, "body"),
             ctx.rich(markup(FIGURES, chain, bold=bold), FIGURES, "body"),
-            ctx.rich(markup(PANGRAM, chain, bold=bold), PANGRAM, "h2" if bold else "body"),
+            ctx.rich(markup(pangram, chain, bold=bold), pangram, "h2" if bold else "body"),
             ctx.para(ctx.gettext("Licence: {licence}").format(licence=face.licence), "caption"),
             Spacer(1, 2 * mm),
         ]
@@ -58,7 +61,7 @@ def _hierarchy(ctx: DocContext) -> Table:
         rows.append(
             [
                 ctx.para(f"{ctx.gettext(label)} · {size:g}/{leading(size):g} pt · {face.family}", "caption"),
-                ctx.para(ctx.inputs.request.company_name if step >= 4 else PANGRAM, style),
+                ctx.para(ctx.inputs.request.company_name if step >= 4 else ctx.gettext(PANGRAM), style),
             ]
         )
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, HexColor("#e5e5e5"))]
@@ -73,8 +76,8 @@ def typography_pages(ctx: DocContext) -> list[Flowable]:
     story.append(
         ctx.para(
             ctx.gettext("Headings: {heading}. Body: {body}.").format(
-                heading=f"{heading.family} ({ctx.term(heading.character)}, {ctx.term(heading.category)})",
-                body=f"{body.family} ({ctx.term(body.character)}, {ctx.term(body.category)})",
+                heading=f"{heading.family} ({ctx.term(heading.character)} · {ctx.term(heading.category)})",
+                body=f"{body.family} ({ctx.term(body.character)} · {ctx.term(body.category)})",
             )
         )
     )

@@ -1,4 +1,4 @@
-"""Locale-aware numbers and lists (Babel/CLDR): 4.52:1 in English, 4,52:1 in German."""
+"""Locale-aware numbers and lists (Babel/CLDR); contrast ratios: `brandgen.shared.i18n.format_ratio`."""
 
 from __future__ import annotations
 
@@ -11,15 +11,6 @@ from babel.numbers import format_decimal
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[!-~]")  # printable ASCII: letters, digits, `code`, #hex, **bold**
-
-
-def ratio(value: float, language: str) -> str:
-    """A WCAG contrast ratio, two decimals, truncated rather than rounded up.
-
-    WCAG thresholds are strict (4.499 fails 4.5), so a ratio must never be shown higher than it is.
-    """
-    truncated = int(value * 100) / 100
-    return f"{format_decimal(truncated, format='0.00', locale=language)}:1"
 
 
 def decimal(value: float, language: str, digits: int = 1) -> str:

@@ -18,6 +18,7 @@ from brandgen.rationale.i18n.catalogs import CATALOGS
 from brandgen.rationale.markdown import PARAGRAPH, escape, tidy
 from brandgen.rationale.sections import DOCUMENT_TITLE, SECTION_IDS, SECTION_TITLES
 from brandgen.shared.contracts import RationaleDocument, RationaleSection, RationaleSectionId
+from brandgen.shared.i18n import format_ratio
 from brandgen.shared.models import SUPPORTED_LANGUAGES
 from brandgen.shared.terms import INDUSTRY, LOGO_KIND_NAMES, term
 
@@ -65,7 +66,7 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
         "role_codes": role_codes,
         "role_name": lambda role: role.replace("_", " "),
         "kind_name": lambda kind: LOGO_KIND_NAMES.get(kind, kind),
-        "ratio": lambda value: formatting.ratio(value, language),
+        "ratio": lambda value: format_ratio(value, language),
         "decimal": lambda value: formatting.decimal(value, language),
         "user": escape,
     }
@@ -85,7 +86,7 @@ class TemplateWriter:
             templates[language] = {s: environment.get_template(f"{s}.md.j2") for s in SECTION_IDS}
             environment.get_template("_macros.md.j2")  # compiled now and cached, not on the first import
             # Load the CLDR data now, not in the first job (about 10 ms per language).
-            formatting.listing([formatting.ratio(4.5, language), formatting.decimal(1.0, language)], language)
+            formatting.listing([format_ratio(4.5, language), formatting.decimal(1.0, language)], language)
         return cls(templates)
 
     @property
