@@ -40,10 +40,20 @@ def graph_terms() -> dict[str, list[str]]:
         "colour meaning": sorted({c.meaning for i in dataset.industries for c in i.colors}),
         "font category": sorted({f.category for f in [*dataset.fonts, *fallback_fonts]}),
         "font character": sorted({f.character for f in [*dataset.fonts, *fallback_fonts]}),
+        "pairing reason": sorted({p.reason for p in dataset.pairings} | {fallback.reason}),
     }
 
 
-KINDS = ["industry", "style", "mood", "colour family", "colour meaning", "font category", "font character"]
+KINDS = [
+    "industry",
+    "style",
+    "mood",
+    "colour family",
+    "colour meaning",
+    "font category",
+    "font character",
+    "pairing reason",
+]
 
 
 def test_the_dataset_gives_words_of_every_kind() -> None:

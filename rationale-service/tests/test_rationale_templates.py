@@ -169,3 +169,27 @@ def test_the_palette_findings_are_written_in_the_documents_language(language: st
         assert part in sections["accessibility"], part
     assert "#0b1120" not in sections["accessibility"], "the dark theme's brand colour passes: nothing to say"
     assert "keep it for the logo" not in sections["accessibility"], "no English note in a translated document"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_the_graphs_reason_for_the_pairing_is_given_in_every_language(writer: TemplateWriter, language: str) -> None:
+    """A reason the shared terms catalogue knows is written in the document's language; one it does
+    not know (a pairing new to the graph) is left out rather than printed in English."""
+    known = "Two quiet humanist faces: nothing distracts from the content."
+    palette = tech_palette()
+    with_known = palette.model_copy(update={"fonts": palette.fonts.model_copy(update={"reason": known})})
+    typography = {
+        s.id: s.body for s in writer.write(gather_facts(make_request(), with_known, make_logo()), language).sections
+    }
+    unknown = palette.fonts.reason
+    assert unknown not in typography["typography"]
+    plain = {s.id: s.body for s in writer.write(gather_facts(make_request(), palette, make_logo()), language).sections}
+    assert (unknown in plain["typography"]) == (language == "en")
+    translated = {
+        "en": known,
+        "es": "Dos humanistas discretas: nada distrae del contenido.",
+        "de": "Zwei ruhige humanistische Schriften: Nichts lenkt vom Inhalt ab.",
+        "ja": "控えめなヒューマニスト書体を2つ。内容から注意をそらすものはありません。",
+    }
+    if language in translated:
+        assert translated[language] in typography["typography"]

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from brandgen.shared.i18n import catalogue_problems
-from brandgen.shared.terms import INDUSTRY, TERMS, term
+from brandgen.shared.terms import INDUSTRY, TERMS, known_term, term
 
 SHARED_DIR = Path(__file__).parents[1]
 
@@ -56,3 +56,11 @@ def test_an_industry_word_takes_its_industry_sense_first() -> None:
 def test_a_word_the_catalogue_lacks_stays_as_written() -> None:
     assert term("ja", "steampunk_noir") == "steampunk noir"
     assert term("fr", "") == ""
+
+
+def test_a_sentence_is_given_only_where_it_is_translated() -> None:
+    reason = "Two quiet humanist faces: nothing distracts from the content."
+    assert known_term("fr", reason) == "Deux humanes discrètes : rien ne détourne du contenu."
+    assert known_term("en", reason) == reason
+    assert known_term("fr", "A pairing new to the graph.") is None
+    assert known_term("en", "A pairing new to the graph.") == "A pairing new to the graph."

@@ -11,6 +11,7 @@ from brandgen.pdf.generators.layout import leading, table, type_size
 from brandgen.pdf.text import markup
 from brandgen.pdf.typefaces import EmbeddableFamily
 from brandgen.shared.i18n import N_
+from brandgen.shared.terms import known_term
 
 ALPHABET = "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo Pp Qq Rr Ss Tt Uu Vv Ww Xx Yy Zz"
 FIGURES = "0123456789 &?!@€$%()"
@@ -81,10 +82,9 @@ def typography_pages(ctx: DocContext) -> list[Flowable]:
             )
         )
     )
-    if ctx.language == "en":
-        # The knowledge graph gives its reason for a pairing in English; the rationale pages explain the
-        # pairing in every language.
-        story.append(ctx.para(pairing.reason, "small"))
+    # The graph's reason for the pairing, where the terms catalogue has it in this language.
+    if reason := known_term(ctx.language, pairing.reason):
+        story.append(ctx.para(reason, "small"))
     story += _specimen(ctx, N_("Headings"), ctx.faces.heading, True)
     story += _specimen(ctx, N_("Body"), ctx.faces.body, False)
     story += [ctx.heading(ctx.gettext("Hierarchy"), 1), _hierarchy(ctx)]

@@ -20,7 +20,7 @@ from brandgen.rationale.sections import DOCUMENT_TITLE, SECTION_IDS, SECTION_TIT
 from brandgen.shared.contracts import RationaleDocument, RationaleSection, RationaleSectionId
 from brandgen.shared.i18n import format_ratio
 from brandgen.shared.models import SUPPORTED_LANGUAGES
-from brandgen.shared.terms import INDUSTRY, LOGO_KIND_NAMES, term
+from brandgen.shared.terms import INDUSTRY, LOGO_KIND_NAMES, known_term, term
 
 TEMPLATE_DIR = Path(__file__).parent
 JINJA_EXTENSIONS = ["jinja2.ext.i18n"]
@@ -59,6 +59,7 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
         "language": language,
         "P": PARAGRAPH,
         "term": graph_term,
+        "known_term": lambda text: known_term(language, text),
         "INDUSTRY": INDUSTRY,
         "terms": lambda words: formatting.listing([graph_term(w) for w in words], language),
         "code": code,

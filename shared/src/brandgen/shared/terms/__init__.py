@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brandgen.shared.i18n import MessageCatalogs
+from brandgen.shared.i18n import SOURCE_LANGUAGE, MessageCatalogs
 from brandgen.shared.terms.vocabulary import INDUSTRY, LOGO_KIND_NAMES
 
-__all__ = ["INDUSTRY", "LOGO_KIND_NAMES", "TERMS", "term"]
+__all__ = ["INDUSTRY", "LOGO_KIND_NAMES", "TERMS", "known_term", "term"]
 
 TERMS = MessageCatalogs(Path(__file__).parent, "terms")
 
@@ -34,3 +34,13 @@ def term(language: str, word: str, context: str | None = None) -> str:
         if in_context != words:
             return in_context
     return str(translations.gettext(words))
+
+
+def known_term(language: str, text: str) -> str | None:
+    """`text` (a sentence of the graph's, such as a pairing's reason) in `language`, or None where
+    the catalogue lacks it and it would print in English amid another language: better left out
+    (the rationale explains the same choice in its own words)."""
+    if language == SOURCE_LANGUAGE:
+        return text
+    translated = term(language, text)
+    return translated if translated != text else None

@@ -246,6 +246,30 @@ FONT_CHARACTERS = [
     N_("warm humanist sans with semi-rounded details"),
 ]  # fmt: skip
 
+# Why the graph pairs two fonts (its pairings' reasons, palette bkg dataset, and the palette's fallback
+# pairing): the rationale's typography section and the guidelines' type pairing print them through term().
+PAIRING_REASONS = [
+    N_("A Renaissance serif brings heritage; a humanist sans keeps it current."),
+    N_("A crisp screen grotesque for headings over a highly legible humanist text face."),
+    N_("A monospace heading says engineered; a humanist sans keeps text readable."),
+    N_("A retro script for the name and headings, a calm sans for everything else."),
+    N_("An organic sans over a sturdy serif: crafted but serious."),
+    N_("Bookish classical headings with a neutral, legible text face."),
+    N_("Businesslike transitional serif and grotesque, metric-compatible with office documents."),
+    N_("Classical serif elegance with a modern geometric text face."),
+    N_("Condensed headlines carry weight in little space; one family keeps it coherent."),
+    N_("Developer-native monospace headings with a mechanical, legible body face."),
+    N_("Heavy geometric capitals make a statement; Lato’s softness balances them."),
+    N_("High-contrast Didone headings signal luxury; Lato keeps text legible."),
+    N_("Humanist warmth in both faces reads as natural and approachable."),
+    N_("Manrope’s geometric warmth leads; Open Sans keeps long text easy."),
+    N_("Noto covers most scripts and is installed with the service."),
+    N_("One superfamily in serif and sans: formal, consistent and covering most scripts."),
+    N_("Rounded condensed headings add energy over a robust text face."),
+    N_("Rounded geometric shapes throughout read as soft, friendly and playful."),
+    N_("Two quiet humanist faces: nothing distracts from the content."),
+]
+
 LOGO_KINDS = [N_("monogram"), N_("geometric mark"), N_("emblem"), N_("wordmark"), N_("combination mark")]
 
 ROLES = [
