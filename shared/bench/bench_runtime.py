@@ -3,7 +3,8 @@
 Both sides do the same broker work per message over RabbitMQ: consume with manual ack, publish
 to the next queue with publisher confirms, ack. The runtime also reads and writes the job record
 in Redis (skip-if-done, running, output) — the price of exactly-once-in-effect — so the ratio
-shows what that bookkeeping costs.
+shows what that bookkeeping costs. `AmqpBroker` alone (the transport without the runtime) and the
+runtime with job state in memory split the difference into transport, runtime and Redis.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import NamedTuple
 import aio_pika
 from pydantic import BaseModel
 
-from brandgen.shared.broker import AmqpBroker
+from brandgen.shared.broker import AmqpBroker, Delivery
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord
 from brandgen.shared.runtime import Services, Worker, run_event_loop
 from brandgen.shared.settings import BrandgenSettings
@@ -94,6 +95,37 @@ async def raw_rate() -> Rate:
     return Rate(MESSAGES / elapsed, cpu / MESSAGES * 1e6)
 
 
+async def broker_rate() -> Rate:
+    """`AmqpBroker` alone, no runtime: decode the envelope, publish it on (confirmed), ack. Between
+    raw aio-pika and the runtime, it splits what the transport layer costs from the bookkeeping."""
+    prefix = f"bench{uuid.uuid4().hex[:8]}"
+    broker = AmqpBroker(AMQP_URL, prefix=prefix)
+    await broker.declare(["noop", "sink"])
+    records = [
+        JobRecord(job_id=f"j{index}", pipeline=["noop", "sink"], request=REQUEST, metadata=JobMetadata(timeout=600))
+        for index in range(MESSAGES)
+    ]
+    await asyncio.gather(*(broker.publish(record.message_for("noop")) for record in records))
+
+    async def hand_on(delivery: Delivery) -> None:
+        assert delivery.message is not None
+        await broker.publish(delivery.message.model_copy(update={"stage": "sink"}))
+        await delivery.ack()
+
+    connection = await aio_pika.connect(AMQP_URL)
+    async with connection:
+        channel = await connection.channel()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        subscription = await broker.consume("noop", hand_on, prefetch=PREFETCH)
+        await _wait_for_count(channel, f"{prefix}.sink", MESSAGES)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        await subscription.cancel()
+        await subscription.close()
+    await broker.delete_topology(["noop", "sink"])
+    await broker.close()
+    return Rate(MESSAGES / elapsed, cpu / MESSAGES * 1e6)
+
+
 async def runtime_rate(*, redis_state: bool = True) -> Rate:
     """The runtime over RabbitMQ; job state in Redis (production) or in memory (the runtime's own cost)."""
     prefix = f"bench{uuid.uuid4().hex[:8]}"
@@ -131,12 +163,13 @@ async def runtime_rate(*, redis_state: bool = True) -> Rate:
 def bench() -> list[tuple[str, float, str]]:
     # Rounds alternate the three so a noisy neighbour hits them alike; medians are reported. All
     # run on the event loop the workers run on.
-    rounds: dict[str, list[Rate]] = {"raw": [], "redis": [], "memory": []}
+    rounds: dict[str, list[Rate]] = {"raw": [], "broker": [], "redis": [], "memory": []}
     for _ in range(ROUNDS):
         rounds["raw"].append(run_event_loop(raw_rate()))
+        rounds["broker"].append(run_event_loop(broker_rate()))
         rounds["redis"].append(run_event_loop(runtime_rate()))
         rounds["memory"].append(run_event_loop(runtime_rate(redis_state=False)))
-    raw, redis, memory = (
+    raw, broker, redis, memory = (
         Rate(statistics.median(r.per_second for r in runs), statistics.median(r.cpu_us for r in runs))
         for runs in rounds.values()
     )
@@ -147,8 +180,12 @@ def bench() -> list[tuple[str, float, str]]:
         # The same with job state in memory: what the runtime itself costs, Redis aside.
         ("runtime: no-op stage, job state in memory", memory.per_second, "msg/s"),
         ("runtime: share kept with job state in memory", memory.per_second / raw.per_second * 100, "%"),
+        # The transport layer alone (AmqpBroker: envelope, confirmed publish, ack), no bookkeeping.
+        ("runtime: AmqpBroker alone, no runtime", broker.per_second, "msg/s"),
+        ("runtime: share kept by AmqpBroker alone", broker.per_second / raw.per_second * 100, "%"),
         # CPU of this process per message: steadier than rates on a shared machine.
         ("runtime: Python CPU per message, raw aio-pika", raw.cpu_us, "us"),
+        ("runtime: Python CPU per message, AmqpBroker alone", broker.cpu_us, "us"),
         ("runtime: Python CPU per message, runtime + Redis state", redis.cpu_us, "us"),
         ("runtime: Python CPU per message, runtime + memory state", memory.cpu_us, "us"),
     ]
