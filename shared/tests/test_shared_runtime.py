@@ -563,3 +563,35 @@ async def test_a_run_cut_off_by_its_channel_closing_lets_the_redelivery_run_at_o
             await worker.stop(grace=5)
         await first.close()
         await second.close()
+
+
+async def test_a_run_still_going_when_the_drain_runs_out_is_marked_interrupted(services: Services) -> None:
+    """SIGTERM with a grace period shorter than the stage: the run is cancelled, and the record says
+    it stopped (no lease for the next worker to wait out); the message goes back to the queue."""
+    started = asyncio.Event()
+
+    async def endless(ctx: StageContext) -> BaseModel:
+        started.set()
+        await asyncio.sleep(60)
+        return Marker(stage="endless", seen_before=[])
+
+    services.settings.pipeline = ["endless"]
+    worker = Worker(stage_from("endless", endless), services)
+    await worker.start()
+    record = await submit(services)
+    await asyncio.wait_for(started.wait(), 10)
+    deadline = time.monotonic() + 10
+    while (await services.store.get(record.job_id)).stages.get("endless") is None:  # its start is written
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)
+    await worker.stop(grace=0.1)
+
+    stopped = await services.store.get(record.job_id)
+    run = stopped.stages["endless"]
+    assert run.status == "pending"
+    assert run.owner is None
+    assert run.heartbeat_at is None
+    assert stopped.status == JobStatus.running, "the job itself goes on: its message is back in the queue"
+    kinds = [event.kind for event in await services.store.events(record.job_id) if event.stage == "endless"]
+    assert kinds[-2:] == ["stage_started", "stage_interrupted"]
+    assert (await services.broker.stats("endless")).ready == 1

@@ -138,6 +138,9 @@ HEARTBEAT_EVERY = 2.0
 LEASE = 3 * HEARTBEAT_EVERY
 """Seconds without a heartbeat after which a running stage's worker counts as gone."""
 
+LET_GO_WAIT = 5.0
+"""Seconds a stopping worker gives the runs it cancelled to write that they stopped."""
+
 START_MARK_AFTER = 0.1
 """Seconds a stage runs before its start is written on its own. Followers see changes at ten a
 second at most anyway, so a stage that ends sooner writes its start and its end in one go: two
@@ -248,6 +251,10 @@ class Worker:
             _, pending = await asyncio.wait(set(self._in_flight), timeout=grace)
             for task in pending:
                 task.cancel()  # unacked: the broker redelivers them to another worker
+            if pending:
+                # Let the cancelled runs write that they stopped (stage_interrupted) before their
+                # messages go back to the queue, so the next worker need not wait out their lease.
+                await asyncio.wait(pending, timeout=LET_GO_WAIT)
         if subscription:
             await subscription.close()  # after the drain: acks travel on this channel
         if self.stage.shutdown and self._started:
