@@ -62,3 +62,5 @@ def test_contrast_ratios_are_truncated_never_shown_above_what_they_are() -> None
     assert format_ratio(4.4999, "en") == "4.49:1"  # fails AA; rounding would show 4.50:1
     assert format_ratio(4.5, "de") == "4,50:1"
     assert format_ratio(21.0, "ja") == "21.00:1"
+    assert format_ratio(4.35, "en") == "4.35:1"  # not 4.34: 4.35 * 100 is 434.99999999999994 in binary
+    assert format_ratio(8.2, "fr") == "8,20:1"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from decimal import ROUND_DOWN, Decimal
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -30,7 +31,8 @@ def format_ratio(value: float, language: str) -> str:
 
     WCAG thresholds are strict (4.499 fails 4.5), so a ratio is never shown higher than it is:
     the rationale and the guidelines print the same figure for the same pair."""
-    truncated = int(value * 100) / 100
+    # Truncated in decimal, from the float's shortest repr: int(4.35 * 100) is 434.
+    truncated = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     return f"{format_decimal(truncated, format='0.00', locale=language)}:1"
 
 
