@@ -183,7 +183,8 @@ def make_logo(concept: str = "monogram", wordmark_font: str = "Inter", colors: l
         lockups={"icon": {"full_color": files}},
         dominant_colors=colors or ["#1a56db", "#f59e0b"],
         fonts=[FontUse(family=wordmark_font, role="wordmark", licence="OFL-1.1", source="fonts-inter")],
-        concept="The initials share one stroke, a nod to robots and people working side by side.",
+        # As the logo stage writes it: the chosen candidate's description, then its colours.
+        concept="Interlocking A and R built on one stroke width. Colours: analogous harmony around #1a56db.",
     )
 
 

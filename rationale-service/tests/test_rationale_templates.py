@@ -193,3 +193,8 @@ def test_the_graphs_reason_for_the_pairing_is_given_in_every_language(writer: Te
     }
     if language in translated:
         assert translated[language] in typography["typography"]
+
+
+def test_the_logo_concept_is_told_once(writer: TemplateWriter, tech_facts: BrandFacts) -> None:
+    concept = {s.id: s.body for s in writer.write(tech_facts, "en").sections}["concept"]
+    assert concept.count("Interlocking A and R built on one stroke width.") == 1
