@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_skeleton
-from babel.messages.extract import extract_from_dir
 from pdf_helpers import all_text, outline_titles, reader, render
 
 from brandgen.pdf.generators.document import LANGUAGE_TAGS
 from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.settings import PdfSettings
 from brandgen.shared.contracts import ContrastCheck, CvdCheck, PaletteOutput
-from brandgen.shared.i18n import catalogue_problems
+from brandgen.shared.i18n import MessageKey, catalogue_keys, catalogue_problems, extracted_messages
 from brandgen.shared.terms import INDUSTRY, term
 
 SERVICE_DIR = Path(__file__).parents[1]
@@ -34,14 +33,10 @@ ENGLISH_CHROME = [
 ]
 
 
-def extracted_messages() -> set[str]:
+def messages_in_code() -> set[MessageKey]:
     """What `pybabel extract -F babel.cfg -k N_` finds in the sources now (README, Translations)."""
     method_map = [("src/brandgen/pdf/**.py", "python")]
-    keywords = {"gettext": None, "N_": None}
-    return {
-        message
-        for _file, _line, message, _comments, _context in extract_from_dir(SERVICE_DIR, method_map, keywords=keywords)
-    }
+    return extracted_messages(SERVICE_DIR, method_map, keywords={"gettext": None, "N_": None})
 
 
 @pytest.mark.parametrize("language", CATALOGS.translated_languages())
@@ -51,8 +46,8 @@ def test_catalogue_is_complete_and_keeps_placeholders(language: str) -> None:
 
 @pytest.mark.parametrize("language", CATALOGS.translated_languages())
 def test_catalogue_matches_the_messages_in_the_code(language: str) -> None:
-    in_code = extracted_messages()
-    in_catalog = {message.id for message in CATALOGS.read(language) if message.id}
+    in_code = messages_in_code()
+    in_catalog = catalogue_keys(CATALOGS.read(language))
     assert in_code - in_catalog == set(), "messages missing from the catalogue: run pybabel update (README)"
     assert in_catalog - in_code == set(), "obsolete messages in the catalogue: run pybabel update (README)"
 
@@ -97,6 +92,10 @@ async def test_document_speaks_the_first_requested_language(brand, pdf_settings:
 
 
 KNOWN_REASON = "Two quiet humanist faces: nothing distracts from the content."  # one of the graph's
+LOGO_CONCEPTS = {
+    "es": "Un triángulo ascendente dentro de un círculo. Colores: armonía análoga en torno a #1a56db.",
+    "ja": "円の中で上昇する三角形。配色：#1a56dbを軸にした類似色の組み合わせ。",
+}
 
 
 def _with_findings(palette: PaletteOutput) -> PaletteOutput:
@@ -137,6 +136,10 @@ async def test_stage_findings_are_written_in_the_documents_language(
     fixture = await brand(languages=[language], industry="robot makers", style="steampunk")
     palette = _with_findings(fixture.palette)
     fixture.job.outputs["palette"] = palette.model_dump(mode="json")
+    # The logo stage's concept, as it writes it in each requested language.
+    concept = LOGO_CONCEPTS.get(language, fixture.logo.concept)
+    logo = fixture.logo.model_copy(update={"concepts": {language: concept}})
+    fixture.job.outputs["logo"] = logo.model_dump(mode="json")
     # Without whitespace: lines of Japanese wrap anywhere, and the extracted text breaks them there.
     text = "".join(all_text(reader((await render(fixture, pdf_settings))[1])).split())
     gettext = CATALOGS.translations(language).gettext
@@ -151,6 +154,7 @@ async def test_stage_findings_are_written_in_the_documents_language(
         f"Inter ({term(language, 'neo-grotesque')} · {term(language, 'sans-serif')})",
         gettext("Concept: {concept}.").format(concept=term(language, "geometric mark")),
         term(language, KNOWN_REASON),
+        concept,
         gettext(
             "The industry “{asked}” is not in the brand knowledge graph; the closest, “{matched}”, was used."
         ).format(asked="robot makers", matched=term(language, "technology", INDUSTRY)),

@@ -5,35 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from rationale_fakes import light_brand_palette, make_logo, make_request, tech_palette
 
 from brandgen.rationale.facts import gather_facts
 from brandgen.rationale.i18n.catalogs import CATALOGS
 from brandgen.rationale.templates.render import TemplateWriter
-from brandgen.shared.i18n import catalogue_problems
+from brandgen.shared.i18n import MessageKey, catalogue_keys, catalogue_problems, extracted_messages
 
 SERVICE_DIR = Path(__file__).parents[1]
 
 
-def extracted_messages() -> set[tuple[str, str | None]]:
+def messages_in_code() -> set[MessageKey]:
     """What `pybabel extract -F babel.cfg -k N_ -k NC_:1c,2` finds in the templates and Python sources now.
 
     Each message with its context (msgctxt, None for most), since a word can have one of each."""
     method_map = [("src/brandgen/rationale/**.py", "python"), ("src/brandgen/rationale/templates/**.j2", "jinja2")]
     options = {"src/brandgen/rationale/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NC_": ((1, "c"), 2)}
-    found: set[tuple[str, str | None]] = set()
-    for _filename, _line, message, _comments, context in extract_from_dir(
-        SERVICE_DIR, method_map, options, keywords=keywords
-    ):
-        found.add((message[0] if isinstance(message, tuple) else message, context))
-    return found
-
-
-def catalog_ids(catalog: Catalog) -> set[tuple[str, str | None]]:
-    return {(m.id[0] if isinstance(m.id, tuple) else m.id, m.context) for m in catalog if m.id}
+    return extracted_messages(SERVICE_DIR, method_map, keywords, options)
 
 
 @pytest.mark.parametrize("language", CATALOGS.translated_languages())
@@ -43,8 +32,8 @@ def test_every_entry_is_translated_with_its_placeholders(language: str) -> None:
 
 @pytest.mark.parametrize("language", CATALOGS.translated_languages())
 def test_catalogue_matches_the_messages_in_the_code(language: str) -> None:
-    in_code = extracted_messages()
-    in_catalog = catalog_ids(CATALOGS.read(language))
+    in_code = messages_in_code()
+    in_catalog = catalogue_keys(CATALOGS.read(language))
     assert in_code - in_catalog == set(), "messages missing from the catalogue: run pybabel update (README)"
     assert in_catalog - in_code == set(), "obsolete messages in the catalogue: run pybabel update (README)"
 

@@ -198,3 +198,20 @@ def test_the_graphs_reason_for_the_pairing_is_given_in_every_language(writer: Te
 def test_the_logo_concept_is_told_once(writer: TemplateWriter, tech_facts: BrandFacts) -> None:
     concept = {s.id: s.body for s in writer.write(tech_facts, "en").sections}["concept"]
     assert concept.count("Interlocking A and R built on one stroke width.") == 1
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh"])
+def test_the_logo_concept_is_told_in_the_documents_language(writer: TemplateWriter, language: str) -> None:
+    logo = make_logo()
+    english = logo.concept
+    spanish = "A y R entrelazadas sobre un mismo grosor de trazo. Colores: armonía análoga en torno a #1a56db."
+    with_spanish = logo.model_copy(update={"concepts": {"en": english, "es": spanish}})
+    concept = {
+        s.id: s.body
+        for s in writer.write(gather_facts(make_request(), tech_palette(), with_spanish), language).sections
+    }["concept"]
+    assert (english in concept) == (language == "en")
+    assert (spanish in concept) == (language == "es")
+    # An output from before the logo stage wrote each language: English documents only.
+    older = {s.id: s.body for s in writer.write(gather_facts(make_request(), tech_palette(), logo), language).sections}
+    assert (english in older["concept"]) == (language == "en")

@@ -6,22 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
 
-from brandgen.shared.i18n import catalogue_problems
+from brandgen.shared.i18n import MessageKey, catalogue_keys, catalogue_problems, extracted_messages
 from brandgen.shared.terms import INDUSTRY, TERMS, known_term, term
 
 SHARED_DIR = Path(__file__).parents[1]
 
 
-def extracted_terms() -> set[tuple[str, str | None]]:
+def terms_in_code() -> set[MessageKey]:
     """What `pybabel extract -F babel.cfg -k N_ -k NC_:1c,2` finds in the vocabulary now (README)."""
     method_map = [("src/brandgen/shared/terms/**.py", "python")]
-    keywords = {"N_": None, "NC_": ((1, "c"), 2)}
-    return {
-        (message, context)
-        for _file, _line, message, _comments, context in extract_from_dir(SHARED_DIR, method_map, keywords=keywords)
-    }
+    return extracted_messages(SHARED_DIR, method_map, keywords={"N_": None, "NC_": ((1, "c"), 2)})
 
 
 @pytest.mark.parametrize("language", TERMS.translated_languages())
@@ -31,8 +26,8 @@ def test_every_term_is_translated(language: str) -> None:
 
 @pytest.mark.parametrize("language", TERMS.translated_languages())
 def test_catalogue_matches_the_vocabulary(language: str) -> None:
-    in_code = extracted_terms()
-    in_catalog = {(message.id, message.context) for message in TERMS.read(language) if message.id}
+    in_code = terms_in_code()
+    in_catalog = catalogue_keys(TERMS.read(language))
     assert ("real estate", None) in in_code
     assert ("energy", INDUSTRY) in in_code
     assert in_code - in_catalog == set(), "terms missing from the catalogue: run pybabel update (README)"

@@ -24,6 +24,12 @@ async def test_a_kit_through_the_fleet_is_complete_and_true_to_its_result(fleet:
     assert report.files == len(view["result"]["assets"]) >= 30
     assert set(view["result"]["rationale"]) == {"en", "de"}
     assert {"rationale/rationale.en.md", "rationale/rationale.de.md"} <= set(files)
+    # The logo's concept through the API in each requested language, the English one as `concept`.
+    logo = view["result"]["logo"]
+    assert set(logo["concepts"]) == {"en", "de"}
+    assert logo["concepts"]["en"] == logo["concept"]
+    assert "Farben:" in logo["concepts"]["de"]
+    assert all(set(candidate["descriptions"]) == {"en", "de"} for candidate in logo["candidates"])
     assert_exactly_once(await job_events(fleet.state_url, fleet.prefix, job_id), STAGES)
 
 

@@ -7,14 +7,17 @@ import hashlib
 import time
 from typing import Any
 
+from brandgen.logo.i18n import Description, in_languages, sentence, write
 from brandgen.logo.metrics import LOGO_CANDIDATES, LOGO_PHASE_SECONDS, variant_label
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.processors.kit import Kit, build_kit
 from brandgen.logo.provenance import manifest
 from brandgen.logo.settings import LogoSettings, logo_settings
+from brandgen.logo.utils.colours import HARMONY_NAMES
 from brandgen.logo.variants import LogoOptions, resolve, uses_sdxl
 from brandgen.shared.contracts import LogoOutput
+from brandgen.shared.i18n import N_
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 
@@ -87,7 +90,12 @@ async def run(ctx: StageContext) -> LogoOutput:
     started = time.perf_counter()
     await ctx.progress(0.6, "lockups, variants, sizes and icons")
     kit = await asyncio.to_thread(
-        build_kit, designs, CHOSEN, widths=settings.logo_png_widths, tagline=ctx.request.tagline
+        build_kit,
+        designs,
+        CHOSEN,
+        widths=settings.logo_png_widths,
+        tagline=ctx.request.tagline,
+        languages=ctx.request.languages,
     )
     LOGO_PHASE_SECONDS.labels(**labels, phase="postprocess").observe(time.perf_counter() - started)
 
@@ -100,7 +108,7 @@ async def run(ctx: StageContext) -> LogoOutput:
         variant=ctx.variant,
         seed=seed,
         candidates=[
-            {"id": d.id, "concept": d.concept, "seed": d.seed, "prompt": d.prompt, "description": d.description}
+            {"id": d.id, "concept": d.concept, "seed": d.seed, "prompt": d.prompt, "description": write(d.description)}
             for d in designs
         ],
         fonts=kit.fonts,
@@ -110,6 +118,13 @@ async def run(ctx: StageContext) -> LogoOutput:
     LOGO_PHASE_SECONDS.labels(**labels, phase="store").observe(time.perf_counter() - started)
 
     chosen = next(design for design in designs if design.id == CHOSEN)
+    colours = sentence(
+        N_("Colours: {harmony} harmony around {primary}."),
+        harmony=HARMONY_NAMES[chosen.colours.harmony],
+        primary=chosen.colours.primary,
+        words=["harmony"],
+    )
+    concept: Description = (*chosen.description, colours)
     return LogoOutput(
         backend=options.backend,
         variant=ctx.variant,
@@ -120,7 +135,8 @@ async def run(ctx: StageContext) -> LogoOutput:
         social_avatar=kit.social_avatar,
         dominant_colors=kit.dominant_colors,
         fonts=kit.fonts,
-        concept=f"{chosen.description} Colours: {chosen.colours.harmony} harmony around {chosen.colours.primary}.",
+        concept=write(concept),
+        concepts=in_languages(concept, ctx.request.languages),
         provenance=provenance_key,
     )
 

@@ -75,6 +75,7 @@ class CvdFact(BaseModel):
 class LogoFact(BaseModel):
     kind: str = Field(description="monogram, geometric, emblem, wordmark or combination.")
     concept: str
+    concepts: dict[str, str] = Field(default_factory=dict, description="The concept in each requested language.")
     description: str
     wordmark_font: str | None
     colors: list[str]
@@ -158,6 +159,7 @@ def gather_facts(request: BrandRequest, palette: PaletteOutput, logo: LogoOutput
         logo_fact = LogoFact(
             kind=chosen.concept if chosen else "combination",
             concept=logo.concept,
+            concepts=logo.concepts,
             description=chosen.description if chosen else "",
             wordmark_font=wordmark or (logo.fonts[0].family if logo.fonts else None),
             colors=list(logo.dominant_colors[:3]),

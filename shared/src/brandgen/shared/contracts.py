@@ -31,7 +31,10 @@ class FontUse(BaseModel):
 class LogoCandidate(BaseModel):
     id: str = Field(description="Stable id within the job, e.g. c1.")
     concept: LogoConcept
-    description: str = Field(description="One sentence on the idea of the mark, for the rationale.")
+    description: str = Field(description="One sentence on the idea of the mark, for the rationale (English).")
+    descriptions: dict[str, str] = Field(
+        default_factory=dict, description="The description in each language of the request (ISO 639-1 -> text)."
+    )
     svg: str = Field(description="Asset key of the candidate as SVG.")
     png: str = Field(description="Asset key of a 512 px transparent PNG preview.")
     seed: int
@@ -57,6 +60,9 @@ class LogoOutput(BaseModel):
     dominant_colors: list[HexColor] = Field(description="Most prominent colours of the chosen logo, strongest first.")
     fonts: list[FontUse] = Field(default_factory=list)
     concept: str = Field(description="Why the chosen mark looks as it does, in a sentence or two (English).")
+    concepts: dict[str, str] = Field(
+        default_factory=dict, description="The concept in each language of the request (ISO 639-1 -> text)."
+    )
     provenance: str | None = Field(default=None, description="Asset key of the provenance manifest JSON.")
 
 

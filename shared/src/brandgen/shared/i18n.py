@@ -14,8 +14,10 @@ from decimal import ROUND_DOWN, Decimal
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -102,3 +104,28 @@ def catalogue_problems(catalog: Catalog) -> list[str]:
         # Babel's own checker compares the %(name)s placeholders.
         problems += [f"{error}: {source[0]!r}" for error in message.check(catalog)]
     return problems
+
+
+MessageKey = tuple[str, str | None]
+"""A catalogue entry's identity: its msgid (the singular of a plural) and its msgctxt."""
+
+
+def catalogue_keys(catalog: Catalog) -> set[MessageKey]:
+    return {(_forms(message.id)[0], message.context) for message in catalog if message.id}
+
+
+def extracted_messages(
+    directory: Path,
+    method_map: list[tuple[str, str]],
+    keywords: dict[str, Any],
+    options: dict[str, dict[str, str]] | None = None,
+) -> set[MessageKey]:
+    """What `pybabel extract` with this method map and these keywords finds under `directory` now:
+    a service's tests compare it with its catalogues, so a message added to the code but not to the
+    catalogues (or left there after it left the code) fails them."""
+    return {
+        (_forms(message)[0], context)
+        for _file, _line, message, _comments, context in extract_from_dir(
+            directory, method_map, options, keywords=keywords
+        )
+    }

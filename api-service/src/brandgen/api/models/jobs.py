@@ -115,12 +115,16 @@ class LogoCandidateView(BaseModel):
     id: str
     concept: LogoConcept
     description: str
+    descriptions: dict[str, str] = Field(
+        default_factory=dict, description="The description in each requested language."
+    )
 
 
 class LogoSummary(BaseModel):
     backend: str
     chosen: str
     concept: str
+    concepts: dict[str, str] = Field(default_factory=dict, description="The concept in each requested language.")
     candidates: list[LogoCandidateView]
     dominant_colors: list[HexColor]
     fonts: list[FontUse]

@@ -94,6 +94,7 @@ async def _result(record: JobRecord, assets: AssetStore, asset_url: AssetUrl) ->
             backend=logo.backend,
             chosen=logo.chosen,
             concept=logo.concept,
+            concepts=logo.concepts,
             candidates=[LogoCandidateView.model_validate(c.model_dump()) for c in logo.candidates],
             dominant_colors=logo.dominant_colors,
             fonts=logo.fonts,

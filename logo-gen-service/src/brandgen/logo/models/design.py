@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from brandgen.logo.i18n import Description
 from brandgen.logo.models.marks import Mark
 from brandgen.logo.utils.colours import LogoColours
 from brandgen.logo.utils.typefaces import StyleTypography
@@ -23,6 +24,6 @@ class LogoDesign:
     mark: Mark  # the icon; for a wordmark concept, a monogram in the wordmark's face
     text_role: str  # colour role of the company name: "primary" or "ink"
     wordmark_accent: str  # "dot" | "bar" | "first" | "none"
-    description: str
+    description: Description  # written in each requested language (brandgen.logo.i18n)
     source_png: bytes | None = None  # the raster a generative backend made, before vectorising
     prompt: str | None = None

@@ -11,10 +11,12 @@ import math
 import random
 from dataclasses import dataclass
 
+from brandgen.logo.i18n import Description, sentence
 from brandgen.logo.utils import geometry as g
 from brandgen.logo.utils.svg import Drawing, Shape
 from brandgen.logo.utils.text_paths import fitted_text
 from brandgen.shared.fonts import FontFace
+from brandgen.shared.i18n import N_
 
 BOX = 100.0
 CENTRE = (50.0, 50.0)
@@ -24,7 +26,7 @@ CENTRE = (50.0, 50.0)
 class Mark:
     drawing: Drawing
     kind: str  # e.g. "monogram/circle-knockout", "geometric/petals"
-    description: str
+    description: Description  # written in each requested language (brandgen.logo.i18n)
 
 
 def initials(name: str) -> str:
@@ -63,10 +65,23 @@ def monogram(name: str, face: FontFace, rng: random.Random) -> Mark:
     accent = Shape(g.circle(82, 18, 7), "accent") if rng.random() < 0.35 and container == "rounded" else None
     if accent:
         shapes = (*shapes, accent)
-    description = f"A {container} monogram of {letters!r} in {face.family}, " + (
-        "the letters cut out of a solid field." if treatment == "knockout" else "drawn inside a fine outline."
+    description = (
+        sentence(_MONOGRAM_CONTAINERS[container], letters=letters, family=face.family),
+        sentence(_MONOGRAM_TREATMENTS[treatment]),
     )
     return Mark(Drawing(BOX, BOX, shapes), f"monogram/{container}-{treatment}", description)
+
+
+_MONOGRAM_CONTAINERS = {
+    "circle": N_("A monogram of “{letters}” in {family}, set in a circle."),
+    "rounded": N_("A monogram of “{letters}” in {family}, set in a rounded square."),
+    "hexagon": N_("A monogram of “{letters}” in {family}, set in a hexagon."),
+    "diamond": N_("A monogram of “{letters}” in {family}, set in a diamond."),
+}
+_MONOGRAM_TREATMENTS = {
+    "knockout": N_("The letters are cut out of a solid field."),
+    "outline": N_("The letters are drawn inside a fine outline."),
+}
 
 
 def _inset(container: str, outline: str) -> str:
@@ -98,7 +113,11 @@ def _petals(rng: random.Random) -> Mark:
         role = "primary" if i % 2 == 0 or count % 2 else "secondary"
         shapes.append(Shape(g.ellipse(cx, cy, length, width, angle), role, opacity=0.92))
     shapes.append(Shape(g.circle(50, 50, rng.uniform(5, 8)), "accent"))
-    return Mark(Drawing(BOX, BOX, tuple(shapes)), "geometric/petals", f"{count} petals turning around a bright centre.")
+    return Mark(
+        Drawing(BOX, BOX, tuple(shapes)),
+        "geometric/petals",
+        (sentence(N_("{count} petals turning around a bright centre."), count=count),),
+    )
 
 
 def _facets(rng: random.Random) -> Mark:
@@ -116,7 +135,11 @@ def _facets(rng: random.Random) -> Mark:
     gap = g.circle(50, 50, rng.uniform(0, 6)) if rng.random() < 0.4 else None
     if gap:
         shapes = [Shape(shape.d, shape.role, cutouts=(gap,)) for shape in shapes]
-    return Mark(Drawing(BOX, BOX, tuple(shapes)), "geometric/facets", "A faceted cube: three faces, one solid whole.")
+    return Mark(
+        Drawing(BOX, BOX, tuple(shapes)),
+        "geometric/facets",
+        (sentence(N_("A faceted cube: three faces, one solid whole.")),),
+    )
 
 
 def _quadrants(rng: random.Random) -> Mark:
@@ -135,7 +158,9 @@ def _quadrants(rng: random.Random) -> Mark:
             d = g.rounded_rect(x, y, 42, 42, 6)
         shapes.append(Shape(d, role))
     return Mark(
-        Drawing(BOX, BOX, tuple(shapes)), "geometric/quadrants", "Four tiles of arcs and squares, Bauhaus-like."
+        Drawing(BOX, BOX, tuple(shapes)),
+        "geometric/quadrants",
+        (sentence(N_("Four tiles of arcs and squares, Bauhaus-like.")),),
     )
 
 
@@ -150,7 +175,11 @@ def _stack(rng: random.Random) -> Mark:
         left = 8 + (84 - width) / 2 + skew * (i - bars / 2) / bars
         role = "primary" if i != bars - 1 else "accent"
         shapes.append(Shape(g.rounded_rect(left, top, width, height, height / 2), role if i else "primary"))
-    return Mark(Drawing(BOX, BOX, tuple(shapes)), "geometric/stack", f"{bars} rounded layers stacked into one form.")
+    return Mark(
+        Drawing(BOX, BOX, tuple(shapes)),
+        "geometric/stack",
+        (sentence(N_("{count} rounded layers stacked into one form."), count=bars),),
+    )
 
 
 def _orbit(rng: random.Random) -> Mark:
@@ -165,7 +194,11 @@ def _orbit(rng: random.Random) -> Mark:
         Shape(g.circle(50, 50, rng.uniform(14, 20)), "secondary"),
         Shape(g.circle(px, py, planet), "accent"),
     )
-    return Mark(Drawing(BOX, BOX, shapes), "geometric/orbit", "A ring with a moon breaking its path: motion and reach.")
+    return Mark(
+        Drawing(BOX, BOX, shapes),
+        "geometric/orbit",
+        (sentence(N_("A ring with a moon breaking its path: motion and reach.")),),
+    )
 
 
 def _spark(rng: random.Random) -> Mark:
@@ -176,7 +209,11 @@ def _spark(rng: random.Random) -> Mark:
         Shape(g.star(50, 50, 47, inner, points, rotation), "primary"),
         Shape(g.star(50, 50, 22, inner * 0.45, points, rotation + 180 / points), "accent"),
     )
-    return Mark(Drawing(BOX, BOX, shapes), "geometric/spark", f"A {points}-point spark: energy and ideas.")
+    return Mark(
+        Drawing(BOX, BOX, shapes),
+        "geometric/spark",
+        (sentence(N_("A {count}-point spark: energy and ideas."), count=points),),
+    )
 
 
 _GEOMETRIC = {
@@ -213,8 +250,15 @@ def emblem(name: str, face: FontFace, rng: random.Random) -> Mark:
     shapes: tuple[Shape, ...] = (Shape(outline, "primary", cutouts=(inner_line, text.d)),)
     if extra:
         shapes = (*shapes, extra)
-    description = f"A {form} emblem carrying {letters!r} in {face.family}: heritage and trust."
+    description = (sentence(_EMBLEM_FORMS[form], letters=letters, family=face.family),)
     return Mark(Drawing(BOX, BOX, shapes), f"emblem/{form}", description)
+
+
+_EMBLEM_FORMS = {
+    "shield": N_("A shield emblem carrying “{letters}” in {family}: heritage and trust."),
+    "badge": N_("A badge emblem carrying “{letters}” in {family}: heritage and trust."),
+    "seal": N_("A seal emblem carrying “{letters}” in {family}: heritage and trust."),
+}
 
 
 def _reverse_shield(cx: float, top: float, w: float, h: float) -> str:

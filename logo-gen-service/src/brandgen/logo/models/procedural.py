@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import random
 
+from brandgen.logo.i18n import Description, sentence
 from brandgen.logo.models import marks
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.utils.colours import logo_colours
 from brandgen.logo.utils.typefaces import drawable_text, pick_face, style_key, typography_for
 from brandgen.shared.contracts import LogoConcept
 from brandgen.shared.errors import StageError
+from brandgen.shared.i18n import N_
 from brandgen.shared.models import BrandRequest
 
 # Which concepts a style shows first; the first candidate is the one the stage chooses.
@@ -77,11 +79,13 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
     )
 
 
-def _describe(concept: LogoConcept, mark: marks.Mark, family: str, character: str) -> str:
+def _describe(concept: LogoConcept, mark: marks.Mark, family: str, character: str) -> Description:
     if concept == "wordmark":
-        return f"A wordmark set in {family}, {character}, with a small accent in the secondary colour."
+        wordmark = N_("A wordmark set in {family}, {character}, with a small accent in the secondary colour.")
+        return (sentence(wordmark, family=family, character=character, words=["character"]),)
     if concept == "combination":
-        return f"{mark.description} Paired with the name in {family}, {character}."
+        paired = N_("Paired with the name in {family}, {character}.")
+        return (*mark.description, sentence(paired, family=family, character=character, words=["character"]))
     return mark.description
 
 

@@ -6,10 +6,12 @@ alpha with one colour, and smaller PNGs are box-filtered down. That keeps the wh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PIL import Image
 
+from brandgen.logo.i18n import in_languages, write
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.processors.dominant_colours import dominant_colours
 from brandgen.logo.processors.icons import favicon_ico, favicon_images, social_avatar, touch_icon
@@ -20,6 +22,7 @@ from brandgen.logo.utils.svg import INVERSE_INK, MONOCHROME_INK, Drawing, to_svg
 from brandgen.logo.utils.typefaces import drawable_text, licence_of
 from brandgen.shared.contracts import FontUse, LockupFiles, LogoCandidate, LogoTreatment
 from brandgen.shared.fonts import FontFace
+from brandgen.shared.i18n import SOURCE_LANGUAGE
 
 LOCKUPS = ("icon", "wordmark", "combination")
 TREATMENTS: tuple[LogoTreatment, ...] = ("full_color", "monochrome", "inverse")
@@ -46,7 +49,7 @@ def _font_use(face: FontFace, role: str) -> FontUse:
     return FontUse(family=face.family, role=role, licence=licence_of(face), source=face.path.name)
 
 
-def _add_candidates(kit: Kit, designs: list[LogoDesign]) -> None:
+def _add_candidates(kit: Kit, designs: list[LogoDesign], languages: Sequence[str]) -> None:
     for design in designs:
         svg = to_svg(candidate_drawing(design), design.colours.as_roles())
         preview = svg_to_image(svg, PREVIEW_WIDTH)
@@ -54,7 +57,8 @@ def _add_candidates(kit: Kit, designs: list[LogoDesign]) -> None:
             LogoCandidate(
                 id=design.id,
                 concept=design.concept,
-                description=design.description,
+                description=write(design.description),
+                descriptions=in_languages(design.description, languages),
                 svg=kit.add(f"logo/candidates/{design.id}.svg", svg),
                 png=kit.add(f"logo/candidates/{design.id}.png", encode_png(preview)),
                 seed=design.seed,
@@ -104,10 +108,17 @@ def _fonts(designs: list[LogoDesign], chosen: LogoDesign, tagline: str | None) -
     return list(unique.values())
 
 
-def build_kit(designs: list[LogoDesign], chosen_id: str, *, widths: list[int], tagline: str | None = None) -> Kit:
+def build_kit(
+    designs: list[LogoDesign],
+    chosen_id: str,
+    *,
+    widths: list[int],
+    tagline: str | None = None,
+    languages: Sequence[str] = (SOURCE_LANGUAGE,),
+) -> Kit:
     kit = Kit()
     tagline = drawable_text(tagline) or None if tagline else None  # emoji cannot be outlined: left out
-    _add_candidates(kit, designs)
+    _add_candidates(kit, designs, languages)
     chosen = next(design for design in designs if design.id == chosen_id)
     renders = {
         lockup: _add_lockup(kit, chosen, lockup, lockup_drawing(chosen, lockup, tagline), widths) for lockup in LOCKUPS

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from coloraide import Color
 
+from brandgen.shared.i18n import N_
+
 # Industry keyword -> a conventional starting colour, used only when the request names none.
 _INDUSTRY_COLOURS: dict[str, str] = {
     "tech": "#2563eb",
@@ -50,6 +52,12 @@ _INDUSTRY_COLOURS: dict[str, str] = {
 DEFAULT_COLOUR = "#1a73e8"
 
 Harmony = str  # "analogous" | "complementary" | "triadic" | "split"
+HARMONY_NAMES: dict[Harmony, str] = {
+    "analogous": N_("analogous"),
+    "complementary": N_("complementary"),
+    "triadic": N_("triadic"),
+    "split": N_("split-complementary"),
+}
 HARMONY_SHIFTS: dict[Harmony, tuple[float, float]] = {
     # hue shift of (secondary, accent) in degrees
     "analogous": (-28.0, 32.0),

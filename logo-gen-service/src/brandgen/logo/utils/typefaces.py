@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from brandgen.shared.fonts import FC_BOLD, FC_REGULAR, FontFace, face_for_text, font_licence
+from brandgen.shared.i18n import N_
 
 FC_SEMIBOLD = 180
 
@@ -16,24 +17,32 @@ class StyleTypography:
     families: tuple[str, ...]  # best first; candidates rotate through them
     weight: int
     letter_spacing: float  # em
-    character: str  # how the type reads, for the concept sentence
+    character: str  # how the type reads, for the concept sentence (a word of the logo catalogue)
     uppercase: bool = False
 
 
 # Keys are matched as words in the requested style; the first family of each entry is the house pick.
 _STYLES: dict[str, StyleTypography] = {
-    "modern": StyleTypography(("Inter Display", "Manrope", "League Spartan"), FC_SEMIBOLD, -0.01, "a geometric sans"),
-    "minimal": StyleTypography(("Manrope", "Inter", "Lato"), FC_REGULAR, 0.04, "a quiet, airy sans", True),
-    "playful": StyleTypography(("Comfortaa", "Quicksand", "Lobster Two"), FC_BOLD, 0.0, "a rounded, friendly face"),
-    "friendly": StyleTypography(("Quicksand", "Cabin", "Comfortaa"), FC_BOLD, 0.0, "a soft humanist sans"),
-    "luxury": StyleTypography(("EB Garamond", "Linux Libertine O", "Tinos"), FC_REGULAR, 0.12, "a refined serif", True),
-    "elegant": StyleTypography(("EB Garamond", "Linux Libertine O"), FC_REGULAR, 0.08, "a refined serif"),
-    "classic": StyleTypography(("Linux Libertine O", "EB Garamond", "Tinos"), FC_BOLD, 0.02, "a classic book serif"),
-    "vintage": StyleTypography(("Lobster Two", "EB Garamond", "Linux Libertine O"), FC_BOLD, 0.0, "a retro script"),
-    "bold": StyleTypography(("League Spartan", "Inter Display", "Roboto"), FC_BOLD, -0.01, "a heavy geometric sans"),
-    "tech": StyleTypography(("JetBrains Mono", "Fira Code", "Manrope"), FC_BOLD, -0.02, "a technical monospace"),
-    "corporate": StyleTypography(("Open Sans", "Lato", "Roboto"), FC_SEMIBOLD, 0.0, "a dependable humanist sans"),
-    "organic": StyleTypography(("Cabin", "Quicksand", "Lato"), FC_SEMIBOLD, 0.01, "a warm humanist sans"),
+    "modern": StyleTypography(
+        ("Inter Display", "Manrope", "League Spartan"), FC_SEMIBOLD, -0.01, N_("a geometric sans")
+    ),
+    "minimal": StyleTypography(("Manrope", "Inter", "Lato"), FC_REGULAR, 0.04, N_("a quiet, airy sans"), True),
+    "playful": StyleTypography(("Comfortaa", "Quicksand", "Lobster Two"), FC_BOLD, 0.0, N_("a rounded, friendly face")),
+    "friendly": StyleTypography(("Quicksand", "Cabin", "Comfortaa"), FC_BOLD, 0.0, N_("a soft humanist sans")),
+    "luxury": StyleTypography(
+        ("EB Garamond", "Linux Libertine O", "Tinos"), FC_REGULAR, 0.12, N_("a refined serif"), True
+    ),
+    "elegant": StyleTypography(("EB Garamond", "Linux Libertine O"), FC_REGULAR, 0.08, N_("a refined serif")),
+    "classic": StyleTypography(
+        ("Linux Libertine O", "EB Garamond", "Tinos"), FC_BOLD, 0.02, N_("a classic book serif")
+    ),
+    "vintage": StyleTypography(("Lobster Two", "EB Garamond", "Linux Libertine O"), FC_BOLD, 0.0, N_("a retro script")),
+    "bold": StyleTypography(
+        ("League Spartan", "Inter Display", "Roboto"), FC_BOLD, -0.01, N_("a heavy geometric sans")
+    ),
+    "tech": StyleTypography(("JetBrains Mono", "Fira Code", "Manrope"), FC_BOLD, -0.02, N_("a technical monospace")),
+    "corporate": StyleTypography(("Open Sans", "Lato", "Roboto"), FC_SEMIBOLD, 0.0, N_("a dependable humanist sans")),
+    "organic": StyleTypography(("Cabin", "Quicksand", "Lato"), FC_SEMIBOLD, 0.01, N_("a warm humanist sans")),
 }
 _SYNONYMS = {
     "futuristic": "tech",

@@ -49,9 +49,11 @@ def _primary(ctx: DocContext) -> list[Flowable]:
         story.append(
             ctx.para(ctx.gettext("Concept: {concept}.").format(concept=ctx.term(LOGO_KIND_NAMES[chosen.concept])))
         )
-    if ctx.language == "en":
-        # The logo stage describes its mark in English; the rationale pages explain it in every language.
-        story.append(ctx.para(ctx.inputs.logo.concept, "small"))
+    # The logo stage writes its concept in each requested language (an output from before it did is
+    # English only, and then left out of other languages' documents).
+    logo = ctx.inputs.logo
+    if concept := logo.concepts.get(ctx.language) or (logo.concept if ctx.language == "en" else None):
+        story.append(ctx.para(concept, "small"))
     return story
 
 

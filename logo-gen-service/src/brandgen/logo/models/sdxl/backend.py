@@ -7,6 +7,7 @@ import io
 from dataclasses import replace
 from typing import Any
 
+from brandgen.logo.i18n import sentence
 from brandgen.logo.metrics import LOGO_OOM_RETRIES, variant_label
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.marks import Mark
@@ -19,7 +20,9 @@ from brandgen.logo.processors.rasters import remove_background, trim_and_pad
 from brandgen.logo.processors.vectorise import vectorise
 from brandgen.logo.settings import LogoSettings
 from brandgen.logo.variants import LogoOptions
+from brandgen.shared.i18n import N_
 from brandgen.shared.models import BrandRequest
+from brandgen.shared.terms import LOGO_KIND_NAMES
 
 
 def _png(image: Any) -> bytes:
@@ -58,15 +61,17 @@ def generate_designs(
     designs = []
     for layout, prompt, image in zip(layouts, prompts, images, strict=True):
         cleaned = trim_and_pad(remove_background(image), clear_space=0.04)
+        generated = N_("A generated mark (layout: {layout}), traced to vector.")
+        layout_name = LOGO_KIND_NAMES[layout.concept]
         mark = Mark(
-            vectorise(cleaned), "sdxl/vectorised", f"A generated mark ({layout.concept} layout) traced to vector."
+            vectorise(cleaned), "sdxl/vectorised", (sentence(generated, layout=layout_name, graph_words=["layout"]),)
         )
         designs.append(
             replace(
                 layout,
                 mark=mark,
                 concept="combination" if layout.concept == "wordmark" else layout.concept,
-                description=f"{mark.description} {layout.description}",
+                description=(*mark.description, *layout.description),
                 source_png=_png(image),
                 prompt=prompt,
             )
