@@ -4,6 +4,8 @@ A candidate's description is kept as `Sentence`s (an English msgid and its field
 written: in English for `LogoCandidate.description` and `LogoOutput.concept`, and in each requested
 language for `descriptions` and `concepts`, which the rationale and the guidelines PDF print. The
 catalogues are `<lang>/LC_MESSAGES/logo.po` beside this file (workflow: the service's README).
+The counts in these sentences (petals, layers, spark points) are never below 3, so they need no
+plural forms.
 """
 
 from __future__ import annotations
