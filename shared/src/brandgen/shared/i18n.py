@@ -110,8 +110,13 @@ MessageKey = tuple[str, str | None]
 """A catalogue entry's identity: its msgid (the singular of a plural) and its msgctxt."""
 
 
-def catalogue_keys(catalog: Catalog) -> set[MessageKey]:
-    return {(_forms(message.id)[0], message.context) for message in catalog if message.id}
+def catalogue_drift(catalog: Catalog, in_code: set[MessageKey]) -> list[str]:
+    """How `catalog` has drifted from the messages in the code (`extracted_messages`): entries it
+    lacks and entries the code no longer has; `pybabel update` mends both. Empty when in step."""
+    in_catalog = {(_forms(message.id)[0], message.context) for message in catalog if message.id}
+    return [f"missing from the catalogue: {key!r}" for key in sorted(in_code - in_catalog, key=repr)] + [
+        f"obsolete in the catalogue: {key!r}" for key in sorted(in_catalog - in_code, key=repr)
+    ]
 
 
 def extracted_messages(

@@ -384,12 +384,15 @@ class Worker:
             await asyncio.sleep(min(LEASE - silent_for, remaining, HEARTBEAT_EVERY))
             record = await self.services.store.get(record.job_id)
 
-    def _beat(self, token: str) -> Mutation:
-        name = self.stage.name
+    def _own_run(self, record: JobRecord, token: str) -> StageRun | None:
+        """The stage's run on `record` if it is still this delivery's and still running; None once
+        another delivery has taken over or the run has ended."""
+        run = record.stages.get(self.stage.name)
+        return run if run is not None and run.owner == token and run.status == StageStatus.running else None
 
+    def _beat(self, token: str) -> Mutation:
         def beat(record: JobRecord) -> list[JobEvent]:
-            run = record.stages.get(name)
-            if run is not None and run.owner == token and run.status == StageStatus.running:
+            if (run := self._own_run(record, token)) is not None:
                 run.heartbeat_at = utcnow()
             return []
 
@@ -399,9 +402,8 @@ class Worker:
         name = self.stage.name
 
         def let_go(record: JobRecord) -> list[JobEvent]:
-            run = record.stages.get(name)
-            if run is None or run.owner != token or run.status != StageStatus.running:
-                return []  # another delivery has taken over, or the run ended after all
+            if (run := self._own_run(record, token)) is None:
+                return []
             run.status = StageStatus.pending
             run.owner = run.heartbeat_at = None
             run.note = "interrupted; it runs again from the queue"
