@@ -17,7 +17,13 @@ PIPELINE = ["logo", "palette", "rationale", "pdf"]
 
 
 def test_web_kit_builds_live_and_downloads(
-    page: Page, api_key: str, save_key: SaveKey, screenshot: Screenshot, axe: AxeCheck, tmp_path: Path
+    page: Page,
+    api_key: str,
+    save_key: SaveKey,
+    live_api: LiveApi,
+    screenshot: Screenshot,
+    axe: AxeCheck,
+    tmp_path: Path,
 ) -> None:
     page.goto("/")
     save_key(page, api_key)
@@ -67,6 +73,14 @@ def test_web_kit_builds_live_and_downloads(
     page.wait_for_function(
         "() => [...document.querySelectorAll('#result img')].every(img => img.complete && img.naturalWidth > 0)"
     )
+    # The logo's concept and each candidate's description read in the kit's first language, German.
+    job_id = page.locator("#history li").first.get_attribute("data-job-id")
+    with live_api.client(api_key) as client:
+        logo = client.get(f"/v1/jobs/{job_id}").json()["result"]["logo"]
+    assert logo["concepts"]["de"] != logo["concept"]
+    expect(page.locator('#logo-concept[lang="de"]')).to_have_text(logo["concepts"]["de"])
+    descriptions = page.locator('#candidates-list .description[lang="de"]')
+    expect(descriptions).to_have_text([candidate["descriptions"]["de"] for candidate in logo["candidates"]])
 
     # Palette: roles with hex codes that copy to the clipboard, contrast pairs marked pass or fail.
     primary = page.locator('#palette-roles [data-role="primary"]')

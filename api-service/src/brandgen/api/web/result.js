@@ -73,6 +73,12 @@ function contrastSample(check) {
   return svg;
 }
 
+// [text, language]: the text in the first requested language when it was written in it, else English.
+function inLanguage(english, byLanguage, languages) {
+  const wanted = (languages && languages[0]) || "en";
+  return byLanguage && byLanguage[wanted] ? [byLanguage[wanted], wanted] : [english, "en"];
+}
+
 function mark(passed, level) {
   return element("span", { class: passed ? "pass" : "fail" }, passed ? `\u2713 passes ${level}` : `\u2717 fails ${level}`);
 }
@@ -144,8 +150,17 @@ export class ResultView {
 
   async renderCandidates(view, logo, assets) {
     const list = this.section.querySelector("#candidates-list");
-    this.section.querySelector("#logo-concept").textContent = logo ? logo.concept : "No logo was made for this job.";
-    if (!logo) return list.replaceChildren();
+    const concept = this.section.querySelector("#logo-concept");
+    if (!logo) {
+      concept.textContent = "No logo was made for this job.";
+      concept.removeAttribute("lang");
+      return list.replaceChildren();
+    }
+    // The logo's words in the kit's first language, the one its guidelines are written in; a kit
+    // made before the logo stage wrote other languages has English only.
+    const [written, language] = inLanguage(logo.concept, logo.concepts, view.request.languages);
+    concept.textContent = written;
+    concept.setAttribute("lang", language);
     const company = view.request.company_name;
     const items = await Promise.all(
       logo.candidates.map(async (candidate) => {
@@ -153,11 +168,12 @@ export class ResultView {
         const chosen = candidate.id === logo.chosen;
         const art = element("div", { class: "art light" });
         if (asset) art.append(element("img", { src: await this.url(asset), alt: `${company} logo candidate ${candidate.id}` }));
+        const [description, language] = inLanguage(candidate.description, candidate.descriptions, view.request.languages);
         const caption = element(
           "figcaption",
           {},
           element("strong", {}, `${candidate.id}${chosen ? " (chosen)" : ""}: ${candidate.concept}. `),
-          candidate.description,
+          element("span", { lang: language, class: "description" }, description),
         );
         return element("li", { class: chosen ? "tile chosen" : "tile" }, element("figure", {}, art, caption));
       }),
