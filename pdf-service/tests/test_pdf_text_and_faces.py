@@ -61,3 +61,13 @@ async def test_typography_page_says_when_a_face_stands_in(brand, tmp_path: Path)
     text = " ".join(all_text(reader(data)).split())
     assert "Inter could not be embedded in this PDF" in text
     assert "Noto Sans, a sans-serif TrueType family, stands in" in text
+
+
+def test_reportlab_runs_on_its_c_accelerators() -> None:
+    # Without the rl_accel package ReportLab silently falls back to Python versions of its number
+    # formatting, text measuring and stream encoders, and every guidelines PDF renders slower.
+    from reportlab.lib import rl_accel
+
+    for name in ("fp_str", "asciiBase85Encode", "escapePDF", "instanceStringWidthTTF"):
+        accelerated = getattr(rl_accel, name)
+        assert not accelerated.__name__.startswith("_py_"), f"{name} is ReportLab's pure-Python fallback"
