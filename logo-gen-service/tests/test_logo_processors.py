@@ -10,7 +10,7 @@ from brandgen.logo.processors.dominant_colours import dominant_colours
 from brandgen.logo.processors.rasters import remove_background, trim_and_pad
 from brandgen.logo.processors.vectorise import vectorise
 from brandgen.logo.utils.colours import distance
-from brandgen.logo.utils.render import svg_to_png, svg_to_png_resvg
+from brandgen.logo.utils.render import svg_to_image, svg_to_png, svg_to_png_resvg
 from brandgen.logo.utils.svg import Drawing, Shape, to_svg
 from brandgen.logo.utils.text_paths import MissingGlyphError, outline_text
 from brandgen.shared.fonts import face_for_text, find_face
@@ -62,6 +62,24 @@ def test_cutouts_are_real_holes_in_every_renderer() -> None:
         alpha = png_pixels(render(svg, 100))[..., 3]
         assert alpha[50, 50] == 0
         assert alpha[50, 20] == 255
+
+
+def test_rendered_image_has_the_pixels_of_the_rendered_png() -> None:
+    # svg_to_image reads Cairo's premultiplied buffer directly; it must give what the PNG gives:
+    # channels in order, anti-aliased edges un-premultiplied (to within rounding), clear space clear.
+    disc = "M10 50 A40 40 0 1 1 90 50 A40 40 0 1 1 10 50 Z"
+    bar = "M55 5 H95 V45 H55 Z"
+    drawing = Drawing(100, 100, (Shape(disc, "primary"), Shape(bar, "accent")))
+    svg = to_svg(drawing, {"primary": "#1a73e8", "accent": "#f4b400"})
+    for width in (37, 256):
+        image = svg_to_image(svg, width)
+        assert image.mode == "RGBA"
+        direct, via_png = np.asarray(image).astype(int), png_pixels(svg_to_png(svg, width)).astype(int)
+        assert direct.shape == via_png.shape
+        assert np.abs(direct - via_png).max() <= 1
+        assert ((direct[..., 3] > 0) & (direct[..., 3] < 255)).any(), "edges are anti-aliased"
+    centre = np.asarray(svg_to_image(svg, 100))[50, 30]
+    assert tuple(centre) == (0x1A, 0x73, 0xE8, 255)
 
 
 def test_arabic_is_shaped_joined_and_right_to_left() -> None:
