@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+import uharfbuzz as hb
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.ttLib import TTFont
 from logo_test_helpers import png_pixels
 from PIL import Image, ImageDraw
 
@@ -13,7 +19,7 @@ from brandgen.logo.utils.colours import distance
 from brandgen.logo.utils.render import svg_to_image, svg_to_png, svg_to_png_resvg
 from brandgen.logo.utils.svg import Drawing, Shape, to_svg
 from brandgen.logo.utils.text_paths import MissingGlyphError, outline_text
-from brandgen.shared.fonts import face_for_text, find_face
+from brandgen.shared.fonts import FontFace, face_for_text, find_face
 
 
 def _generated_like() -> Image.Image:
@@ -80,6 +86,47 @@ def test_rendered_image_has_the_pixels_of_the_rendered_png() -> None:
         assert ((direct[..., 3] > 0) & (direct[..., 3] < 255)).any(), "edges are anti-aliased"
     centre = np.asarray(svg_to_image(svg, 100))[50, 30]
     assert tuple(centre) == (0x1A, 0x73, 0xE8, 255)
+
+
+def _drawn_afresh(
+    text: str, face: FontFace, size: float, spacing: float, origin: tuple[float, float]
+) -> tuple[list[str], tuple[float, float, float, float]]:
+    """The oracle: shape with HarfBuzz, then have fontTools draw every glyph where it lands."""
+    hb_face = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(hb.Font(hb_face), buffer, {"kern": True, "liga": True})
+    font = TTFont(face.path, fontNumber=face.index)
+    glyph_set, order = font.getGlyphSet(), font.getGlyphOrder()
+    scale = size / hb_face.upem
+    tracking = 0.0 if buffer.script == "Arab" else spacing * hb_face.upem
+    bounds, paths, x = BoundsPen(glyph_set), [], 0.0
+    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        at = (scale, 0, 0, -scale, origin[0] + (x + position.x_offset) * scale, origin[1] - position.y_offset * scale)
+        pen = SVGPathPen(glyph_set, ntos=lambda value: f"{value:.2f}".rstrip("0").rstrip("."))
+        glyph_set[order[info.codepoint]].draw(TransformPen(pen, at))
+        glyph_set[order[info.codepoint]].draw(TransformPen(bounds, at))
+        paths.append(pen.getCommands())
+        x += position.x_advance + tracking
+    assert bounds.bounds is not None
+    return paths, bounds.bounds
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [("Inter", "Acme Robotics"), ("Lato", "Wave & Co. AV"), ("Noto Sans Arabic", "شركة النور")],
+)
+def test_text_outlines_are_what_the_font_draws(family: str, text: str) -> None:
+    # outline_text replays each glyph's drawing, recorded once; for CFF (Inter) and TrueType faces,
+    # Latin with kerning and joined Arabic, twice over (the second time from the recordings).
+    face = find_face(family)
+    assert face is not None
+    expected_paths, expected_bounds = _drawn_afresh(text, face, 37.5, 0.05, (12.0, 80.0))
+    for _ in range(2):
+        outline = outline_text(text, face, 37.5, letter_spacing=0.05, origin=(12.0, 80.0))
+        assert list(outline.glyphs) == expected_paths
+        assert outline.bounds == pytest.approx(expected_bounds)
 
 
 def test_arabic_is_shaped_joined_and_right_to_left() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import uharfbuzz as hb
 from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.recordingPen import RecordingPen
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
@@ -65,6 +66,32 @@ def _load(path: Path, index: int) -> _LoadedFont:
     return _LoadedFont(hb.Font(face), font.getGlyphSet(), font.getGlyphOrder(), face.upem)
 
 
+@dataclass(frozen=True)
+class _Glyph:
+    """One glyph's outline as pen calls, and its ink bounds, in font units."""
+
+    recording: RecordingPen
+    bounds: Bounds | None  # None: no ink (a space)
+
+
+@lru_cache(maxsize=4096)
+def _glyph(path: Path, index: int, name: str) -> _Glyph:
+    # Drawing a glyph runs its CFF or TrueType program; a kit draws the same few letters dozens of
+    # times (every lockup and size), so each is drawn once and its pen calls replayed.
+    loaded = _load(path, index)
+    recording = RecordingPen()
+    loaded.glyph_set[name].draw(recording)
+    bounds_pen = BoundsPen(loaded.glyph_set)
+    recording.replay(bounds_pen)
+    return _Glyph(recording, bounds_pen.bounds)
+
+
+def _union(bounds: Bounds | None, more: Bounds) -> Bounds:
+    if bounds is None:
+        return more
+    return min(bounds[0], more[0]), min(bounds[1], more[1]), max(bounds[2], more[2]), max(bounds[3], more[3])
+
+
 def outline_text(
     text: str, face: FontFace, size: float, *, letter_spacing: float = 0.0, origin: tuple[float, float] = (0.0, 0.0)
 ) -> TextOutline:
@@ -84,7 +111,7 @@ def outline_text(
 
     glyphs: list[str] = []
     glyph_ids: list[int] = []
-    bounds_pen = BoundsPen(loaded.glyph_set)
+    ink: Bounds | None = None
     x = 0.0
     for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
         gid = info.codepoint  # after shaping this is the glyph id
@@ -93,22 +120,17 @@ def outline_text(
             raise MissingGlyphError(f"{face.family} has no glyph for {char!r}")
         glyph_ids.append(gid)
         # font units, y up -> px, y down
-        transform = (
-            scale,
-            0,
-            0,
-            -scale,
-            origin[0] + (x + position.x_offset) * scale,
-            origin[1] - position.y_offset * scale,
-        )
+        dx, dy = origin[0] + (x + position.x_offset) * scale, origin[1] - position.y_offset * scale
+        glyph = _glyph(face.path, face.index, loaded.glyph_order[gid])
         svg_pen = SVGPathPen(loaded.glyph_set, ntos=lambda value: f"{value:.2f}".rstrip("0").rstrip("."))
-        name = loaded.glyph_order[gid]
-        loaded.glyph_set[name].draw(TransformPen(svg_pen, transform))
-        loaded.glyph_set[name].draw(TransformPen(bounds_pen, transform))
+        glyph.recording.replay(TransformPen(svg_pen, (scale, 0, 0, -scale, dx, dy)))
+        if glyph.bounds is not None:
+            xmin, ymin, xmax, ymax = glyph.bounds  # scaled and flipped like the outline
+            ink = _union(ink, (xmin * scale + dx, dy - ymax * scale, xmax * scale + dx, dy - ymin * scale))
         glyphs.append(svg_pen.getCommands())
         x += position.x_advance + tracking
     advance = max(x - tracking, 0.0) * scale
-    bounds = bounds_pen.bounds or (origin[0], origin[1], origin[0] + advance, origin[1])
+    bounds = ink or (origin[0], origin[1], origin[0] + advance, origin[1])
     direction = "rtl" if buffer.direction == "rtl" else "ltr"
     return TextOutline(tuple(glyphs), tuple(glyph_ids), tuple(bounds), advance, direction)  # type: ignore[arg-type]
 
