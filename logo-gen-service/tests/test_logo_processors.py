@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 import uharfbuzz as hb
@@ -13,7 +15,7 @@ from logo_test_helpers import png_pixels
 from PIL import Image, ImageDraw
 
 from brandgen.logo.processors.dominant_colours import dominant_colours
-from brandgen.logo.processors.rasters import remove_background, trim_and_pad
+from brandgen.logo.processors.rasters import encode_ink_png, encode_png, recolour, remove_background, trim_and_pad
 from brandgen.logo.processors.vectorise import vectorise
 from brandgen.logo.utils.colours import distance
 from brandgen.logo.utils.render import svg_to_image, svg_to_png, svg_to_png_resvg
@@ -86,6 +88,18 @@ def test_rendered_image_has_the_pixels_of_the_rendered_png() -> None:
         assert ((direct[..., 3] > 0) & (direct[..., 3] < 255)).any(), "edges are anti-aliased"
     centre = np.asarray(svg_to_image(svg, 100))[50, 30]
     assert tuple(centre) == (0x1A, 0x73, 0xE8, 255)
+
+
+def test_one_ink_png_is_indexed_and_decodes_to_the_recoloured_image() -> None:
+    # The monochrome and inverse rasters: every alpha level of an anti-aliased render must survive.
+    disc = "M10 50 A40 40 0 1 1 90 50 A40 40 0 1 1 10 50 Z"
+    render = svg_to_image(to_svg(Drawing(100, 100, (Shape(disc, "primary"),)), {"primary": "#1a73e8"}), 300)
+    assert len(np.unique(np.asarray(render)[..., 3])) > 50
+    for ink in ("#111111", "#ffffff", "#c0ffee"):
+        png = encode_ink_png(render, ink)
+        assert Image.open(io.BytesIO(png)).mode == "P"
+        assert (png_pixels(png) == np.asarray(recolour(render, ink))).all()
+        assert len(png) < len(encode_png(recolour(render, ink)))
 
 
 def _drawn_afresh(

@@ -16,7 +16,7 @@ from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.processors.dominant_colours import dominant_colours
 from brandgen.logo.processors.icons import favicon_ico, favicon_images, social_avatar, touch_icon
 from brandgen.logo.processors.lockups import candidate_drawing, lockup_drawing, tagline_face
-from brandgen.logo.processors.rasters import encode_png, recolour, resize_to_width
+from brandgen.logo.processors.rasters import encode_ink_png, encode_png, resize_to_width
 from brandgen.logo.utils.render import svg_to_image
 from brandgen.logo.utils.svg import INVERSE_INK, MONOCHROME_INK, Drawing, to_svg
 from brandgen.logo.utils.typefaces import drawable_text, licence_of
@@ -78,9 +78,8 @@ def _add_lockup(kit: Kit, design: LogoDesign, lockup: str, drawing: Drawing, wid
         base = f"logo/lockups/{lockup}/{treatment}"
         pngs = {}
         for width, image in sized.items():
-            if treatment != "full_color":
-                image = recolour(image, _TREATMENT_INK[treatment])
-            pngs[str(width)] = kit.add(f"{base}_{width}.png", encode_png(image))
+            png = encode_png(image) if treatment == "full_color" else encode_ink_png(image, _TREATMENT_INK[treatment])
+            pngs[str(width)] = kit.add(f"{base}_{width}.png", png)
         svg = kit.add(f"{base}.svg", to_svg(drawing, roles, treatment))
         kit.lockups[lockup][treatment] = LockupFiles(svg=svg, png=pngs)
     return full_colour
