@@ -31,6 +31,8 @@ async def test_kit_holds_every_job_file_and_a_true_manifest(brand, pdf_settings:
         "rationale/rationale-es.md",
     } <= names
     assert archive.read("pdf/brand-guidelines.pdf") == pdf_bytes
+    for name in stored - {"pdf/manifest.json"}:  # the stage reuses files it read: each must be the stored one
+        assert archive.read(name) == await assets.get(name), name
     assert all(info.date_time == ZIP_EPOCH for info in archive.infolist())
 
     manifest = json.loads(await assets.get(output.manifest))
