@@ -51,10 +51,14 @@ async def test_concurrent_jobs_of_every_priority_all_finish_once_with_their_own_
         )
     )
     assert len(set(job_ids)) == len(requests)
-    views = await asyncio.gather(*(api.wait(job_id, timeout=120) for job_id in job_ids))
+    # Waited for as clients in numbers should: each follows its job's server-sent events to the end.
+    views = await asyncio.gather(*(api.follow(job_id, timeout=120) for job_id in job_ids))
 
     for (name, _, _, priority), view in zip(requests, views, strict=True):
         assert view["status"] == "succeeded", (name, view["error"])
+        followed = view.pop("followed_events")
+        assert followed[-1] == "job_succeeded", (name, followed)
+        assert [kind for kind in followed if kind == "stage_done"] == ["stage_done"] * len(STAGES), followed
         assert view["priority"] == priority
         assert view["request"]["company_name"] == name
         files = await api.download(view)
