@@ -594,4 +594,8 @@ async def test_a_run_still_going_when_the_drain_runs_out_is_marked_interrupted(s
     assert stopped.status == JobStatus.running, "the job itself goes on: its message is back in the queue"
     kinds = [event.kind for event in await services.store.events(record.job_id) if event.stage == "endless"]
     assert kinds[-2:] == ["stage_started", "stage_interrupted"]
-    assert (await services.broker.stats("endless")).ready == 1
+    # RabbitMQ requeues a closed channel's unacked message a moment after the close returns.
+    deadline = time.monotonic() + 5
+    while (await services.broker.stats("endless")).ready != 1:
+        assert time.monotonic() < deadline, "the message did not go back to the queue"
+        await asyncio.sleep(0.02)
