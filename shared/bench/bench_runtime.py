@@ -216,23 +216,23 @@ def bench() -> list[tuple[str, float, str]]:
         for runs in rounds.values()
     )
     return [
-        ("runtime: raw aio-pika consume->publish(confirm)->ack", raw.per_second, "msg/s"),
-        ("runtime: no-op stage through the worker runtime", redis.per_second, "msg/s"),
-        ("runtime: share of the raw rate kept", redis.per_second / raw.per_second * 100, "%"),
+        ("raw aio-pika consume->publish(confirm)->ack", raw.per_second, "msg/s"),
+        ("no-op stage through the worker runtime", redis.per_second, "msg/s"),
+        ("share of the raw rate kept", redis.per_second / raw.per_second * 100, "%"),
         # The same with job state in memory: what the runtime itself costs, Redis aside.
-        ("runtime: no-op stage, job state in memory", memory.per_second, "msg/s"),
-        ("runtime: share kept with job state in memory", memory.per_second / raw.per_second * 100, "%"),
+        ("no-op stage, job state in memory", memory.per_second, "msg/s"),
+        ("share kept with job state in memory", memory.per_second / raw.per_second * 100, "%"),
         # The transport layer alone (AmqpBroker: envelope, confirmed publish, ack), no bookkeeping.
-        ("runtime: AmqpBroker alone, no runtime", broker.per_second, "msg/s"),
-        ("runtime: share kept by AmqpBroker alone", broker.per_second / raw.per_second * 100, "%"),
+        ("AmqpBroker alone, no runtime", broker.per_second, "msg/s"),
+        ("share kept by AmqpBroker alone", broker.per_second / raw.per_second * 100, "%"),
         # CPU of this process per message: steadier than rates on a shared machine.
-        ("runtime: Python CPU per message, raw aio-pika", raw.cpu_us, "us"),
-        ("runtime: Python CPU per message, AmqpBroker alone", broker.cpu_us, "us"),
-        ("runtime: Python CPU per message, runtime + Redis state", redis.cpu_us, "us"),
-        ("runtime: Python CPU per message, runtime + memory state", memory.cpu_us, "us"),
+        ("Python CPU per message, raw aio-pika", raw.cpu_us, "us"),
+        ("Python CPU per message, AmqpBroker alone", broker.cpu_us, "us"),
+        ("Python CPU per message, runtime + Redis state", redis.cpu_us, "us"),
+        ("Python CPU per message, runtime + memory state", memory.cpu_us, "us"),
         # No sockets at all: the runtime's own bookkeeping per message, as the embedded mode runs it.
-        ("runtime: embedded (memory transport + state), no-op stage", embedded.per_second, "msg/s"),
-        ("runtime: Python CPU per message, embedded", embedded.cpu_us, "us"),
+        ("embedded (memory transport + state), no-op stage", embedded.per_second, "msg/s"),
+        ("Python CPU per message, embedded", embedded.cpu_us, "us"),
     ]
 
 
