@@ -34,7 +34,7 @@ AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.
 REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "2000"))
 PREFETCH = int(os.environ.get("BENCH_PREFETCH", "32"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 REQUEST = BrandRequest(company_name="Bench", industry="technology", style="modern")
 
 
