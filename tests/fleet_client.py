@@ -66,9 +66,9 @@ class ApiClient:
             await asyncio.sleep(interval)
         raise AssertionError(f"job {job_id} not final after {timeout} s; last seen: {json.dumps(last)[:2000]}")
 
-    async def follow(self, job_id: str, timeout: float = 180) -> dict[str, Any]:
+    async def follow(self, job_id: str, timeout: float = 180) -> tuple[dict[str, Any], list[str]]:
         """Follow the job's server-sent events until the stream ends (after the final event), as the
-        API's docs advise clients that wait, then read the job once. Returns the event kinds too."""
+        API's docs advise clients that wait, then read the job once: its view and the event kinds."""
         kinds: list[str] = []
         async with asyncio.timeout(timeout):
             async with self.http.stream("GET", f"/v1/jobs/{job_id}/events", timeout=None) as response:
@@ -79,7 +79,7 @@ class ApiClient:
         view = await self.job(job_id)
         assert view is not None, job_id
         assert view["status"] in TERMINAL, f"events ended ({kinds}) before the job did: {view['status']}"
-        return {**view, "followed_events": kinds}
+        return view, kinds
 
     async def wait_for(self, job_id: str, predicate: Any, timeout: float = 30, interval: float = 0.02) -> dict:
         deadline = time.monotonic() + timeout

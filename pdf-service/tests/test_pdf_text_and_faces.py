@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pdf_helpers import all_text, reader, render
+from reportlab.lib import rl_accel
 
 from brandgen.pdf.settings import PdfSettings
 from brandgen.pdf.text import font_runs, markup, visual_order
@@ -66,8 +67,6 @@ async def test_typography_page_says_when_a_face_stands_in(brand, tmp_path: Path)
 def test_reportlab_runs_on_its_c_accelerators() -> None:
     # Without the rl_accel package ReportLab silently falls back to Python versions of its number
     # formatting, text measuring and stream encoders, and every guidelines PDF renders slower.
-    from reportlab.lib import rl_accel
-
     for name in ("fp_str", "asciiBase85Encode", "escapePDF", "instanceStringWidthTTF"):
         accelerated = getattr(rl_accel, name)
         assert not accelerated.__name__.startswith("_py_"), f"{name} is ReportLab's pure-Python fallback"

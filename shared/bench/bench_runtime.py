@@ -47,6 +47,14 @@ class Empty(BaseModel):
     pass
 
 
+def bench_jobs() -> list[JobRecord]:
+    """The jobs each variant pushes through its no-op stage into the sink."""
+    return [
+        JobRecord(job_id=f"j{index}", pipeline=["noop", "sink"], request=REQUEST, metadata=JobMetadata(timeout=600))
+        for index in range(MESSAGES)
+    ]
+
+
 async def noop(ctx: StageContext) -> Empty:
     return Empty()
 
@@ -102,10 +110,7 @@ async def broker_rate() -> Rate:
     prefix = f"bench{uuid.uuid4().hex[:8]}"
     broker = AmqpBroker(AMQP_URL, prefix=prefix)
     await broker.declare(["noop", "sink"])
-    records = [
-        JobRecord(job_id=f"j{index}", pipeline=["noop", "sink"], request=REQUEST, metadata=JobMetadata(timeout=600))
-        for index in range(MESSAGES)
-    ]
+    records = bench_jobs()
     await asyncio.gather(*(broker.publish(record.message_for("noop")) for record in records))
 
     async def hand_on(delivery: Delivery) -> None:
@@ -139,10 +144,7 @@ async def runtime_rate(*, redis_state: bool = True) -> Rate:
         broker=broker, store=store, assets=FileAssetStore(Path(tempfile.gettempdir())), settings=settings
     )
     await broker.declare(["noop", "sink"])
-    records = [
-        JobRecord(job_id=f"j{index}", pipeline=["noop", "sink"], request=REQUEST, metadata=JobMetadata(timeout=600))
-        for index in range(MESSAGES)
-    ]
+    records = bench_jobs()
     await asyncio.gather(*(store.create(record) for record in records))
     await asyncio.gather(*(broker.publish(record.message_for("noop")) for record in records))
     worker = Worker(Stage(name="noop", run=noop), services)
@@ -173,10 +175,7 @@ async def embedded_rate() -> Rate:
         broker=broker, store=store, assets=FileAssetStore(Path(tempfile.gettempdir())), settings=settings
     )
     await broker.declare(["noop", "sink"])
-    for index in range(MESSAGES):
-        record = JobRecord(
-            job_id=f"j{index}", pipeline=["noop", "sink"], request=REQUEST, metadata=JobMetadata(timeout=600)
-        )
+    for record in bench_jobs():
         await store.create(record)
         await broker.publish(record.message_for("noop"))
     worker = Worker(Stage(name="noop", run=noop), services)

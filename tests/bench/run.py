@@ -108,7 +108,7 @@ async def one_kit(api: ApiClient, company: str, *, follow: bool = False) -> tupl
     following its server-sent events (`follow`), as clients waiting in numbers should."""
     started = time.perf_counter()
     job_id = await api.submit(company)
-    view = await (api.follow(job_id) if follow else api.wait(job_id, timeout=180, interval=0.02))
+    view = (await api.follow(job_id))[0] if follow else await api.wait(job_id, timeout=180, interval=0.02)
     assert view["status"] == "succeeded", view["error"]
     return time.perf_counter() - started, view
 

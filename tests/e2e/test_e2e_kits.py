@@ -52,11 +52,11 @@ async def test_concurrent_jobs_of_every_priority_all_finish_once_with_their_own_
     )
     assert len(set(job_ids)) == len(requests)
     # Waited for as clients in numbers should: each follows its job's server-sent events to the end.
-    views = await asyncio.gather(*(api.follow(job_id, timeout=120) for job_id in job_ids))
+    followed_jobs = await asyncio.gather(*(api.follow(job_id, timeout=120) for job_id in job_ids))
+    views = [view for view, _ in followed_jobs]
 
-    for (name, _, _, priority), view in zip(requests, views, strict=True):
+    for (name, _, _, priority), (view, followed) in zip(requests, followed_jobs, strict=True):
         assert view["status"] == "succeeded", (name, view["error"])
-        followed = view.pop("followed_events")
         assert followed[-1] == "job_succeeded", (name, followed)
         assert [kind for kind in followed if kind == "stage_done"] == ["stage_done"] * len(STAGES), followed
         assert view["priority"] == priority
