@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from pathlib import Path
 
@@ -11,11 +12,14 @@ from logo_test_helpers import manifest_of, png_pixels, run_logo
 from PIL import Image
 from tiny_sdxl import build_tiny_sdxl
 
-from brandgen.logo.models.sdxl.generate import GenerationRequest, generate_batched
+from brandgen.logo.models.sdxl.generate import GenerationRequest, StepWatch, generate_batched
 from brandgen.logo.models.sdxl.loader import activate_adapters, load_pipeline
+from brandgen.logo.models.sdxl.prompts import logo_prompt
 from brandgen.logo.settings import LogoSettings
+from brandgen.logo.stage import SDXL_RESOURCE, stage
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import BrandRequest
+from brandgen.shared.testing import make_job, run_stage
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +76,64 @@ async def test_sdxl_stage_outputs_flow_through_post_processing(sdxl_settings, st
     assert manifest["generator"]["steps"] == 2
     assert manifest["generator"]["active_adapters"] == ["logo_0"]
     assert manifest["candidates"][0]["prompt"].startswith("logo, flat vector logo")
+
+
+async def test_a_cancelled_sdxl_run_stops_within_a_step_and_leaves_the_pipeline_as_it_was(
+    sdxl_settings: LogoSettings, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job's deadline (or a drain) cancels the stage: the denoising stops at the next step
+    instead of running all of them for nobody, the pipeline is free for the next job, and that
+    job's images are the ones it would have had anyway."""
+    steps_run: list[int] = []
+    step_end = StepWatch.__call__
+
+    def counted(watch: StepWatch, *args):  # the real step callback, counted
+        steps_run.append(1)
+        return step_end(watch, *args)
+
+    monkeypatch.setattr(StepWatch, "__call__", counted)
+    resources: dict = {}
+    await stage.startup(resources, sdxl_settings)
+    loaded = resources[SDXL_RESOURCE]
+    request = BrandRequest(company_name="Acme Robotics", industry="technology", style="modern", candidates=2, seed=5)
+
+    async def sources(settings: LogoSettings, progress: list) -> list[bytes]:
+        job = make_job(request)
+        output = await run_stage(stage, job, store, settings=settings, resources=resources, progress=progress)
+        assets = store.for_job(job.job_id)
+        return [await assets.get(f"logo/candidates/{candidate.id}_source.png") for candidate in output.candidates]
+
+    reference = await sources(sdxl_settings, [])
+
+    long_run = sdxl_settings.model_copy(update={"sdxl_steps": 200})
+    progress: list = []
+    run = asyncio.ensure_future(sources(long_run, progress))
+    while not any(note and note.startswith("denoising") for _, note in progress):
+        await asyncio.sleep(0.01)
+    seen_at_cancel = len(steps_run)
+    run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+    assert await asyncio.to_thread(loaded.lock.acquire, True, 60), "the cancelled generation never let go"
+    loaded.lock.release()
+    assert len(steps_run) - seen_at_cancel <= 2, "the denoising went on after the run was cancelled"
+    denoising = [fraction for fraction, note in progress if note and note.startswith("denoising")]
+    assert denoising == sorted(denoising)
+    assert 0.05 < denoising[0] <= denoising[-1] < 0.55
+
+    assert await sources(sdxl_settings, []) == reference
+
+
+def test_prompt_puts_the_free_text_after_what_makes_a_usable_logo() -> None:
+    """CLIP reads 77 tokens: a long name or description must not push the style, the colour and
+    the plain background (which the tracing needs) out of what the model sees."""
+    short = BrandRequest(company_name="Acme", industry="technology", style="luxury")
+    long = short.model_copy(update={"company_name": "A" * 100, "description": "we make robots " * 33})
+    essentials = logo_prompt(short, "#1a73e8").split(' called "')[0]
+    assert all(words in essentials for words in ("luxury", "#1a73e8", "plain white background", "technology"))
+    assert logo_prompt(long, "#1a73e8").startswith(essentials)
+    assert long.description
+    assert logo_prompt(long, "#1a73e8").endswith(long.description)
 
 
 class FakeOutOfMemoryPipe:

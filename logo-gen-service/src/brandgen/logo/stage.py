@@ -20,6 +20,7 @@ from brandgen.shared.contracts import LogoOutput
 from brandgen.shared.i18n import N_
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.threads import run_in_thread
 
 CHOSEN = "c1"  # backends put their best design first
 _STORE_CONCURRENCY = 16
@@ -57,7 +58,16 @@ async def _sdxl_designs(
 
     if SDXL_RESOURCE not in ctx.resources:  # a variant asked for SDXL on a worker started without it
         ctx.resources[SDXL_RESOURCE] = await asyncio.to_thread(load_pipeline, settings)
-    return await asyncio.to_thread(generate_designs, ctx.resources[SDXL_RESOURCE], ctx.request, settings, options, seed)
+    count = ctx.request.candidates
+
+    async def denoising(fraction: float) -> None:
+        await ctx.progress(0.05 + 0.5 * fraction, f"denoising {count} candidates ({fraction:.0%} of the steps)")
+
+    # Cancelled at the job's deadline (or by a drain), the generation stops within one step and
+    # the GPU goes to the next job, instead of finishing images nobody will read.
+    return await run_in_thread(
+        generate_designs, ctx.resources[SDXL_RESOURCE], ctx.request, settings, options, seed, on_progress=denoising
+    )
 
 
 async def _store(ctx: StageContext, kit: Kit) -> None:

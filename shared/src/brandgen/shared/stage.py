@@ -7,7 +7,9 @@ retries, dead-lettering, publishing the next stage, acks, metrics and shutdown.
 
 Raise `TransientError` for transient trouble (network, busy GPU); raise `StageError` for a failure the
 client should read (bad input the API could not catch); any other exception fails the job with
-its message. CPU-heavy work belongs in `asyncio.to_thread` so the broker heartbeat keeps going.
+its message. CPU-heavy work belongs in a thread so the broker heartbeat keeps going: `asyncio.to_thread`,
+or `brandgen.shared.threads.run_in_thread` for long work in steps that should stop when the run is
+cancelled (the job's deadline, a drain).
 """
 
 from __future__ import annotations

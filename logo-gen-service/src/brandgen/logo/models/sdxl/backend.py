@@ -13,7 +13,7 @@ from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.marks import Mark
 from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.models.sdxl.control import control_image
-from brandgen.logo.models.sdxl.generate import GenerationRequest, generate_batched
+from brandgen.logo.models.sdxl.generate import GenerationRequest, StepWatch, generate_batched
 from brandgen.logo.models.sdxl.loader import LoadedPipeline, activate_adapters, free_memory
 from brandgen.logo.models.sdxl.prompts import NEGATIVE, logo_prompt
 from brandgen.logo.processors.rasters import remove_background, trim_and_pad
@@ -23,6 +23,7 @@ from brandgen.logo.variants import LogoOptions
 from brandgen.shared.i18n import N_
 from brandgen.shared.models import BrandRequest
 from brandgen.shared.terms import LOGO_KIND_NAMES
+from brandgen.shared.threads import ThreadControl
 
 
 def _png(image: Any) -> bytes:
@@ -32,11 +33,18 @@ def _png(image: Any) -> bytes:
 
 
 def generate_designs(
-    loaded: LoadedPipeline, request: BrandRequest, settings: LogoSettings, options: LogoOptions, seed: int
+    loaded: LoadedPipeline,
+    request: BrandRequest,
+    settings: LogoSettings,
+    options: LogoOptions,
+    seed: int,
+    control: ThreadControl | None = None,
 ) -> tuple[list[LogoDesign], dict[str, Any]]:
+    """Candidates from the pipeline; with a `control` (`run_in_thread`), denoising steps report
+    progress to it and stop when the stage's run is cancelled."""
+    control = control or ThreadControl()
     layouts = design_candidates(request, request.candidates, seed)
     prompts = [logo_prompt(request, layout.colours.primary) for layout in layouts]
-    adapters = activate_adapters(loaded, options.lora, settings.sdxl_lora_scale)
     generation = GenerationRequest(
         prompts=prompts,
         negative_prompt=NEGATIVE,
@@ -47,19 +55,24 @@ def generate_designs(
         controlnet_scale=settings.sdxl_controlnet_scale,
         size=settings.sdxl_size,
     )
-    try:
-        images = generate_batched(
-            loaded.pipe,
-            generation,
-            settings.sdxl_batch_size,
-            loaded.device,
-            on_oom=lambda _size: LOGO_OOM_RETRIES.labels(variant=variant_label(options.variant)).inc(),
-        )
-    finally:
-        free_memory(loaded.device)
+    with loaded.lock:
+        control.checkpoint()  # cancelled while waiting for another job's generation
+        adapters = activate_adapters(loaded, options.lora, settings.sdxl_lora_scale)
+        try:
+            images = generate_batched(
+                loaded.pipe,
+                generation,
+                settings.sdxl_batch_size,
+                loaded.device,
+                on_oom=lambda _size: LOGO_OOM_RETRIES.labels(variant=variant_label(options.variant)).inc(),
+                watch=StepWatch(control, generation),
+            )
+        finally:
+            free_memory(loaded.device)
 
     designs = []
     for layout, prompt, image in zip(layouts, prompts, images, strict=True):
+        control.checkpoint()
         cleaned = trim_and_pad(remove_background(image), clear_space=0.04)
         generated = N_("A generated mark (layout: {layout}), traced to vector.")
         layout_name = LOGO_KIND_NAMES[layout.concept]

@@ -1,4 +1,5 @@
-"""Batched SDXL generation that survives CUDA out-of-memory by halving the batch."""
+"""Batched SDXL generation that survives CUDA out-of-memory by halving the batch, reports its
+denoising steps and stops within one step when the run waiting for it is cancelled."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import torch
 from PIL import Image
 
 from brandgen.shared.errors import TransientError
+from brandgen.shared.threads import ThreadControl
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +32,44 @@ class GenerationRequest:
 PipeCall = Callable[..., Any]
 
 
+class StepWatch:
+    """The pipeline's step callback: each denoising step reports progress over all images and is a
+    checkpoint where a cancelled run's generation stops (`WorkStopped` out of the pipeline call,
+    before the VAE decode)."""
+
+    def __init__(self, control: ThreadControl, request: GenerationRequest) -> None:
+        self.control = control
+        self.steps_per_image = request.steps
+        self.total_steps = max(1, request.steps * len(request.prompts))
+        self.done_steps = 0  # of the images already generated
+        self.batch = 0
+        self.steps_run = 0  # every step the pipeline ran, retried batches included
+
+    def begin(self, done_images: int, batch: int) -> None:
+        self.done_steps = done_images * self.steps_per_image
+        self.batch = batch
+        self.control.checkpoint()
+
+    def __call__(self, pipe: Any, step: int, timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
+        self.steps_run += 1
+        fraction = (self.done_steps + (step + 1) * self.batch) / self.total_steps
+        self.control.checkpoint(max(self.control.fraction, min(fraction, 1.0)))
+        return tensors
+
+
 def _run_batch(
-    pipe: PipeCall, request: GenerationRequest, start: int, stop: int, device: torch.device
+    pipe: PipeCall,
+    request: GenerationRequest,
+    start: int,
+    stop: int,
+    device: torch.device,
+    watch: StepWatch | None,
 ) -> list[Image.Image]:
     generators = [torch.Generator(device="cpu").manual_seed(seed) for seed in request.seeds[start:stop]]
+    extra: dict[str, Any] = {}
+    if watch is not None:
+        watch.begin(start, stop - start)
+        extra["callback_on_step_end"] = watch
     result = pipe(
         prompt=request.prompts[start:stop],
         negative_prompt=[request.negative_prompt] * (stop - start),
@@ -45,6 +81,7 @@ def _run_batch(
         width=request.size,
         generator=generators,
         output_type="pil",
+        **extra,
     )
     return list(result.images)
 
@@ -55,16 +92,18 @@ def generate_batched(
     batch_size: int,
     device: torch.device,
     on_oom: Callable[[int], None] | None = None,
+    watch: StepWatch | None = None,
 ) -> list[Image.Image]:
     """All images, `batch_size` at a time; on out-of-memory the batch halves and the same images are
     retried (seeds are per image, so a smaller batch gives the same pictures). Out of memory at batch 1
-    is a TransientError: another worker, or this one later, may have the memory."""
+    is a TransientError: another worker, or this one later, may have the memory. With a `watch`,
+    every denoising step reports progress and may stop the generation."""
     images: list[Image.Image] = []
     start = 0
     while start < len(request.prompts):
         stop = min(start + batch_size, len(request.prompts))
         try:
-            images.extend(_run_batch(pipe, request, start, stop, device))
+            images.extend(_run_batch(pipe, request, start, stop, device, watch))
         except torch.OutOfMemoryError as error:
             if device.type == "cuda":
                 torch.cuda.empty_cache()

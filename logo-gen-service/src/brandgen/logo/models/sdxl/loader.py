@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,9 @@ class LoadedPipeline:
     adapters: dict[str, str] = field(default_factory=dict)  # LoRA id/path -> adapter name
     few_step: bool = False
     model_ids: dict[str, Any] = field(default_factory=dict)
+    # One generation at a time: the pipeline's scheduler and adapters are per call state. A run
+    # cancelled at its deadline lets go within a denoising step; the next job waits for that.
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def pick_device(name: str) -> torch.device:

@@ -26,10 +26,13 @@ NEGATIVE = (
 
 
 def logo_prompt(request: BrandRequest, colour: str) -> str:
+    """The most telling words first: SDXL's CLIP encoders read 77 tokens and drop the rest, so what
+    makes a usable logo (flat, the style, the colour, a plain white background for clean tracing)
+    comes before the free text (company name, description), which may run long."""
     style = _STYLE_WORDS[style_key(request.style)]
     about = f", {request.description}" if request.description else ""
     return (
-        f'logo, flat vector logo for a {request.industry} company called "{request.company_name}"{about}, '
-        f"{style}, brand colour {colour}, simple flat colours, centered on a plain white background, "
-        "professional graphic design, svg style"
+        f"logo, flat vector logo for a {request.industry} company, {style}, brand colour {colour}, "
+        "simple flat colours, centered on a plain white background, professional graphic design, svg style, "
+        f'called "{request.company_name}"{about}'
     )
