@@ -43,7 +43,6 @@ class StepWatch:
         self.total_steps = max(1, request.steps * len(request.prompts))
         self.done_steps = 0  # of the images already generated
         self.batch = 0
-        self.steps_run = 0  # every step the pipeline ran, retried batches included
 
     def begin(self, done_images: int, batch: int) -> None:
         self.done_steps = done_images * self.steps_per_image
@@ -51,7 +50,6 @@ class StepWatch:
         self.control.checkpoint()
 
     def __call__(self, pipe: Any, step: int, timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
-        self.steps_run += 1
         fraction = (self.done_steps + (step + 1) * self.batch) / self.total_steps
         self.control.checkpoint(max(self.control.fraction, min(fraction, 1.0)))
         return tensors
