@@ -108,7 +108,7 @@ async def test_a_cancelled_sdxl_run_stops_within_a_step_and_leaves_the_pipeline_
     long_run = sdxl_settings.model_copy(update={"sdxl_steps": 200})
     progress: list = []
     run = asyncio.ensure_future(sources(long_run, progress))
-    while not any(note and note.startswith("denoising") for _, note in progress):
+    while not run.done() and not any(note and note.startswith("denoising") for _, note in progress):
         await asyncio.sleep(0.01)
     seen_at_cancel = len(steps_run)
     run.cancel()
