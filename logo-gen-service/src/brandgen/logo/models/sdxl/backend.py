@@ -56,7 +56,6 @@ def generate_designs(
         size=settings.sdxl_size,
     )
     with loaded.lock:
-        control.checkpoint()  # cancelled while waiting for another job's generation
         adapters = activate_adapters(loaded, options.lora, settings.sdxl_lora_scale)
         try:
             images = generate_batched(

@@ -47,6 +47,8 @@ class StepWatch:
     def begin(self, done_images: int, batch: int) -> None:
         self.done_steps = done_images * self.steps_per_image
         self.batch = batch
+        # Before each batch: a run cancelled while it waited for the pipeline (another job's
+        # generation held it) or between batches stops here.
         self.control.checkpoint()
 
     def __call__(self, pipe: Any, step: int, timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
