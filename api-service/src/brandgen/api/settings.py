@@ -25,7 +25,9 @@ class ApiSettings(BrandgenSettings):
     )
     webhook_attempts: int = Field(default=6, ge=1, description="Tries per webhook delivery.")
     webhook_backoff_seconds: float = Field(default=1.0, gt=0, description="First retry delay; doubles each try.")
-    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Deadline of one delivery try: connect, send and the answer together."
+    )
     webhook_allow_private_networks: bool = Field(
         default=False, description="Deliver webhooks to loopback/private addresses too (tests, intranets)."
     )

@@ -8,8 +8,15 @@ started at submit and re-armed at startup for every job still waiting for its we
 Webhook URLs that resolve to loopback, private, link-local or otherwise non-public addresses are
 refused at delivery (recorded as `webhook_failed`), so a client cannot make the API call into the
 network it runs in; `BRANDGEN_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true` allows them (tests, intranets).
-The host is looked up once per try and the connection goes to the address that was checked (TLS
-still verified against the name), so a DNS answer that changes in between cannot redirect it.
+"Non-public" is every range of the IANA IPv4 and IPv6 special-purpose registries that is not
+globally reachable, multicast, and any IPv6 form that carries such an IPv4 address (IPv4-mapped,
+IPv4-compatible, SIIT, NAT64, 6to4, Teredo): see `refusal`. The host is looked up once per try and
+the connection goes to the address that was checked (TLS still verified against the name), so a DNS
+answer that changes in between cannot redirect it.
+
+A receiver cannot hold the API: each try has one deadline for connect, send and answer together
+(`BRANDGEN_WEBHOOK_TIMEOUT_SECONDS`, not per read), and at most `MAX_RESPONSE_BYTES` of its answer
+are read (only the status decides; the start of an error body is logged).
 
 Signature (Stripe style): `X-Brandgen-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>` over
 `"<t>.<raw body>"` with the key's webhook secret (or `BRANDGEN_WEBHOOK_SECRET`). Receivers
@@ -41,6 +48,8 @@ from brandgen.shared.state import JobNotFoundError, JobStore, RedisJobStore
 log = logging.getLogger("brandgen.api.webhooks")
 
 SIGNATURE_HEADER = "X-Brandgen-Signature"
+MAX_RESPONSE_BYTES = 4096
+"""Most of a receiver's answer the API reads: the status decides, a few KiB of body are logged."""
 
 
 def sign(secret: str, body: bytes, timestamp: int) -> str:
@@ -86,6 +95,55 @@ async def resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Addre
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Special-purpose ranges (IANA registries) that Python 3.11's `is_global` still counts as global;
+# later Pythons agree on most of them. 192.0.0.0/24 as a whole: its two anycast addresses (.9, .10)
+# are reachable but are never anyone's webhook receiver.
+_NOT_PUBLIC = tuple(
+    ipaddress.ip_network(network)
+    for network in (
+        "192.0.0.0/24",  # IETF protocol assignments (RFC 6890)
+        "192.88.99.0/24",  # deprecated 6to4 relay anycast (RFC 7526)
+        "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation (RFC 8215)
+        "100:0:0:1::/64",  # dummy IPv6 prefix (RFC 9780)
+        "3fff::/20",  # documentation (RFC 9637)
+        "5f00::/16",  # segment routing SIDs (RFC 9602)
+        "fec0::/10",  # deprecated site-local (RFC 3879)
+    )
+)
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # well-known prefix (RFC 6052): the last 32 bits
+_SIIT = ipaddress.IPv6Network("::ffff:0:0:0/96")  # IPv4-translated ::ffff:0:a.b.c.d (RFC 2765)
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated ::a.b.c.d (RFC 4291); :: and ::1 too
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address] | None:
+    """The IPv4 address(es) an IPv6 form carries and leads to, or None for a plain IPv6 address."""
+    if address.ipv4_mapped is not None:
+        return [address.ipv4_mapped]
+    if address.sixtofour is not None:
+        return [address.sixtofour]
+    if address.teredo is not None:
+        return list(address.teredo)  # the relay server and the client behind it
+    if any(address in network for network in (_NAT64, _SIIT, _IPV4_COMPATIBLE)):
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    return None
+
+
+def refusal(address: IPAddress) -> str | None:
+    """Why a webhook must not go to `address` (a non-public address, or an IPv6 form carrying one),
+    or None when it is a public unicast address."""
+    if isinstance(address, ipaddress.IPv6Address):
+        carried = None if address.is_loopback or address.is_unspecified else embedded_ipv4(address)
+        if carried is not None:
+            # Translation forms are judged by where they lead: ::ffff:127.0.0.1 is loopback.
+            bad = [inner for inner in carried if refusal(inner)]
+            return f"{address} carries {bad[0]}, a private or local address" if bad else None
+    if not address.is_global or address.is_multicast or any(address in net for net in _NOT_PUBLIC):
+        return f"{address}, a private or local address"
+    return None
+
+
 @dataclass
 class PinnedTarget:
     """Where a delivery connects: the address that was checked, not a second lookup's answer, so
@@ -104,12 +162,20 @@ async def pinned_target(url: str, *, allow_private_networks: bool) -> PinnedTarg
         raise _RetryableError(f"cannot resolve {parsed.host}: no addresses")
     if not allow_private_networks:
         for address in addresses:
-            if not address.is_global:
-                raise WebhookRefusedError(
-                    f"{parsed.host} resolves to {address}, a private or local address; webhooks go to public hosts only"
-                )
+            if reason := refusal(address):
+                raise WebhookRefusedError(f"{parsed.host} resolves to {reason}; webhooks go to public hosts only")
     extensions: dict[str, Any] = {"sni_hostname": parsed.host} if parsed.scheme == "https" else {}
     return PinnedTarget(parsed.copy_with(host=str(addresses[0])), parsed.netloc.decode("ascii"), extensions)
+
+
+async def _read_at_most(response: httpx.Response, limit: int) -> bytes:
+    """The first `limit` bytes of the (undecoded) body, reading no further."""
+    received = bytearray()
+    async for chunk in response.aiter_raw():
+        received += chunk[: limit - len(received)]
+        if len(received) >= limit:
+            break
+    return bytes(received)
 
 
 def _retryable(error: BaseException) -> bool:
@@ -265,18 +331,36 @@ class WebhookDispatcher:
                     }
                     if secret:
                         headers[SIGNATURE_HEADER] = sign(secret, body, int(time.time()))
-                    response = await self._client.post(
-                        target.url, content=body, headers=headers, extensions=target.extensions
-                    )
-                    if response.status_code >= 500 or response.status_code in (408, 429):
-                        raise _RetryableError(f"HTTP {response.status_code}")
-                    if response.status_code >= 400:
-                        raise ValueError(f"HTTP {response.status_code}")  # the receiver refuses: no retry
+                    status = await self._post(record.job_id, target, headers, body)
+                    if status >= 500 or status in (408, 429):
+                        raise _RetryableError(f"HTTP {status}")
+                    if status >= 400:
+                        raise ValueError(f"HTTP {status}")  # the receiver refuses: no retry
         except Exception as error:
             log.warning("webhook of job %s not delivered after %d tries: %s", record.job_id, tries, error)
             await self._record(record.job_id, "webhook_failed", f"not delivered after {tries} tries: {error}", tries)
             return
         await self._record(record.job_id, "webhook_delivered", f"delivered to {record.webhook_url}", tries)
+
+    async def _post(self, job_id: str, target: PinnedTarget, headers: dict[str, str], body: bytes) -> int:
+        """One try: the receiver's status, within one deadline for the whole exchange (httpx's
+        timeouts are per read, so a receiver sending a byte now and then would never trip them)."""
+        assert self._client
+        try:
+            async with asyncio.timeout(self.timeout):
+                request = self._client.build_request(
+                    "POST", target.url, content=body, headers=headers, extensions=target.extensions
+                )
+                response = await self._client.send(request, stream=True)
+                try:
+                    if response.status_code >= 400:
+                        start = await _read_at_most(response, MAX_RESPONSE_BYTES)
+                        log.info("webhook of job %s: HTTP %d %r", job_id, response.status_code, start[:200])
+                    return response.status_code
+                finally:
+                    await response.aclose()  # the rest of the body is never read: the connection is dropped
+        except TimeoutError as error:
+            raise _RetryableError(f"no answer within {self.timeout:g} s") from error
 
     async def _record(self, job_id: str, kind: str, message: str, tries: int) -> None:
         event = JobEvent(kind=kind, message=message, data={"attempts": tries})

@@ -1,0 +1,236 @@
+"""Hardening of what the API sends and accepts over the network (issue 22, items 1, 4, 7, 8):
+bounded webhook deliveries, the webhook address check, event-stream limits, and links and error
+bodies that follow neither the client's Host header nor the operator's internal addresses.
+
+Webhook receivers here are real local TCP servers that misbehave on purpose; the API and Redis are
+the real ones the other API tests use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import socket
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from brandgen.api.services import webhooks
+from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.state import MemoryJobStore
+
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis]
+
+# --- 1. bounded webhook deliveries -------------------------------------------------------------
+
+Respond = Callable[[socket.socket], None]
+
+
+class RawReceiver:
+    """A webhook receiver on a raw socket: reads the request, then answers with `respond`."""
+
+    def __init__(self, respond: Respond) -> None:
+        self.respond = respond
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hook"
+        self.sent = 0  # bytes of the answer the client took (or the kernel buffered for it)
+        self.closed = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = self.listener.accept()
+                threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection: socket.socket) -> None:
+        with connection, contextlib.suppress(OSError):
+            request = b""
+            while b"\r\n\r\n" not in request:
+                request += connection.recv(65536)
+            head, _, body = request.partition(b"\r\n\r\n")
+            length = next(
+                int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")
+            )
+            while len(body) < length:
+                body += connection.recv(65536)
+            self.respond(connection)
+        self.closed.set()
+
+    def send(self, connection: socket.socket, data: bytes) -> None:
+        connection.sendall(data)
+        self.sent += len(data)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def huge_answer(receiver: RawReceiver, size: int) -> Respond:
+    """A 500 whose body is `size` bytes, sent as fast as the client takes it."""
+
+    def respond(connection: socket.socket) -> None:
+        receiver.send(connection, f"HTTP/1.1 500 Internal Server Error\r\nContent-Length: {size}\r\n\r\n".encode())
+        chunk = b"x" * 65536
+        for _ in range(size // len(chunk)):
+            receiver.send(connection, chunk)
+
+    return respond
+
+
+def trickled_answer(receiver: RawReceiver, where: str) -> Respond:
+    """An answer that never ends: a byte every 50 ms (for 30 s), in the headers or in the body."""
+
+    def respond(connection: socket.socket) -> None:
+        if where == "headers":
+            receiver.send(connection, b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        else:
+            receiver.send(connection, b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100000\r\n\r\n")
+        for _ in range(600):
+            receiver.send(connection, b"a")
+            time.sleep(0.05)
+
+    return respond
+
+
+@pytest.fixture
+def receivers() -> Iterator[list[RawReceiver]]:
+    made: list[RawReceiver] = []
+    yield made
+    for receiver in made:
+        receiver.close()
+
+
+async def _delivered(receiver: RawReceiver, timeout: float) -> tuple[float, list[str]]:
+    """Deliver one job's webhook to `receiver` with one try; (seconds taken, recorded event messages)."""
+    store = MemoryJobStore()
+    record = JobRecord(
+        job_id="hook1",
+        pipeline=["a"],
+        request=BrandRequest(company_name="Acme", industry="technology", style="modern"),
+        metadata=JobMetadata(),
+        status=JobStatus.succeeded,
+        webhook_url=receiver.url,
+    )
+    await store.create(record)
+    dispatcher = webhooks.WebhookDispatcher(
+        store, default_secret=None, attempts=1, backoff=0.01, timeout=timeout, allow_private_networks=True
+    )
+    await dispatcher.start()
+    started = time.perf_counter()
+    try:
+        # Bounded here too, so a delivery that would hang fails this test instead of stalling it.
+        await asyncio.wait_for(dispatcher._deliver(record, None), timeout=timeout + 5)
+    finally:
+        await dispatcher.stop()
+    return time.perf_counter() - started, [f"{event.kind}: {event.message}" for event in await store.events("hook1")]
+
+
+async def test_a_huge_webhook_answer_is_not_read_into_memory(receivers: list[RawReceiver]) -> None:
+    size = 64 * 1024 * 1024
+    receiver = RawReceiver(lambda connection: None)
+    receiver.respond = huge_answer(receiver, size)
+    receivers.append(receiver)
+    tracemalloc.start()
+    try:
+        _, messages = await _delivered(receiver, timeout=10)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert receiver.closed.wait(5), "the API hung up"
+    assert messages[-1].startswith("webhook_failed")
+    assert "HTTP 500" in messages[-1]
+    assert peak < 2 * 1024 * 1024, f"the delivery took {peak / 2**20:.1f} MiB"
+    # The API stopped reading: the receiver could only fill the socket buffers, not send it all.
+    assert receiver.sent < size // 4, f"the receiver sent {receiver.sent / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize("where", ["headers", "body"])
+async def test_a_trickling_receiver_cannot_hold_a_delivery_past_its_deadline(
+    receivers: list[RawReceiver], where: str
+) -> None:
+    receiver = RawReceiver(lambda connection: None)
+    receiver.respond = trickled_answer(receiver, where)
+    receivers.append(receiver)
+    elapsed, messages = await _delivered(receiver, timeout=1.0)
+    assert elapsed < 2.0, f"one try took {elapsed:.1f} s against a 1 s deadline"
+    assert messages[-1].startswith("webhook_failed")
+    assert "no answer within 1 s" in messages[-1]
+
+
+# --- 4. the webhook address check -----------------------------------------------------------
+
+REFUSED = [
+    "127.0.0.1",
+    "10.1.2.3",
+    "100.64.0.1",  # shared address space (CGNAT)
+    "169.254.169.254",  # cloud metadata
+    "192.0.0.1",
+    "192.0.0.9",  # 192.0.0.0/24 as a whole
+    "192.0.0.170",
+    "192.88.99.1",  # deprecated 6to4 relay anycast
+    "198.18.0.1",
+    "224.0.0.1",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "0.0.0.0",
+    "::1",
+    "::",
+    "fe80::1",
+    "fc00::1",
+    "fec0::1",  # deprecated site-local
+    "ff02::1",
+    "ff0e::1",  # global-scope multicast: still not a receiver
+    "2001:db8::1",
+    "3fff::1",  # documentation (RFC 9637)
+    "100::1",
+    "100:0:0:1::1",  # dummy prefix (RFC 9780)
+    "5f00::1",  # SRv6 SIDs
+    "::ffff:127.0.0.1",  # IPv4-mapped
+    "::ffff:10.0.0.1",
+    "::127.0.0.1",  # IPv4-compatible
+    "::169.254.169.254",
+    "::ffff:0:127.0.0.1",  # SIIT IPv4-translated
+    "64:ff9b::127.0.0.1",  # NAT64 well-known prefix
+    "64:ff9b::169.254.169.254",
+    "64:ff9b::192.0.0.1",
+    "64:ff9b:1::8.8.8.8",  # local-use NAT64: not global whatever it carries
+    "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+    "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+    "2002:c000:0001::1",  # 6to4 of 192.0.0.1
+    "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo whose client is 127.0.0.1
+]
+ALLOWED = [
+    "8.8.8.8",
+    "93.184.215.14",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9b::8.8.8.8",
+    "2002:808:808::1",
+    "2001:0:4136:e378:8000:63bf:f7f7:f7f7",  # Teredo: server 65.54.227.120, client 8.8.8.8
+]
+
+
+async def _check(monkeypatch: pytest.MonkeyPatch, address: str) -> webhooks.PinnedTarget:
+    async def resolver(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        return [ipaddress.ip_address(address)]  # stands in for DNS: hooks.example.com -> `address`
+
+    monkeypatch.setattr(webhooks, "resolve", resolver)
+    return await webhooks.pinned_target("https://hooks.example.com/hook", allow_private_networks=False)
+
+
+@pytest.mark.parametrize("address", REFUSED)
+async def test_webhooks_to_non_public_addresses_are_refused(monkeypatch: pytest.MonkeyPatch, address: str) -> None:
+    with pytest.raises(webhooks.WebhookRefusedError, match="private or local address"):
+        await _check(monkeypatch, address)
+
+
+@pytest.mark.parametrize("address", ALLOWED)
+async def test_webhooks_to_public_addresses_pass(monkeypatch: pytest.MonkeyPatch, address: str) -> None:
+    target = await _check(monkeypatch, address)
+    assert target.host_header == "hooks.example.com"
+    assert ipaddress.ip_address(target.url.host) == ipaddress.ip_address(address)
