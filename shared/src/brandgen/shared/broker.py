@@ -20,10 +20,12 @@ import contextlib
 import heapq
 import itertools
 import logging
+import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aio_pika
@@ -48,6 +50,8 @@ class Delivery(ABC):
     body: bytes
     delivery_count: int  # earlier deliveries of this message that were not acked
     decode_error: str | None
+    published_at: float | None = None
+    """Unix time the message became due in its queue (publish time plus any retry delay)."""
 
     @abstractmethod
     async def ack(self) -> None: ...
@@ -114,6 +118,10 @@ class Broker(ABC):
     async def ping(self) -> None:
         return None
 
+    def connected(self) -> bool:
+        """Whether the connection to the broker is up now (a cheap read, safe from any thread)."""
+        return True
+
 
 # --- RabbitMQ --------------------------------------------------------------------------------
 
@@ -126,6 +134,7 @@ class AmqpDelivery(Delivery):
         headers = raw.headers or {}
         count = headers.get("x-delivery-count")
         self.delivery_count = int(count) if isinstance(count, int | str) else (1 if raw.redelivered else 0)
+        self.published_at = raw.timestamp.timestamp() if raw.timestamp is not None else None
 
     async def ack(self) -> None:
         await self.raw.ack()
@@ -280,6 +289,8 @@ class AmqpBroker(Broker):
             priority=message.metadata.priority,
             message_id=f"{message.job_id}:{message.stage}:{message.attempt}",
             type=message.type,
+            # When it becomes due: the worker that takes it reports how long it waited (queue age).
+            timestamp=datetime.now(UTC) + timedelta(seconds=delay),
         )
         if delay > 0:
             queue = await self._delay_queue(message.stage, max(1, round(delay * 1000)))
@@ -338,6 +349,14 @@ class AmqpBroker(Broker):
         if self.connection.is_closed:
             raise TransientError("message broker connection is closed")
 
+    def connected(self) -> bool:
+        connection = self.connection
+        if connection is None or connection.is_closed:
+            return False
+        # A robust connection drops its transport when the socket breaks, and reconnects later.
+        transport = getattr(connection, "transport", None)
+        return transport is not None and not transport.connection.is_closed
+
     async def delete_topology(self, stages: list[str]) -> None:
         """Delete the stages' work and dead-letter queues and this prefix's exchanges, messages
         included (tests, benchmarks, tearing down a prefix); delay queues expire on their own."""
@@ -369,6 +388,7 @@ class MemoryDelivery(Delivery):
         self.body = envelope.body
         self.message, self.decode_error = decode(envelope.body)
         self.delivery_count = envelope.deliveries - 1
+        self.published_at = envelope.due_at
         self._settled = False
 
     async def ack(self) -> None:
@@ -394,6 +414,7 @@ class _Envelope:
     sort_key: tuple[int, int]
     body: bytes = field(compare=False)
     deliveries: int = field(default=0, compare=False)
+    due_at: float | None = field(default=None, compare=False)
 
 
 class MemorySubscription(Subscription):
@@ -446,7 +467,11 @@ class MemoryBroker(Broker):
         task.add_done_callback(lambda _: None)
 
     async def publish(self, message: JobMessage, *, delay: float = 0.0) -> None:
-        envelope = _Envelope((-message.metadata.priority, next(self._counter)), message.model_dump_json().encode())
+        envelope = _Envelope(
+            (-message.metadata.priority, next(self._counter)),
+            message.model_dump_json().encode(),
+            due_at=time.time() + delay,
+        )
         if delay > 0:
             loop = asyncio.get_running_loop()
             handle: asyncio.TimerHandle

@@ -153,15 +153,18 @@ def worker(
     if stage not in stages:
         console.print(f"[red]error:[/red] unknown stage {stage!r}; installed: {', '.join(stages) or 'none'}")
         raise typer.Exit(2)
+    workers: list[Worker] = []
     if settings.metrics_port:
-        serve_metrics(settings.metrics_port)
-    run_event_loop(_run_worker(stages[stage], settings))
+        # /readyz answers 503 until the worker consumes, and while its broker connection is down.
+        serve_metrics(settings.metrics_port, ready=lambda: bool(workers) and all(w.ready() for w in workers))
+    run_event_loop(_run_worker(stages[stage], settings, workers))
 
 
-async def _run_worker(stage: Stage, settings: BrandgenSettings) -> None:
+async def _run_worker(stage: Stage, settings: BrandgenSettings, workers: list[Worker]) -> None:
     services = build_services(settings)
+    workers.append(Worker(stage, services))
     try:
-        await run_until_signalled([Worker(stage, services)])
+        await run_until_signalled(workers, grace=settings.drain_seconds)
     finally:
         await services.close()
 

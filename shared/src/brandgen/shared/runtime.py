@@ -228,10 +228,17 @@ class Worker:
         self.settings = self.stage.settings_from(self.services.settings)
         # Looked up once: a labelled metric or a logger costs a lock and a dict walk per message.
         self._in_flight_gauge = metrics.IN_FLIGHT.labels(self.stage.name)
+        self._queue_wait = metrics.QUEUE_WAIT.labels(self.stage.name)
         self._stage_log = logging.getLogger(f"brandgen.{self.stage.name}")
         self._done_metrics: dict[str, tuple[Any, Any]] = {}
 
+    def ready(self) -> bool:
+        """Consuming, on a live broker connection: what the worker's `/readyz` reports. Read from
+        the metrics server's thread, so it only reads attributes."""
+        return self._subscription is not None and self.services.broker.connected()
+
     async def start(self) -> None:
+        metrics.prime_worker_metrics(self.stage.name)
         if self.stage.startup and not self._started:
             await self.stage.startup(self.resources, self.settings)
         self._started = True
@@ -267,6 +274,8 @@ class Worker:
         assert task is not None
         self._in_flight.add(task)
         self._in_flight_gauge.inc()
+        if delivery.published_at is not None:
+            self._queue_wait.observe(max(0.0, time.time() - delivery.published_at))
         try:
             try:
                 await self.handle(delivery, token)

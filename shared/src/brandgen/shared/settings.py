@@ -38,7 +38,15 @@ class BrandgenSettings(BaseSettings):
     prefetch: int | None = Field(default=None, ge=1, description="Overrides the stage's own prefetch.")
     job_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
 
-    metrics_port: int | None = Field(default=None, description="Serve worker metrics on this port.")
+    drain_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="Seconds a worker stopping on SIGTERM lets the jobs in hand finish before it gives them "
+        "back to the queue. Longer than the longest stage run; the container's grace period is longer still.",
+    )
+    metrics_port: int | None = Field(
+        default=None, description="Serve worker metrics (/metrics) and probes (/healthz, /readyz) on this port."
+    )
     log_level: str = "INFO"
     log_json: bool = True
 
