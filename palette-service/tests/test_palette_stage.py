@@ -131,7 +131,7 @@ async def test_unknown_industry_is_placed_by_its_description_and_the_requested_c
         description="A neighbourhood bakery: sourdough bread, pastries and cakes",
     )
     palette = await run_palette(settings, request, FileAssetStore(tmp_path))
-    assert (palette.industry, palette.industry_match) == ("bakery", "description")
+    assert (palette.industry, palette.industry_match) == ("bakery", "meaning")
     assert palette.style == "organic"
     assert (palette.seed_source, palette.roles["primary"]) == ("requested", "#ffff00")
     assert any("artisan goods" in note and "bakery" in note for note in palette.notes)

@@ -123,9 +123,9 @@ def _match_notes(inputs: PaletteInputs) -> list[str]:
         ("industry", inputs.requested_industry, inputs.industry),
         ("style", inputs.requested_style, inputs.style),
     ):
-        if match.kind in ("fuzzy", "description"):
+        if match.kind == "meaning":
             notes.append(f"The {label} {asked!r} is not in the knowledge graph; the nearest, {match.id!r}, was used.")
-        elif match.kind == "default":
+        elif match.kind == "fallback":
             notes.append(f"The {label} {asked!r} matched nothing in the knowledge graph; {match.id!r} was used.")
     return notes
 

@@ -134,13 +134,20 @@ class BrandTextContrast(BaseModel):
     primary_ratio: float
 
 
+MatchKind = Literal["exact", "synonym", "meaning", "fallback", "fuzzy", "description", "default"]
+"""The palette stage writes the first four; the last three are what jobs recorded before 2026-12 say."""
+
+
 class PaletteOutput(BaseModel):
     seed_color: HexColor
     seed_source: Literal["requested", "graph", "logo"]
-    industry: str = Field(description="Canonical industry the request was matched to.")
-    industry_match: Literal["exact", "synonym", "fuzzy", "description", "default"]
+    industry: str = Field(description="Canonical industry of the knowledge graph the request was matched to.")
+    industry_match: MatchKind = Field(
+        description="How: exact (the graph id), synonym (a name, a misspelt name, or one inside the phrase), "
+        "meaning (words of the request and description), fallback (the default industry)."
+    )
     style: str = Field(description="Canonical style the request was matched to.")
-    style_match: Literal["exact", "synonym", "fuzzy", "description", "default"] = "exact"
+    style_match: MatchKind = "exact"
     moods: list[str] = Field(default_factory=list, description="Traits the industry and style convey.")
     roles: dict[PaletteRole, HexColor]
     scales: dict[str, dict[str, HexColor]] = Field(description="Role -> tone (50..950) -> colour.")

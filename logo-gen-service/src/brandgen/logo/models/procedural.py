@@ -11,6 +11,7 @@ from brandgen.logo.i18n import Description, sentence
 from brandgen.logo.models import marks
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.utils.colours import logo_colours
+from brandgen.logo.utils.industry import IndustryColour, industry_fit
 from brandgen.logo.utils.typefaces import drawable_text, pick_face, style_key, typography_for
 from brandgen.shared.contracts import LogoConcept
 from brandgen.shared.errors import StageError
@@ -44,12 +45,21 @@ def candidate_seed(seed: int, index: int) -> int:
     return (seed + index * _SEED_STRIDE) % 2**31
 
 
+def base_colour(request: BrandRequest, index: int) -> str:
+    """The graph's colour for the industry and style: the best one for every other candidate, the
+    next associations in between, so the candidates show the trade's colours, not one blue."""
+    colours: tuple[IndustryColour, ...] = industry_fit(request.industry, request.style, request.description).colours
+    if index % 2 == 0 or len(colours) == 1:
+        return str(colours[0].hex)
+    return str(colours[1 + (index // 2) % (len(colours) - 1)].hex)
+
+
 def design_candidate(request: BrandRequest, index: int, seed: int, concept: LogoConcept | None = None) -> LogoDesign:
     order = concept_order(request.style)
     concept = concept or order[index % len(order)]
     own_seed = candidate_seed(seed, index)
     rng = random.Random(own_seed)  # noqa: S311 - design choices, reproducible by seed, not security
-    colours = logo_colours(request.primary_color, request.industry, rng)
+    colours = logo_colours(request.primary_color or base_colour(request, index), rng)
     typography = typography_for(request.style)
     name = drawable_text(request.company_name)
     if not name:

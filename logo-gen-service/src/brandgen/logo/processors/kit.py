@@ -123,6 +123,8 @@ def build_kit(
         lockup: _add_lockup(kit, chosen, lockup, lockup_drawing(chosen, lockup, tagline), widths) for lockup in LOCKUPS
     }
     _add_icons(kit, chosen, renders["icon"])
-    kit.dominant_colors = dominant_colours(renders["combination"])
+    # The mark's colours, not the lockup's: the name's near-black ink would otherwise outweigh the mark,
+    # and the palette stage seeds the brand palette from the first chromatic one.
+    kit.dominant_colors = dominant_colours(renders["icon"])
     kit.fonts = _fonts(designs, chosen, tagline)
     return kit

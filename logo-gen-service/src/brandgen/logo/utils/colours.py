@@ -14,42 +14,8 @@ from coloraide import Color
 
 from brandgen.shared.i18n import N_
 
-# Industry keyword -> a conventional starting colour, used only when the request names none.
-_INDUSTRY_COLOURS: dict[str, str] = {
-    "tech": "#2563eb",
-    "software": "#2563eb",
-    "robot": "#0f766e",
-    "ai": "#4f46e5",
-    "finance": "#1e3a8a",
-    "bank": "#1e3a8a",
-    "insurance": "#1d4ed8",
-    "health": "#0d9488",
-    "medical": "#0e7490",
-    "pharma": "#0891b2",
-    "food": "#ea580c",
-    "restaurant": "#dc2626",
-    "coffee": "#7c4a2d",
-    "bakery": "#b45309",
-    "education": "#7c3aed",
-    "school": "#7c3aed",
-    "retail": "#db2777",
-    "fashion": "#111827",
-    "beauty": "#be185d",
-    "energy": "#16a34a",
-    "environment": "#15803d",
-    "agriculture": "#4d7c0f",
-    "travel": "#0284c7",
-    "real estate": "#334155",
-    "construction": "#f59e0b",
-    "legal": "#1f2937",
-    "media": "#e11d48",
-    "entertainment": "#9333ea",
-    "sport": "#dc2626",
-    "fitness": "#f97316",
-    "logistics": "#0369a1",
-    "automotive": "#b91c1c",
-}
-DEFAULT_COLOUR = "#1a73e8"
+# The starting colour when the request names none comes from the knowledge graph's industry
+# associations (brandgen.logo.utils.industry), never from a default.
 
 Harmony = str  # "analogous" | "complementary" | "triadic" | "split"
 HARMONY_NAMES: dict[Harmony, str] = {
@@ -79,14 +45,6 @@ class LogoColours:
         return {"primary": self.primary, "secondary": self.secondary, "accent": self.accent, "ink": self.ink}
 
 
-def industry_colour(industry: str) -> str:
-    lowered = industry.lower()
-    for keyword, colour in _INDUSTRY_COLOURS.items():
-        if keyword in lowered.split() or (len(keyword) > 3 and keyword in lowered):
-            return colour
-    return DEFAULT_COLOUR
-
-
 def _hex(color: Color) -> str:
     return color.convert("srgb").fit("srgb").to_string(hex=True)
 
@@ -101,9 +59,9 @@ def _shifted(base: Color, hue_shift: float, lightness: float | None = None, chro
     return shifted
 
 
-def logo_colours(primary: str | None, industry: str, rng: random.Random) -> LogoColours:
-    """Colours for one candidate: primary exactly as requested, a seeded harmony for the rest."""
-    primary_hex = (primary or industry_colour(industry)).lower()
+def logo_colours(primary: str, rng: random.Random) -> LogoColours:
+    """Colours for one candidate: primary exactly as given, a seeded harmony for the rest."""
+    primary_hex = primary.lower()
     base = Color(primary_hex).convert("oklch")
     harmony = rng.choice(list(HARMONY_SHIFTS))
     secondary_shift, accent_shift = HARMONY_SHIFTS[harmony]

@@ -38,6 +38,9 @@ class Industry(BaseModel):
     description: str
     traits: list[str]
     colors: list[Association]
+    motifs: list[str] = Field(
+        default_factory=list, description="Things the trade is drawn with (icon names and tags), for logo marks."
+    )
 
     @property
     def name(self) -> str:
@@ -92,8 +95,14 @@ class Dataset(BaseModel):
         problems: list[str] = []
         for family in self.color_families:
             problems += [f"colour {family.id}: unknown trait {t}" for t in family.traits if t not in traits]
+        owners: dict[str, str] = {}
         for industry in self.industries:
             problems += [f"{industry.id}: unknown trait {t}" for t in industry.traits if t not in traits]
+            if not industry.colors:
+                problems.append(f"{industry.id}: no colour associations (a job in it would get no colour)")
+            for name in {_key(n) for n in (industry.id, *industry.synonyms)}:
+                if owners.setdefault(name, industry.id) != industry.id:
+                    problems.append(f"{industry.id}: synonym {name!r} also belongs to {owners[name]}")
             for association in industry.colors:
                 if association.family not in families:
                     problems.append(f"{industry.id}: unknown colour family {association.family}")
@@ -111,6 +120,11 @@ class Dataset(BaseModel):
         if problems:
             raise ValueError("dataset references do not resolve: " + "; ".join(problems))
         return self
+
+
+def _key(name: str) -> str:
+    """How industry matching compares names: case, spacing, hyphens and underscores do not count."""
+    return " ".join(name.lower().replace("_", " ").replace("-", " ").split())
 
 
 def _normalise(raw: dict[str, Any]) -> dict[str, Any]:

@@ -298,9 +298,9 @@ def _palette_notes(ctx: DocContext) -> list[str]:
         (request.industry, ctx.term(palette.industry, INDUSTRY), palette.industry_match, *MATCH_NOTES["industry"]),
         (request.style, ctx.term(palette.style), palette.style_match, *MATCH_NOTES["style"]),
     ):
-        if kind in ("fuzzy", "description"):
+        if kind in ("meaning", "fuzzy", "description"):
             notes.append(ctx.gettext(nearest).format(asked=asked, matched=matched))
-        elif kind == "default":
+        elif kind in ("fallback", "default"):
             notes.append(ctx.gettext(nothing).format(asked=asked, matched=matched))
     for found in palette.brand_text_contrast():
         note = BRAND_TOO_WEAK_LARGE_TEXT if found.large_text else BRAND_TOO_WEAK
