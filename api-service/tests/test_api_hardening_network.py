@@ -17,6 +17,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 
 from brandgen.api.services import webhooks
@@ -234,3 +235,70 @@ async def test_webhooks_to_public_addresses_pass(monkeypatch: pytest.MonkeyPatch
     target = await _check(monkeypatch, address)
     assert target.host_header == "hooks.example.com"
     assert ipaddress.ip_address(target.url.host) == ipaddress.ip_address(address)
+
+
+# --- 8. links follow no Host header; error bodies name no internal host ------------------------
+
+
+def _everything(response: httpx.Response) -> str:
+    return response.text + "".join(f"{name}: {value}\n" for name, value in response.headers.items())
+
+
+def test_links_never_follow_an_untrusted_host_header(api, brand) -> None:
+    evil = {"Host": "evil.example"}
+    with api.client() as client:
+        submitted = client.post("/v1/brand-kits", json=brand, headers=evil)
+        assert submitted.status_code == 202
+        job_id = submitted.json()["job_id"]
+        api.wait_for(job_id, ("succeeded",))
+        seen = [submitted, client.get(f"/v1/jobs/{job_id}", headers=evil), client.get("/v1/jobs", headers=evil)]
+        seen.append(client.post(f"/v1/jobs/{job_id}/cancel", headers=evil))  # 409: finished
+        for response in seen:
+            assert "evil.example" not in _everything(response)
+        # Untrusted host, no public URL: root-relative links, which resolve against the URL called.
+        assert submitted.headers["location"] == f"/v1/jobs/{job_id}"
+        assert submitted.json()["links"]["events"] == f"/v1/jobs/{job_id}/events"
+        css = next(asset for asset in seen[1].json()["result"]["assets"] if asset["name"].endswith(".css"))
+        assert css["url"] == f"/v1/jobs/{job_id}/assets/{css['name']}"
+        assert client.get(css["url"]).status_code == 200
+
+
+def test_links_are_built_on_the_configured_public_url(start_api, brand) -> None:
+    public = start_api(public_url="https://api.example.com/brand")
+    with public.client() as client:
+        for headers in ({"Host": "evil.example"}, {}):
+            submitted = client.post("/v1/brand-kits", json=brand, headers=headers)
+            job_id = submitted.json()["job_id"]
+            assert submitted.headers["location"] == f"https://api.example.com/brand/v1/jobs/{job_id}"
+            public.wait_for(job_id, ("succeeded",))
+            view = client.get(f"/v1/jobs/{job_id}", headers=headers).json()
+            assert view["links"]["cancel"] == f"https://api.example.com/brand/v1/jobs/{job_id}/cancel"
+            assert all(
+                asset["url"].startswith(f"https://api.example.com/brand/v1/jobs/{job_id}/assets/")
+                for asset in view["result"]["assets"]
+            )
+            assert "evil.example" not in _everything(submitted)
+
+
+def test_readyz_and_503_bodies_name_no_internal_host(start_api, brand, closed_port) -> None:
+    state_down = start_api(stages=False, state_url=f"redis://127.0.0.1:{closed_port}/0")
+    broker_down = start_api(stages=False, broker_url=f"amqp://guest:secretpw@127.0.0.1:{closed_port}/")
+    answers: list[httpx.Response] = []
+    # A public name in Host, so links are relative: any 127.0.0.1 below would be a leak.
+    public = {"Host": "api.example.test"}
+    with state_down.client("bgk_any_key", headers=public) as client:
+        answers += [client.post("/v1/brand-kits", json=brand), client.get("/v1/jobs"), client.get("/readyz")]
+    with broker_down.client(headers=public) as client:
+        answers += [client.post("/v1/brand-kits", json=brand) for _ in range(4)]  # until the breaker opens
+        answers += [client.get("/readyz"), client.get("/v1/jobs")]
+        failed = client.get("/v1/jobs").json()["jobs"]
+        answers += [client.get(f"/v1/jobs/{job['job_id']}") for job in failed]
+    assert [answer.status_code for answer in answers[:3]] == [503, 503, 503]
+    assert answers[2].json()["checks"]["state"] != "ok"
+    assert answers[-len(failed) - 2].json()["checks"]["broker"] != "ok"
+    assert failed, "the failed submits left failed jobs to read"
+    for answer in answers:
+        text = _everything(answer)
+        assert "127.0.0.1" not in text
+        assert f":{closed_port}" not in text
+        assert "secretpw" not in text

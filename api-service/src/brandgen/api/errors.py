@@ -80,10 +80,10 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _transient_error(request: Request, error: Exception) -> JSONResponse:
-    log.warning("backend unavailable: %s", error)
-    return error_response(
-        503, "service_unavailable", f"a backend is unavailable, try again shortly: {error}", None, {"Retry-After": "5"}
-    )
+    # The driver's words name internal hosts and ports: logged, never sent to the client.
+    log.warning("backend unavailable on %s %s: %s", request.method, request.url.path, error)
+    message = "a backend (message broker or job state store) is unavailable; try again shortly"
+    return error_response(503, "service_unavailable", message, None, {"Retry-After": "5"})
 
 
 async def _job_not_found(request: Request, error: Exception) -> JSONResponse:

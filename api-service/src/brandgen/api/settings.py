@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, HttpUrl
 
 from brandgen.shared.settings import BrandgenSettings
 
@@ -16,6 +16,16 @@ class ApiSettings(BrandgenSettings):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies are refused (413).")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty: CORS off.")
     idempotency_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    public_url: HttpUrl | None = Field(
+        default=None,
+        description="Origin (and path prefix) of every link the API returns, e.g. https://api.example.com; "
+        "unset: links follow only a trusted Host header, else they are relative (/v1/jobs/...).",
+    )
+    trusted_hosts: list[str] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1"],
+        description="Host header names links may be built on when public_url is unset "
+        "(`*.example.com` for subdomains, `*` for any host).",
+    )
     timeout_grace_seconds: float = Field(
         default=5.0, ge=0, description="A job this long past its timeout is reported failed when read."
     )

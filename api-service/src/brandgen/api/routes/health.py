@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
@@ -12,6 +13,8 @@ from pydantic import BaseModel, Field
 
 from brandgen.api.deps import GatewayDep
 from brandgen.shared.metrics import QUEUE_DEPTH
+
+log = logging.getLogger("brandgen.api")
 
 router = APIRouter(tags=["operations"])
 
@@ -46,7 +49,9 @@ async def readyz(gateway: GatewayDep) -> JSONResponse:
         except TimeoutError:
             return f"no answer within {timeout:g} s"
         except Exception as error:
-            return str(error) or type(error).__name__
+            # The error names the backend's host and port: for the log, not for whoever asks.
+            log.warning("readiness check failed: %s", error)
+            return "unreachable"
         return "ok"
 
     broker, state = await asyncio.gather(check(services.broker.ping()), check(services.store.ping()))

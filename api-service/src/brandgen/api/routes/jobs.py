@@ -17,6 +17,7 @@ from brandgen.api.models.jobs import JobAccepted, JobList, JobView, SubmitReques
 from brandgen.api.models.keys import Caller
 from brandgen.api.services import results
 from brandgen.api.services.gateway import Gateway
+from brandgen.api.services.links import link_base
 from brandgen.api.services.submission import submit
 from brandgen.shared.jobs import cancel_job, fail_if_overdue, overdue_at
 from brandgen.shared.models import JobRecord, JobStatus, utcnow
@@ -28,8 +29,9 @@ router = APIRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
 JobId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Job id from the submit response.")]
 
 
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+def _base(request: Request, gateway: Gateway) -> str:
+    # The configured public URL or a trusted Host, else relative: never an arbitrary Host header.
+    return link_base(request, gateway.settings)
 
 
 async def _owned_job(gateway: Gateway, caller: Caller, job_id: str) -> JobRecord:
@@ -41,9 +43,9 @@ async def _owned_job(gateway: Gateway, caller: Caller, job_id: str) -> JobRecord
     return record
 
 
-def _asset_url(request: Request) -> results.AssetUrl:
+def _asset_url(request: Request, base: str) -> results.AssetUrl:
     def url(job_id: str, name: str) -> str:
-        return str(request.url_for("download_asset", job_id=job_id, name=name))
+        return base + str(request.app.url_path_for("download_asset", job_id=job_id, name=name))
 
     return url
 
@@ -72,7 +74,7 @@ async def submit_brand_kit(
     ] = None,
 ) -> Response:
     submitted = await submit(gateway, caller, body, idempotency_key)
-    links = results.links(submitted.record.job_id, _base(request))
+    links = results.links(submitted.record.job_id, _base(request, gateway))
     headers = _limit_headers(response) | {"Location": links.self}
     if submitted.replayed:
         headers["Idempotent-Replayed"] = "true"
@@ -89,7 +91,7 @@ async def list_jobs(
 ) -> JobList:
     store = gateway.services.store
     records = await gateway.state_breaker.call(lambda: store.list_jobs(caller.id, limit))
-    base = _base(request)
+    base = _base(request, gateway)
     return JobList(jobs=[results.summary(record, base) for record in records if record.owner == caller.id])
 
 
@@ -105,7 +107,8 @@ async def get_job(
     record = await _owned_job(gateway, caller, job_id)
     # No store call unless the job is overdue, so the poll path stays one read.
     record = await fail_if_overdue(gateway.services, record, grace=gateway.settings.timeout_grace_seconds)
-    view = await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
+    base = _base(request, gateway)
+    view = await results.job_view(record, base, gateway.services.assets, _asset_url(request, base))
     return _json(view, headers=_limit_headers(response))
 
 
@@ -134,7 +137,8 @@ async def cancel(job_id: JobId, request: Request, gateway: GatewayDep, caller: C
     record = await gateway.state_breaker.call(lambda: cancel_job(gateway.services, job_id))
     if record.status != JobStatus.canceled:
         raise ApiError(409, "job_finished", f"the job has already {record.status.value}; nothing to cancel")
-    return await results.job_view(record, _base(request), gateway.services.assets, _asset_url(request))
+    base = _base(request, gateway)
+    return await results.job_view(record, base, gateway.services.assets, _asset_url(request, base))
 
 
 @router.get(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 
 from brandgen.api.errors import ApiError, unavailable
@@ -24,6 +25,8 @@ from brandgen.shared.errors import TransientError
 from brandgen.shared.jobs import SubmitError, submit_job
 from brandgen.shared.models import JobRecord, new_job_id
 from brandgen.shared.runtime import fail_job
+
+log = logging.getLogger("brandgen.api")
 
 
 @dataclass
@@ -70,7 +73,9 @@ async def _claim(gateway: Gateway, claim: str, digest: str, job_id: str) -> tupl
             return job_id, False
         existing = await gateway.state_breaker.call(lambda: store.get_value(claim))
     except TransientError as error:
-        raise unavailable(f"the job state store is unavailable; try again shortly ({error})") from error
+        # The driver's words name internal hosts and ports: logged here, never sent to the client.
+        log.warning("idempotency claim failed: %s", error)
+        raise unavailable("the job state store is unavailable; try again shortly") from error
     if existing is None:  # expired between the two calls: claim it again
         return await _claim(gateway, claim, digest, job_id)
     stored = json.loads(existing)
@@ -101,11 +106,13 @@ async def _submit(gateway: Gateway, caller: Caller, body: SubmitRequest, job_id:
         )
     except SubmitError as error:
         gateway.broker_breaker.failure()
-        raise unavailable(f"the message broker is unavailable; the job was not queued ({error})") from error
+        log.warning("job %s not queued: %s", job_id, error)
+        raise unavailable("the message broker is unavailable; the job was not queued") from error
     except TransientError as error:
         # Timed out or the store failed: the record may exist without its message. Mark it failed
         # (best effort) so it never sits queued forever.
-        reason = f"the job could not be queued: {error}"
+        log.warning("job %s not queued: %s", job_id, error)
+        reason = "the job could not be queued: a backend was unavailable"
         with contextlib.suppress(TransientError):
             await gateway.state_breaker.call(lambda: fail_job(services, job_id, "broker_unavailable", reason, None))
-        raise unavailable(f"a backend is unavailable; the job was not queued ({error})") from error
+        raise unavailable("a backend is unavailable; the job was not queued") from error
