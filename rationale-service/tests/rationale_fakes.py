@@ -241,6 +241,8 @@ class ScriptedLlm:
         self.requests: list[dict[str, Any]] = []
         self.app = FastAPI()
         self.app.add_api_route("/v1/chat/completions", self._complete, methods=["POST"])
+        # Behind a gateway path too, as an operator's private endpoint might be.
+        self.app.add_api_route("/private-gateway/v1/chat/completions", self._complete, methods=["POST"])
         self.port = 0
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

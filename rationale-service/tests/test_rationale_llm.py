@@ -79,7 +79,7 @@ async def test_answer_that_ignores_the_brands_colours_is_rejected(
 
 
 async def test_timeout_falls_back_to_templates(
-    scripted_llm: ScriptedLlm, tech_facts: BrandFacts, templates: TemplateWriter
+    scripted_llm: ScriptedLlm, tech_facts: BrandFacts, templates: TemplateWriter, caplog: pytest.LogCaptureFixture
 ) -> None:
     scripted_llm.script(answer_slowly(3.0))
     started = time.monotonic()
@@ -88,13 +88,14 @@ async def test_timeout_falls_back_to_templates(
     assert time.monotonic() - started < 2.5
     assert written.backend == "template"
     assert written.fallback_reason is not None
-    assert "did not answer within 0.3 s" in written.fallback_reason
+    assert written.fallback_reason == "written from templates: the language model did not answer in time"
+    assert "did not answer within 0.3 s" in caplog.text  # the detail is for the operator's log
     assert set(written.documents) == {"en", "ja"}
     assert "#1a56db" in written.documents["ja"].sections[1].body
 
 
 async def test_server_errors_are_retried_by_the_client_then_fall_back(
-    scripted_llm: ScriptedLlm, tech_facts: BrandFacts, templates: TemplateWriter
+    scripted_llm: ScriptedLlm, tech_facts: BrandFacts, templates: TemplateWriter, caplog: pytest.LogCaptureFixture
 ) -> None:
     scripted_llm.script(answer_status(500))
     llm = writer_for(scripted_llm.base_url, llm_retries=1)
@@ -102,7 +103,8 @@ async def test_server_errors_are_retried_by_the_client_then_fall_back(
     assert len(scripted_llm.requests) == 2  # one retry by the openai client
     assert written.backend == "template"
     assert written.fallback_reason is not None
-    assert "HTTP 500" in written.fallback_reason
+    assert written.fallback_reason == "written from templates: the language model returned an error"
+    assert "HTTP 500" in caplog.text
 
 
 async def test_a_500_then_good_answer_succeeds(scripted_llm: ScriptedLlm, tech_facts: BrandFacts) -> None:
@@ -111,12 +113,18 @@ async def test_a_500_then_good_answer_succeeds(scripted_llm: ScriptedLlm, tech_f
     assert "#1a56db" in document.sections[1].body
 
 
-async def test_unreachable_server_falls_back(tech_facts: BrandFacts, templates: TemplateWriter) -> None:
-    base_url = f"http://127.0.0.1:{free_port_without_server()}/v1"
+async def test_unreachable_server_falls_back(
+    tech_facts: BrandFacts, templates: TemplateWriter, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = free_port_without_server()
+    base_url = f"http://user:hunter2@127.0.0.1:{port}/v1"
     written = await write_documents(tech_facts, ["fr"], templates, writer_for(base_url))
     assert written.backend == "template"
     assert written.fallback_reason is not None
-    assert "unreachable" in written.fallback_reason
+    assert written.fallback_reason == "written from templates: the language model could not be reached"
+    # The log names the server (scheme, host, port) for the operator, never the credentials.
+    assert f"the LLM at http://127.0.0.1:{port} is unreachable" in caplog.text
+    assert "hunter2" not in caplog.text
     assert "6,23:1" in written.documents["fr"].sections[3].body
 
 
@@ -153,7 +161,7 @@ async def test_company_name_is_data_not_instructions(scripted_llm: ScriptedLlm, 
 
     assert written.backend == "template"
     assert written.fallback_reason is not None
-    assert "unusable" in written.fallback_reason
+    assert written.fallback_reason == "written from templates: the language model's answers could not be used"
     ids: list[RationaleSectionId] = [s.id for s in written.documents["en"].sections]
     assert ids == ["concept", "color", "typography", "accessibility", "usage"]
     assert "Roses are red" not in written.documents["en"].sections[0].body

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from rationale_fakes import ScriptedLlm, answer_status, llm_settings, make_logo, make_request, tech_palette
+from rationale_fakes import (
+    ScriptedLlm,
+    answer_status,
+    free_port_without_server,
+    llm_settings,
+    make_logo,
+    make_request,
+    tech_palette,
+)
 
 from brandgen.rationale.settings import RationaleSettings
 from brandgen.rationale.stage import stage
@@ -89,9 +97,46 @@ async def test_stage_falls_back_when_the_llm_fails_and_records_why(tmp_path: Pat
     assert isinstance(result, RationaleOutput)
     assert result.backend == "template"
     assert result.fallback_reason is not None
-    assert "HTTP 503" in result.fallback_reason
-    assert "fake-llm" in result.fallback_reason
+    assert "returned an error" in result.fallback_reason
     assert (tmp_path / job.job_id / "rationale" / "rationale.pt.md").read_text("utf-8").startswith("# Fundamentos")
+
+
+PRIVATE = ("operator-acct", "s3cr3t-pass", "private-gateway", "op-private-model-7b", "sk-operator-key-123")
+
+
+def private_settings(host_port: str) -> RationaleSettings:
+    """LLM settings whose every part is private to the operator: credentials in the URL, a path, a model."""
+    return llm_settings(
+        f"http://operator-acct:s3cr3t-pass@{host_port}/private-gateway/v1",
+        llm_model="op-private-model-7b",
+        llm_api_key="sk-operator-key-123",
+    )
+
+
+@pytest.mark.parametrize("failure", ["http_503", "refused"])
+async def test_fallback_output_names_none_of_the_operators_llm_settings(
+    tmp_path: Path, scripted_llm: ScriptedLlm, caplog: pytest.LogCaptureFixture, failure: str
+) -> None:
+    if failure == "http_503":
+        scripted_llm.script(answer_status(503))
+        host_port = scripted_llm.base_url.removeprefix("http://").split("/")[0]
+    else:
+        host_port = f"127.0.0.1:{free_port_without_server()}"
+    job = make_job(make_request(languages=["en"]), outputs=outputs())
+    with caplog.at_level("WARNING"):
+        result = await run_stage(stage, job, FileAssetStore(tmp_path), settings=private_settings(host_port))
+    assert isinstance(result, RationaleOutput)
+    assert result.backend == "template"
+    assert result.fallback_reason
+    assert bool(scripted_llm.requests) == (failure == "http_503")  # the server was really asked
+    recorded = result.model_dump_json() + (tmp_path / job.job_id / "rationale" / "rationale.en.md").read_text()
+    for secret in (*PRIVATE, host_port, "127.0.0.1"):
+        assert secret not in recorded, secret
+    # The operator still learns what happened, from the server's log, without the credentials.
+    logged = caplog.text
+    assert ("HTTP 503" if failure == "http_503" else "unreachable") in logged
+    assert "s3cr3t-pass" not in logged
+    assert "sk-operator-key-123" not in logged
 
 
 async def test_stage_uses_the_llm_when_it_answers(tmp_path: Path, scripted_llm: ScriptedLlm) -> None:

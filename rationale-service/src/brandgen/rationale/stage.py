@@ -43,7 +43,7 @@ async def run(ctx: StageContext) -> RationaleOutput:
     languages = ctx.request.languages
 
     await ctx.progress(0.1, f"writing the rationale in {', '.join(languages)}")
-    written = await write_documents(facts, languages, templates, llm)
+    written = await write_documents(facts, languages, templates, llm)  # logs the failure's details
     if written.fallback_reason:
         ctx.log.warning("rationale fell back to templates: %s", written.fallback_reason)
 

@@ -90,6 +90,8 @@ def rationale_pages(ctx: DocContext) -> list[Flowable]:
             story.append(ctx.heading(section.title, 2))
             story.extend(markdown_flowables(ctx, section.body))
     if ctx.inputs.rationale.backend == "template" and ctx.inputs.rationale.fallback_reason:
-        note = ctx.gettext("Written from templates: {reason}").format(reason=ctx.inputs.rationale.fallback_reason)
+        # A fixed sentence, never the recorded reason: whatever a stage recorded stays off the page
+        # (the reason once carried the operator's LLM address and credentials; issue 22).
+        note = ctx.gettext("Written from templates: the language model was not available when this document was made.")
         story.append(ctx.para(note, "caption"))
     return story

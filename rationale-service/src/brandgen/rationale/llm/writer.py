@@ -8,7 +8,8 @@ which the stage turns into a template rationale with the reason recorded.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import openai
 from openai import AsyncOpenAI
@@ -21,9 +22,19 @@ from brandgen.rationale.llm.schema import LlmRationale, response_schema
 from brandgen.rationale.settings import RationaleSettings
 from brandgen.shared.contracts import RationaleDocument, RationaleSection
 
+FailureKind = Literal["timeout", "unreachable", "error", "unusable"]
+
 
 class LlmUnavailable(Exception):  # noqa: N818 - reads as a state: "the LLM is unavailable"
-    """The LLM could not give a usable rationale; the message says why, for `fallback_reason`."""
+    """The LLM could not give a usable rationale.
+
+    The message is for the operator's log (it may name the server, never its credentials);
+    `kind` is all a customer-facing output may say about it.
+    """
+
+    def __init__(self, message: str, kind: FailureKind) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class MalformedAnswer(ValueError):  # noqa: N818
@@ -84,7 +95,9 @@ class OpenAiWriter:
                 continue
             sections = [RationaleSection(id=s.id, title=s.title.strip(), body=s.body.strip()) for s in answer.sections]
             return RationaleDocument(language=language, sections=sections)
-        raise LlmUnavailable(f"{self.settings.llm_attempts} answers in {language} were unusable; last: {problem}")
+        raise LlmUnavailable(
+            f"{self.settings.llm_attempts} answers in {language} were unusable; last: {problem}", "unusable"
+        )
 
     async def _ask(self, messages: list[dict[str, str]]) -> str | None:
         try:
@@ -96,11 +109,13 @@ class OpenAiWriter:
                 max_tokens=self.settings.llm_max_tokens,
             )
         except openai.APITimeoutError as error:
-            raise LlmUnavailable(f"the LLM did not answer within {self.settings.llm_timeout:g} s") from error
+            raise LlmUnavailable(f"the LLM did not answer within {self.settings.llm_timeout:g} s", "timeout") from error
         except openai.APIConnectionError as error:
-            raise LlmUnavailable(f"the LLM at {self.settings.llm_base_url} is unreachable: {error}") from error
+            where = server_address(self.settings.llm_base_url)
+            raise LlmUnavailable(f"the LLM at {where} is unreachable: {error}", "unreachable") from error
         except openai.APIStatusError as error:
-            raise LlmUnavailable(f"the LLM answered HTTP {error.status_code}: {_short(error.message)}") from error
+            message = f"the LLM answered HTTP {error.status_code}: {_short(error.message)}"
+            raise LlmUnavailable(message, "error") from error
         if not completion.choices:
             return None
         choice = completion.choices[0]
@@ -108,6 +123,13 @@ class OpenAiWriter:
             raise MalformedAnswer(f"the answer was cut off at {self.settings.llm_max_tokens} tokens; be shorter")
         content: str | None = choice.message.content
         return content
+
+
+def server_address(url: str) -> str:
+    """`url` as a log may show it: scheme, host and port, without credentials, path or query."""
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    return f"{parts.scheme}://{host}:{parts.port}" if parts.port else f"{parts.scheme}://{host}"
 
 
 def _short(text: str, limit: int = 200) -> str:
