@@ -11,11 +11,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import os
 import socket
 import threading
 import time
 import tracemalloc
+import urllib.parse
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -302,3 +305,107 @@ def test_readyz_and_503_bodies_name_no_internal_host(start_api, brand, closed_po
         assert "127.0.0.1" not in text
         assert f":{closed_port}" not in text
         assert "secretpw" not in text
+
+
+# --- 7. event streams: Last-Event-ID, a per-key cap, a bounded Redis pool ---------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["9223372036854775807", "9223372036854775808", "18446744073709551616", "-1", "-7", "abc", "1.5", "+3", "٣"]
+)
+def test_a_last_event_id_that_is_no_event_index_is_400(api, brand, value: str) -> None:
+    with api.client() as client:
+        job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
+        response = client.get(f"/v1/jobs/{job_id}/events", headers={"Last-Event-ID": value.encode()})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_last_event_id"
+    assert error["field"] == "header.last-event-id"
+    assert "whole number from 0 to 9223372036854775806" in error["message"]
+
+
+def test_the_largest_last_event_id_is_served_by_redis(api, brand) -> None:
+    with api.client() as client:
+        job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
+        api.wait_for(job_id, ("succeeded",))
+        headers = {"Last-Event-ID": "9223372036854775806"}
+        with client.stream("GET", f"/v1/jobs/{job_id}/events", headers=headers) as response:
+            assert response.status_code == 200
+            lines = [line for line in response.iter_lines() if line and not line.startswith(":")]
+    assert lines == [], "nothing after an index past the end; the stream ends with the finished job"
+
+
+def test_each_key_has_a_cap_on_open_event_streams(start_api, brand) -> None:
+    capped = start_api(stages=False, max_event_streams_per_key=2)  # jobs stay queued: streams stay open
+    other_key, _ = capped.create_key("another tenant")
+    with capped.client() as client, capped.client(other_key) as other, contextlib.ExitStack() as streams:
+        job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
+        other_job = other.post("/v1/brand-kits", json=brand).json()["job_id"]
+        url = f"/v1/jobs/{job_id}/events"
+        first, second = (streams.enter_context(client.stream("GET", url)) for _ in range(2))
+        assert first.status_code == second.status_code == 200
+        refused = client.get(url)
+        assert refused.status_code == 429
+        assert refused.json()["error"]["code"] == "too_many_streams"
+        assert "2 event streams" in refused.json()["error"]["message"]
+        assert int(refused.headers["retry-after"]) >= 1
+        with other.stream("GET", f"/v1/jobs/{other_job}/events") as elsewhere:
+            assert elsewhere.status_code == 200, "another key's streams are counted apart"
+        first.close()  # a client going away gives its slot back
+        deadline = time.monotonic() + 5
+        while True:
+            with client.stream("GET", url) as again:
+                if again.status_code == 200 or time.monotonic() > deadline:
+                    break
+            time.sleep(0.1)
+        assert again.status_code == 200
+
+
+def _redis_connections(redis_url: str) -> int:
+    """TCP connections from this process (the test and the API server threads) to this Redis."""
+    port = f":{urllib.parse.urlsplit(redis_url).port or 6379:04X}"
+    sockets = set()
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith("socket:["):
+                sockets.add(target[8:-1])
+    count = 0
+    for table in ("/proc/self/net/tcp", "/proc/self/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()  # sl local remote state ... inode (10th)
+            count += fields[2].endswith(port) and fields[3] == "01" and fields[9] in sockets
+    return count
+
+
+def test_event_streams_share_a_bounded_set_of_redis_connections(start_api, brand) -> None:
+    bound, streams = 3, 16
+    api = start_api(stages=False, redis_max_connections=bound, max_event_streams_per_key=100)
+    before, during, kinds = asyncio.run(_follow_many(api, brand, streams))
+    assert during - before <= 2 * bound, f"{during - before} more Redis connections for {streams} streams"
+    assert all(events[-1] == "job_canceled" for events in kinds), kinds
+
+
+async def _follow_many(api, brand, streams: int) -> tuple[int, int, list[list[str]]]:
+    """Open `streams` event streams at once; (Redis connections before, while open, events each heard)."""
+    async with httpx.AsyncClient(base_url=api.url, headers={"X-API-Key": api.key}, timeout=20) as client:
+        jobs = [(await client.post("/v1/brand-kits", json=brand)).json()["job_id"] for _ in range(streams)]
+        await asyncio.sleep(0.3)
+        before = _redis_connections(api.settings.state_url)
+        opened = asyncio.Semaphore(0)
+
+        async def follow(job_id: str) -> list[str]:
+            async with client.stream("GET", f"/v1/jobs/{job_id}/events") as response:
+                assert response.status_code == 200
+                opened.release()
+                return [line[7:] async for line in response.aiter_lines() if line.startswith("event: ")]
+
+        followers = [asyncio.create_task(follow(job_id)) for job_id in jobs]
+        for _ in jobs:
+            await asyncio.wait_for(opened.acquire(), 10)
+        await asyncio.sleep(1.0)  # every stream is waiting for its job's next event
+        during = _redis_connections(api.settings.state_url)
+        for job_id in jobs:  # every stream, subscribed or polling, hears its job end
+            assert (await client.post(f"/v1/jobs/{job_id}/cancel")).status_code == 200
+        kinds = await asyncio.wait_for(asyncio.gather(*followers), 10)
+    return before, during, kinds

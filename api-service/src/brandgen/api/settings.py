@@ -16,6 +16,9 @@ class ApiSettings(BrandgenSettings):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies are refused (413).")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty: CORS off.")
     idempotency_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    max_event_streams_per_key: int = Field(
+        default=20, ge=1, description="Event streams one API key may have open at once per API process (429 past it)."
+    )
     public_url: HttpUrl | None = Field(
         default=None,
         description="Origin (and path prefix) of every link the API returns, e.g. https://api.example.com; "

@@ -37,7 +37,12 @@ def build_services(settings: BrandgenSettings) -> Services:
             queue_type=settings.queue_type,
             delivery_limit=settings.delivery_limit,
         ),
-        store=job_store_from_url(settings.state_url, prefix=settings.queue_prefix, ttl=settings.job_ttl_seconds),
+        store=job_store_from_url(
+            settings.state_url,
+            prefix=settings.queue_prefix,
+            ttl=settings.job_ttl_seconds,
+            max_connections=settings.redis_max_connections,
+        ),
         assets=asset_store_from_url(
             settings.storage_url,
             endpoint_url=settings.s3_endpoint_url,

@@ -37,6 +37,12 @@ class BrandgenSettings(BaseSettings):
     backend_patience: float = Field(default=120.0, gt=0, description="Seconds a worker keeps retrying Redis/broker.")
     prefetch: int | None = Field(default=None, ge=1, description="Overrides the stage's own prefetch.")
     job_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    redis_max_connections: int = Field(
+        default=64,
+        ge=1,
+        description="Most connections each of a process's two Redis pools holds: requests, and followers "
+        "(event streams, webhook watchers) waiting on a job; followers past it poll every second instead.",
+    )
 
     drain_seconds: float = Field(
         default=300.0,

@@ -232,11 +232,15 @@ class RedisJobStore(JobStore):
         prefix: str = "brandgen",
         ttl: int = 7 * 24 * 3600,
         pubsub_client: aioredis.Redis | None = None,
+        max_subscriptions: int = 64,
     ) -> None:
         self.redis = client
         # Followers hold a subscription for seconds each: on a pool of their own, so a crowd of
         # SSE streams and webhook watchers never takes the connections requests need.
         self._pubsub_redis = pubsub_client if pubsub_client is not None else client
+        # ...and at most this many at once (one connection each); the rest poll.
+        self.max_subscriptions = max_subscriptions
+        self._subscriptions = 0
         self.prefix = prefix
         self.ttl = ttl
         # The per-stage reads and writes of many jobs in hand share round trips.
@@ -245,11 +249,12 @@ class RedisJobStore(JobStore):
         self._update_script = self.pipeline.script(_UPDATE)
 
     @classmethod
-    def from_url(cls, url: str, **kwargs: Any) -> RedisJobStore:
+    def from_url(cls, url: str, *, max_connections: int = 64, **kwargs: Any) -> RedisJobStore:
+        """A store whose two pools (requests, followers) hold at most `max_connections` each."""
         # A blocking pool: bursts wait for a free connection instead of failing.
         pool = aioredis.BlockingConnectionPool.from_url(
             url,
-            max_connections=64,
+            max_connections=max_connections,
             timeout=10,
             decode_responses=True,
             socket_timeout=5,
@@ -260,13 +265,15 @@ class RedisJobStore(JobStore):
         client = aioredis.Redis(connection_pool=pool)
         pubsub_pool = aioredis.ConnectionPool.from_url(
             url,
+            max_connections=max_connections,  # never reached: max_subscriptions says who polls instead
             decode_responses=True,
             socket_connect_timeout=3,
             health_check_interval=15,
         )
         for made in (pool, pubsub_pool):  # TCP, TLS or Unix socket as the URL says, packed by hiredis
             made.connection_class = with_hiredis_packing(made.connection_class)
-        return cls(client, pubsub_client=aioredis.Redis(connection_pool=pubsub_pool), **kwargs)
+        pubsub_client = aioredis.Redis(connection_pool=pubsub_pool)
+        return cls(client, pubsub_client=pubsub_client, max_subscriptions=max_connections, **kwargs)
 
     # Keys of one job share the hash tag {job_id}, so the scripts stay valid on Redis Cluster.
     def _key(self, job_id: str) -> str:
@@ -364,6 +371,20 @@ class RedisJobStore(JobStore):
         return [JobRecord.model_validate_json(raw) for raw in raws if raw]
 
     async def wait_for_events(self, job_id: str, seen: int, timeout: float) -> None:
+        if self._subscriptions >= self.max_subscriptions:
+            # Every follower connection is taken: this follower polls (its caller re-reads after a
+            # short sleep) rather than opening one more connection to Redis.
+            await asyncio.sleep(min(timeout, self.POLL_SECONDS))
+            return
+        self._subscriptions += 1
+        try:
+            await self._wait_subscribed(job_id, seen, timeout)
+        finally:
+            self._subscriptions -= 1
+
+    POLL_SECONDS = 1.0
+
+    async def _wait_subscribed(self, job_id: str, seen: int, timeout: float) -> None:
         pubsub = self._pubsub_redis.pubsub()
         try:
             await pubsub.subscribe(self._channel(job_id))
@@ -410,9 +431,11 @@ class RedisJobStore(JobStore):
         await self._guard(self.redis.delete(f"{self.prefix}:{key}"))
 
 
-def job_store_from_url(url: str, *, prefix: str = "brandgen", ttl: int = 7 * 24 * 3600) -> JobStore:
+def job_store_from_url(
+    url: str, *, prefix: str = "brandgen", ttl: int = 7 * 24 * 3600, max_connections: int = 64
+) -> JobStore:
     if url.startswith("memory://"):
         return MemoryJobStore()
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisJobStore.from_url(url, prefix=prefix, ttl=ttl)
+        return RedisJobStore.from_url(url, prefix=prefix, ttl=ttl, max_connections=max_connections)
     raise ValueError(f"unsupported state URL {url!r}: use redis://host:6379/0 or memory://")

@@ -18,6 +18,7 @@ from brandgen.api.models.keys import Caller
 from brandgen.api.services import results
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.links import link_base
+from brandgen.api.services.streams import CountedEventSourceResponse
 from brandgen.api.services.submission import submit
 from brandgen.shared.jobs import cancel_job, fail_if_overdue, overdue_at
 from brandgen.shared.models import JobRecord, JobStatus, utcnow
@@ -141,26 +142,70 @@ async def cancel(job_id: JobId, request: Request, gateway: GatewayDep, caller: C
     return await results.job_view(record, base, gateway.services.assets, _asset_url(request, base))
 
 
+MAX_EVENT_ID = 2**63 - 2
+"""The highest `Last-Event-ID`: resuming reads from the next index, which Redis takes as a signed 64-bit integer."""
+
+STREAM_RETRY_AFTER = 5
+"""Seconds a client told 429 for too many streams waits: streams end as their jobs finish."""
+
+TOO_MANY_STREAMS = {
+    429: {
+        "model": ErrorResponse,
+        "description": "This API key has as many event streams open as it may (or its rate limit is reached).",
+    }
+}
+BAD_EVENT_ID = {400: {"model": ErrorResponse, "description": "`Last-Event-ID` is not an event id of this stream."}}
+
+
 @router.get(
     "/jobs/{job_id}/events",
     summary="Follow a job as server-sent events",
     description=(
         "One SSE event per job event (`event:` is its kind, e.g. stage_started, progress, stage_done, "
         "job_succeeded; `data:` its JSON; `id:` its index). The stream ends after the job's final event. "
-        "Reconnect with `Last-Event-ID` to resume after the last event you saw."
+        "Reconnect with `Last-Event-ID` to resume after the last event you saw (a whole number from 0 to "
+        f"{MAX_EVENT_ID}; anything else is refused with 400). An API key may have a limited number of streams "
+        "open at once; past it the answer is 429 with `Retry-After`."
     ),
     response_class=EventSourceResponse,
-    responses=NOT_FOUND | {200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+    responses=NOT_FOUND
+    | BAD_EVENT_ID
+    | TOO_MANY_STREAMS
+    | {200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
 )
 async def job_events(
     job_id: JobId,
     gateway: GatewayDep,
     caller: CallerDep,
-    last_event_id: Annotated[int | None, Header(ge=-1, description="Resume after this event index.")] = None,
+    last_event_id: Annotated[
+        str | None, Header(description="Resume after this event index (the `id:` of the last event seen).")
+    ] = None,
 ) -> EventSourceResponse:
+    start = 0 if last_event_id is None else _event_index(last_event_id) + 1
     await _owned_job(gateway, caller, job_id)
-    start = 0 if last_event_id is None else last_event_id + 1
-    return EventSourceResponse(_stream(gateway, job_id, start), ping=15)
+    slot = gateway.streams.acquire(caller.id)
+    if slot is None:
+        raise ApiError(
+            429,
+            "too_many_streams",
+            f"this API key already has {gateway.streams.limit} event streams open, the most allowed; "
+            "close one, or poll GET /v1/jobs/{job_id} instead",
+            headers={"Retry-After": str(STREAM_RETRY_AFTER)},
+        )
+    return CountedEventSourceResponse(_stream(gateway, job_id, start), ping=15, slot=slot)
+
+
+def _event_index(header: str) -> int:
+    text = header.strip()
+    # Digits only (int() would also take "+1", " 1_0" or 4,000 digits), then the range.
+    if not (text.isascii() and text.isdigit() and len(text) <= 19) or int(text) > MAX_EVENT_ID:
+        raise ApiError(
+            400,
+            "invalid_last_event_id",
+            f"Last-Event-ID must be the id of an event this stream sent: a whole number from 0 to {MAX_EVENT_ID}",
+            field="header.last-event-id",
+        )
+    return int(text)
 
 
 async def _stream(gateway: Gateway, job_id: str, start: int) -> AsyncIterator[ServerSentEvent]:

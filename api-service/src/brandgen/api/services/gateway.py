@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from brandgen.api.services.breaker import CircuitBreaker
 from brandgen.api.services.keys import ApiKeyStore, CachedKeyVerifier, api_key_store
 from brandgen.api.services.rate_limit import RateLimiter, rate_limiter
+from brandgen.api.services.streams import StreamSlots
 from brandgen.api.services.webhooks import WebhookDispatcher
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import build_services
@@ -24,6 +25,7 @@ class Gateway:
     webhooks: WebhookDispatcher
     broker_breaker: CircuitBreaker
     state_breaker: CircuitBreaker
+    streams: StreamSlots
 
     @classmethod
     def build(cls, settings: ApiSettings, services: Services | None = None) -> Gateway:
@@ -54,6 +56,7 @@ class Gateway:
             ),
             broker_breaker=breaker("message broker"),
             state_breaker=breaker("job state store"),
+            streams=StreamSlots(settings.max_event_streams_per_key),
         )
 
     async def start(self) -> None:
