@@ -48,6 +48,7 @@ def build_services(settings: BrandgenSettings) -> Services:
             endpoint_url=settings.s3_endpoint_url,
             region=settings.s3_region,
             presign_seconds=settings.s3_presign_seconds,
+            public_url=settings.s3_public_url,
         ),
         settings=settings,
     )

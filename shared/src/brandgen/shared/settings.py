@@ -23,9 +23,18 @@ class BrandgenSettings(BaseSettings):
     broker_url: str = Field(default="memory://", description="amqp://user:pass@host:5672/vhost or memory://")
     state_url: str = Field(default="memory://", description="redis://host:6379/0 or memory://")
     storage_url: str = Field(default="file://./.brandgen/assets", description="s3://bucket or file:///path")
-    s3_endpoint_url: str | None = Field(default=None, description="MinIO or other S3-compatible endpoint.")
-    s3_region: str = "us-east-1"
-    s3_presign_seconds: int = 3600
+    s3_endpoint_url: str | None = Field(
+        default=None, description="MinIO or other S3-compatible endpoint the services use; unset on AWS."
+    )
+    s3_public_url: str | None = Field(
+        default=None,
+        description="The S3/MinIO address clients reach (e.g. https://assets.example.com); download links "
+        "are signed for it. Unset: the service endpoint, or AWS's own.",
+    )
+    s3_region: str | None = Field(
+        default=None, description="The bucket's region; unset: asked from the bucket (AWS) or us-east-1."
+    )
+    s3_presign_seconds: int = Field(default=3600, ge=1, le=7 * 24 * 3600)
 
     pipeline: list[str] = Field(default_factory=lambda: list(DEFAULT_PIPELINE))
     queue_prefix: str = "brandgen"

@@ -186,24 +186,66 @@ class FileAssetStore(AssetStore):
 
 
 class S3AssetStore(AssetStore):
+    """Assets in one bucket. Credentials come from boto3's default chain: the AWS_* variables when
+    set (MinIO keys), else the pod's role (IRSA or the node's instance profile) on AWS.
+
+    Download links are presigned with SigV4 for the bucket's region (asked from the bucket when no
+    region is configured), on `public_url`: the S3 or MinIO address clients reach, which is not
+    the services' internal endpoint (`http://minio:9000`). The signature covers the host, so the
+    link must be signed for the host the client will send.
+    """
+
     def __init__(
         self,
         bucket: str,
         *,
         prefix: str = "",
         endpoint_url: str | None = None,
-        region: str = "us-east-1",
+        region: str | None = "us-east-1",
         presign_seconds: int = 3600,
+        public_url: str | None = None,
     ) -> None:
         self.bucket = bucket
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.presign_seconds = presign_seconds
-        self.client = boto3.client(
+        self.endpoint_url = endpoint_url or None
+        self.public_url = public_url or None
+        self.region = region or None
+        # A session of its own: boto3's default session is shared by the process and caches the
+        # credentials it found first.
+        self._session = boto3.session.Session()
+        self.client = self._client(self.endpoint_url, self.region)
+        self._presigner: Any = None
+
+    def _client(self, endpoint_url: str | None, region: str | None) -> Any:
+        return self._session.client(
             "s3",
             endpoint_url=endpoint_url,
             region_name=region,
-            config=Config(retries={"max_attempts": 5, "mode": "standard"}, connect_timeout=5, read_timeout=30),
+            config=Config(
+                signature_version="s3v4",  # botocore would presign with SigV2 for some regions
+                # MinIO and other S3-compatible servers answer on one host: path-style addresses.
+                s3={"addressing_style": "path" if endpoint_url else "virtual"},
+                retries={"max_attempts": 5, "mode": "standard"},
+                connect_timeout=5,
+                read_timeout=30,
+            ),
         )
+
+    async def _bucket_region(self) -> str:
+        """The bucket's region, from HeadBucket's `x-amz-bucket-region` header."""
+        try:
+            response = await self._call(self.client.head_bucket, Bucket=self.bucket)
+            headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+        except ClientError as error:  # a 301/403 still names the region
+            headers = error.response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+        return str(headers.get("x-amz-bucket-region") or "us-east-1")
+
+    async def _presign_client(self) -> Any:
+        if self._presigner is None:
+            region = self.region or await self._bucket_region()
+            self._presigner = self._client(self.public_url or self.endpoint_url, region)
+        return self._presigner
 
     def _key(self, key: str) -> str:
         return self.prefix + safe_name(key)
@@ -225,7 +267,10 @@ class S3AssetStore(AssetStore):
         try:
             await self._call(self.client.head_bucket, Bucket=self.bucket)
         except (KeyError, ClientError):
-            await self._call(self.client.create_bucket, Bucket=self.bucket)
+            where = {}
+            if self.region and self.region != "us-east-1":  # us-east-1 refuses its own name here
+                where = {"CreateBucketConfiguration": {"LocationConstraint": self.region}}
+            await self._call(self.client.create_bucket, Bucket=self.bucket, **where)
 
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         await self._call(
@@ -264,8 +309,9 @@ class S3AssetStore(AssetStore):
         return len(keys)
 
     async def url(self, key: str) -> str | None:
+        presigner = await self._presign_client()
         return await asyncio.to_thread(
-            self.client.generate_presigned_url,
+            presigner.generate_presigned_url,
             "get_object",
             Params={"Bucket": self.bucket, "Key": self._key(key)},
             ExpiresIn=self.presign_seconds,
@@ -276,7 +322,12 @@ class S3AssetStore(AssetStore):
 
 
 def asset_store_from_url(
-    url: str, *, endpoint_url: str | None = None, region: str = "us-east-1", presign_seconds: int = 3600
+    url: str,
+    *,
+    endpoint_url: str | None = None,
+    region: str | None = "us-east-1",
+    presign_seconds: int = 3600,
+    public_url: str | None = None,
 ) -> AssetStore:
     """`s3://bucket[/prefix]` or `file:///abs/path` / `file://./relative`."""
     parsed = urlparse(url)
@@ -289,6 +340,7 @@ def asset_store_from_url(
             endpoint_url=endpoint_url,
             region=region,
             presign_seconds=presign_seconds,
+            public_url=public_url,
         )
     if parsed.scheme == "file":
         raw = unquote(parsed.netloc + parsed.path)
