@@ -321,17 +321,7 @@ class WebhookDispatcher:
             ):
                 with attempt:
                     tries += 1
-                    target = await pinned_target(record.webhook_url, allow_private_networks=self.allow_private_networks)
-                    headers = {
-                        "Host": target.host_header,
-                        "Content-Type": "application/json",
-                        "User-Agent": "brandgen-webhooks/1",
-                        "X-Brandgen-Event": f"job.{record.status.value}",
-                        "X-Brandgen-Delivery": delivery,
-                    }
-                    if secret:
-                        headers[SIGNATURE_HEADER] = sign(secret, body, int(time.time()))
-                    status = await self._post(record.job_id, target, headers, body)
+                    status = await self._try(record, body, delivery, secret)
                     if status >= 500 or status in (408, 429):
                         raise _RetryableError(f"HTTP {status}")
                     if status >= 400:
@@ -342,25 +332,39 @@ class WebhookDispatcher:
             return
         await self._record(record.job_id, "webhook_delivered", f"delivered to {record.webhook_url}", tries)
 
-    async def _post(self, job_id: str, target: PinnedTarget, headers: dict[str, str], body: bytes) -> int:
-        """One try: the receiver's status, within one deadline for the whole exchange (httpx's
-        timeouts are per read, so a receiver sending a byte now and then would never trip them)."""
-        assert self._client
+    async def _try(self, record: JobRecord, body: bytes, delivery: str, secret: str | None) -> int:
+        """One try: the receiver's status, within one deadline for the lookup and the whole exchange
+        (httpx's timeouts are per read, so a receiver sending a byte now and then never trips them)."""
+        assert record.webhook_url
         try:
             async with asyncio.timeout(self.timeout):
-                request = self._client.build_request(
-                    "POST", target.url, content=body, headers=headers, extensions=target.extensions
-                )
-                response = await self._client.send(request, stream=True)
-                try:
-                    if response.status_code >= 400:
-                        start = await _read_at_most(response, MAX_RESPONSE_BYTES)
-                        log.info("webhook of job %s: HTTP %d %r", job_id, response.status_code, start[:200])
-                    return response.status_code
-                finally:
-                    await response.aclose()  # the rest of the body is never read: the connection is dropped
+                target = await pinned_target(record.webhook_url, allow_private_networks=self.allow_private_networks)
+                headers = {
+                    "Host": target.host_header,
+                    "Content-Type": "application/json",
+                    "User-Agent": "brandgen-webhooks/1",
+                    "X-Brandgen-Event": f"job.{record.status.value}",
+                    "X-Brandgen-Delivery": delivery,
+                }
+                if secret:
+                    headers[SIGNATURE_HEADER] = sign(secret, body, int(time.time()))
+                return await self._post(record.job_id, target, headers, body)
         except TimeoutError as error:
             raise _RetryableError(f"no answer within {self.timeout:g} s") from error
+
+    async def _post(self, job_id: str, target: PinnedTarget, headers: dict[str, str], body: bytes) -> int:
+        assert self._client
+        request = self._client.build_request(
+            "POST", target.url, content=body, headers=headers, extensions=target.extensions
+        )
+        response = await self._client.send(request, stream=True)
+        try:
+            if response.status_code >= 400:
+                start = await _read_at_most(response, MAX_RESPONSE_BYTES)
+                log.info("webhook of job %s: HTTP %d %r", job_id, response.status_code, start[:200])
+            return response.status_code
+        finally:
+            await response.aclose()  # the rest of the body is never read: the connection is dropped
 
     async def _record(self, job_id: str, kind: str, message: str, tries: int) -> None:
         event = JobEvent(kind=kind, message=message, data={"attempts": tries})
