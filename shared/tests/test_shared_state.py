@@ -101,11 +101,19 @@ async def test_jobs_are_listed_per_owner_newest_first(services: Services) -> Non
     assert [record.job_id for record in await store.list_jobs("k1")] == ["job2", "job0"]
 
 
-async def test_redis_records_and_histories_expire(prefix: str, redis_url: str) -> None:
+async def test_redis_records_and_histories_expire_once_the_job_is_final(prefix: str, redis_url: str) -> None:
     store = RedisJobStore.from_url(redis_url, prefix=prefix, ttl=600)
+
+    def finish(record: JobRecord) -> list[JobEvent]:
+        transition(record, JobStatus.succeeded)
+        return [JobEvent(kind="job_succeeded")]
+
     try:
         await store.create(new_record(), JobEvent(kind="job_queued"))
         await store.update("job1", lambda record: [JobEvent(kind="stage_started")])
+        for key in (store._key("job1"), store._events_key("job1")):
+            assert await store.redis.ttl(key) == -1  # live: never expires, never evicted
+        await store.update("job1", finish)
         for key in (store._key("job1"), store._events_key("job1")):
             assert 0 < await store.redis.ttl(key) <= 600
     finally:

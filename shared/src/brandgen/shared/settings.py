@@ -45,7 +45,12 @@ class BrandgenSettings(BaseSettings):
     retry_max_delay: float = Field(default=60.0, gt=0)
     backend_patience: float = Field(default=120.0, gt=0, description="Seconds a worker keeps retrying Redis/broker.")
     prefetch: int | None = Field(default=None, ge=1, description="Overrides the stage's own prefetch.")
-    job_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    job_ttl_seconds: int = Field(
+        default=3 * 24 * 3600,
+        ge=60,
+        description="Seconds a finished job's record and events stay in Redis after its last change (live "
+        "jobs never expire). About 32 KB a job: size Redis's maxmemory for kits per day x this.",
+    )
     redis_max_connections: int = Field(
         default=64,
         ge=1,

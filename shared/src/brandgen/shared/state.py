@@ -174,18 +174,20 @@ class MemoryJobStore(JobStore):
 # after a dropped connection although the first one ran; the token lets the repeat answer "done"
 # instead of a conflict, so one change is never applied twice.
 
+# Lifetimes: a live job's keys have no TTL and a finished job's keys expire `ttl` seconds after its
+# last write. Redis runs with a `volatile-*` maxmemory policy, which evicts only keys with a TTL:
+# under memory pressure it drops the oldest finished jobs, never a live job or an API key.
+
 # KEYS: record hash, events list, notify channel, owner index.
-# ARGV: write token, record JSON, ttl, created timestamp, job id, event JSON...
+# ARGV: write token, record JSON, owner-index ttl, created timestamp, job id, event JSON...
 _CREATE = """
 if redis.call('EXISTS', KEYS[1]) == 1 then
   if redis.call('HGET', KEYS[1], 'wid') == ARGV[1] then return 1 end
   return 0
 end
 redis.call('HSET', KEYS[1], 'rev', 1, 'json', ARGV[2], 'wid', ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
 if #ARGV > 5 then
   redis.call('RPUSH', KEYS[2], unpack(ARGV, 6))
-  redis.call('EXPIRE', KEYS[2], ARGV[3])
 end
 redis.call('ZADD', KEYS[4], ARGV[4], ARGV[5])
 redis.call('EXPIRE', KEYS[4], ARGV[3])
@@ -194,7 +196,7 @@ return 1
 """
 
 # KEYS: record hash, events list, notify channel.
-# ARGV: expected revision, write token, record JSON, ttl, event JSON...
+# ARGV: expected revision, write token, record JSON, ttl (0: the job is live, no TTL), event JSON...
 # Returns 1 when written (now or by an earlier send of the same write), 0 on a revision conflict,
 # -1 when the job does not exist.
 _UPDATE = """
@@ -205,11 +207,16 @@ if tonumber(rev) ~= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('HSET', KEYS[1], 'rev', tonumber(rev) + 1, 'json', ARGV[3], 'wid', ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[4])
 if #ARGV > 4 then
   redis.call('RPUSH', KEYS[2], unpack(ARGV, 5))
-  redis.call('EXPIRE', KEYS[2], ARGV[4])
   redis.call('PUBLISH', KEYS[3], '1')
+end
+if tonumber(ARGV[4]) > 0 then
+  redis.call('EXPIRE', KEYS[1], ARGV[4])
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+else
+  redis.call('PERSIST', KEYS[1])
+  redis.call('PERSIST', KEYS[2])
 end
 return 1
 """
@@ -221,8 +228,8 @@ class RedisJobStore(JobStore):
 
     Writes are compare-and-set on the revision in one Lua script, which also appends the events
     and notifies followers: one round trip per change. Owners' job ids live in a sorted set by
-    creation time, for `GET /v1/jobs`. Every write refreshes the TTL so a finished job and its
-    history expire together.
+    creation time, for `GET /v1/jobs`. A live job's keys have no TTL; once it is final every write
+    sets `ttl` on the record and its history, so they expire together `ttl` seconds after the last.
     """
 
     def __init__(
@@ -230,7 +237,7 @@ class RedisJobStore(JobStore):
         client: aioredis.Redis,
         *,
         prefix: str = "brandgen",
-        ttl: int = 7 * 24 * 3600,
+        ttl: int = 3 * 24 * 3600,
         pubsub_client: aioredis.Redis | None = None,
         max_subscriptions: int = 64,
     ) -> None:
@@ -345,7 +352,7 @@ class RedisJobStore(JobStore):
                         expected,
                         uuid.uuid4().hex,
                         record.model_dump_json(),
-                        self.ttl,
+                        self.ttl if record.status.terminal else 0,
                         *(event.model_dump_json() for event in events),
                     ],
                 )
@@ -432,7 +439,7 @@ class RedisJobStore(JobStore):
 
 
 def job_store_from_url(
-    url: str, *, prefix: str = "brandgen", ttl: int = 7 * 24 * 3600, max_connections: int = 64
+    url: str, *, prefix: str = "brandgen", ttl: int = 3 * 24 * 3600, max_connections: int = 64
 ) -> JobStore:
     if url.startswith("memory://"):
         return MemoryJobStore()
