@@ -116,7 +116,11 @@ async def test_a_failing_stage_fails_the_job_readably_and_dead_letters(services:
     assert final.status == JobStatus.failed
     assert final.error is not None
     assert final.error.code == "stage_failed"
-    assert "font file is corrupt" in final.error.message
+    # The exception's words go to the log; the client reads what happened and what to do.
+    assert "font file is corrupt" not in final.error.message
+    assert "ValueError" not in final.error.message
+    assert "internal error" in final.error.message
+    assert "submit the request again" in final.error.message
     assert final.error.stage == "a"
     assert calls == [], "no stage runs after a failure"
     assert await services.assets.for_job(record.job_id).list() == [], "partial assets are removed"

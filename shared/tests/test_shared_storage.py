@@ -37,6 +37,15 @@ async def test_missing_asset_is_a_key_error(store: AssetStore) -> None:
         await store.for_job("job1").get("nothing.png")
 
 
+@pytest.mark.parametrize("name", ["logo", "logo/primary.svg/inside"])
+async def test_a_folder_or_a_path_through_a_file_is_a_missing_asset(store: AssetStore, name: str) -> None:
+    # `logo` is a folder on disk and a mere prefix on S3: neither is a file to download.
+    await store.for_job("job1").put("logo/primary.svg", b"<svg/>")
+    with pytest.raises(KeyError):
+        await store.for_job("job1").get(name)
+    assert not await store.for_job("job1").exists(name)
+
+
 @pytest.mark.parametrize(
     "name", ["../escape.txt", "logo/../../x", "/etc/passwd", "a//b", "a\\b", "./a", "logo/", "", "a\x00b", "ä/ö"]
 )

@@ -13,7 +13,8 @@ from fastapi.telemetry import TelemetryConfig
 from brandgen.api.errors import register_error_handlers
 from brandgen.api.middleware.body_limit import BodySizeLimitMiddleware
 from brandgen.api.middleware.metrics import MetricsMiddleware
-from brandgen.api.routes import catalog, health, jobs, web
+from brandgen.api.middleware.security_headers import SecurityHeadersMiddleware
+from brandgen.api.routes import catalog, docs, health, jobs, web
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import start_workers
@@ -62,6 +63,8 @@ def create_app(
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by routes/docs.py from this origin, not from a CDN
+        redoc_url=None,
         # FastAPI's native OpenTelemetry checks for a configured SDK on every request; with none
         # wanted, switching it off saves that per-request work (Prometheus covers the metrics).
         telemetry=None if settings.opentelemetry else _NO_TELEMETRY,
@@ -75,6 +78,7 @@ def create_app(
     app.include_router(jobs.router)
     app.include_router(catalog.router)
     web.mount(app)  # the browser page at /
+    docs.mount(app)  # /docs and /redoc
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -84,6 +88,7 @@ def create_app(
             expose_headers=["Location", "Retry-After", "Idempotent-Replayed", "X-RateLimit-Remaining"],
         )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)  # on every response, 413s included
     app.add_middleware(MetricsMiddleware)  # outermost: it times everything, 413s included
     return app
 

@@ -7,6 +7,7 @@ Starlette's HTTP errors and backend outages into the same shape.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -59,14 +60,47 @@ async def _api_error(request: Request, error: Exception) -> JSONResponse:
     return error_response(error.status, error.code, error.message, error.field, error.headers)
 
 
+BODY_FIELD = "body"
+"""The `field` of errors about the request body as a whole (not JSON, not an object)."""
+
+
+def _where(document: object, offset: object) -> str:
+    """`line 1, column 22` for a character offset into the body, when both are known."""
+    if not isinstance(document, str | bytes) or not isinstance(offset, int):
+        return ""
+    text = document if isinstance(document, str) else document.decode("utf-8", "replace")
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f" at line {line}, column {column}"
+
+
+def _problem(problem: Mapping[str, Any], body: object = None) -> tuple[str, str | None]:
+    """(message, field) of one pydantic problem, in words a client can act on."""
+    loc = tuple(problem.get("loc", ()))
+    kind = problem.get("type")
+    if kind == "json_invalid":
+        # FastAPI puts the decoder's offset in `loc`; the field is the body, and the offset goes
+        # into the message as a line and column.
+        detail = (problem.get("ctx") or {}).get("error", "invalid JSON")
+        where = _where(body, loc[1] if len(loc) > 1 else None)
+        return f"the request body is not valid JSON ({detail}{where}); send one JSON object", BODY_FIELD
+    if kind in ("model_attributes_type", "dict_type") and loc == ("body",):
+        return "the request body must be a JSON object with the request's fields", BODY_FIELD
+    if kind == "string_unicode":
+        message = "must be valid Unicode text (it contains an unpaired surrogate); send the text as UTF-8"
+        return message, _field_path(loc)
+    if kind == "missing" and loc == ("body",):
+        return "the request body is empty; send a JSON object with the request's fields", BODY_FIELD
+    return str(problem.get("msg", "invalid request")), _field_path(loc)
+
+
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     problems = list(error.errors())
-    first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
-    message = str(first.get("msg", "invalid request"))
+    message, field = _problem(problems[0], error.body) if problems else ("invalid request", None)
     if len(problems) > 1:
         message += f" (and {len(problems) - 1} more problem(s))"
-    return error_response(422, "validation_error", message, _field_path(first.get("loc", ())))
+    return error_response(422, "validation_error", message, field)
 
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 401: "unauthorized"}
@@ -74,6 +108,11 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_la
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400:
+        # FastAPI's only 400 here: a body it could not read (not UTF-8, nested too deep). It is a
+        # body that does not validate, so it gets the documented 422 and code, like bad JSON.
+        message = "the request body could not be read; send one JSON object, UTF-8 encoded"
+        return error_response(422, "validation_error", message, BODY_FIELD)
     code = _HTTP_CODES.get(error.status_code, "http_error")
     headers = dict(error.headers) if error.headers else None
     return error_response(error.status_code, code, str(error.detail), None, headers)

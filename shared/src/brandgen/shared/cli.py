@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job
@@ -34,13 +35,18 @@ app = typer.Typer(help="Brand Generator: brand kits from a name, an industry and
 console = Console(stderr=True)
 
 
+_OPTION_OF_FIELD = {"company_name": "company", "languages": "language"}
+"""Request fields whose `generate` option has another name."""
+
+
 def _request_or_exit(**fields: object) -> BrandRequest:
     try:
         return BrandRequest.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as error:
         for problem in error.errors():
-            field = ".".join(str(part) for part in problem["loc"]) or "request"
-            console.print(f"[red]error:[/red] --{field.replace('_', '-')}: {problem['msg']}")
+            field = str(problem["loc"][0]) if problem["loc"] else "request"
+            option = _OPTION_OF_FIELD.get(field, field).replace("_", "-")
+            console.print(f"[red]error:[/red] --{option}: {escape(problem['msg'])}", highlight=False)
         raise typer.Exit(2) from None
 
 

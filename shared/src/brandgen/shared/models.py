@@ -8,16 +8,32 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from brandgen.shared import texts
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ja", "zh")
 """Languages the rationale and the guidelines can be written in (ISO 639-1)."""
 
-_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HEX_PATTERN = r"^#[0-9a-fA-F]{6}$"
+_HEX_COLOR = re.compile(_HEX_PATTERN)
 
 
 def utcnow() -> datetime:
@@ -34,8 +50,44 @@ def _check_hex_color(value: str) -> str:
     return value.lower()
 
 
-HexColor = Annotated[str, AfterValidator(_check_hex_color)]
+HexColor = Annotated[str, AfterValidator(_check_hex_color), WithJsonSchema({"type": "string", "pattern": _HEX_PATTERN})]
 """A `#rrggbb` colour, normalised to lower case."""
+
+
+@dataclass(frozen=True)
+class _TextRules:
+    """Request text checked by `texts.problem` (as sent), its rule published as a schema pattern."""
+
+    max_length: int
+    pattern: Callable[[], str]
+    require: texts.Requirement = "visible"
+
+    def __call__(self, value: object) -> object:
+        if isinstance(value, str):
+            found = texts.problem(value, max_length=self.max_length, require=self.require)
+            if found:
+                raise PydanticCustomError("text_invalid", "{problem}", {"problem": found})
+        return value
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = self.pattern()  # built on first use: the schema, not every import, pays
+        return json_schema
+
+
+_NAME = _TextRules(100, texts.name_pattern, "name_letter")
+_TAGLINE = _TextRules(120, texts.text_pattern)
+_DESCRIPTION = _TextRules(500, texts.text_pattern)
+_INDUSTRY = _TextRules(80, texts.text_pattern)
+_STYLE = _TextRules(40, texts.text_pattern)
+_VARIANT = _TextRules(64, texts.plain_pattern, "nothing")
+CompanyName = Annotated[str, BeforeValidator(_NAME), _NAME]
+Tagline = Annotated[str, BeforeValidator(_TAGLINE), _TAGLINE]
+Description = Annotated[str, BeforeValidator(_DESCRIPTION), _DESCRIPTION]
+Industry = Annotated[str, BeforeValidator(_INDUSTRY), _INDUSTRY]
+Style = Annotated[str, BeforeValidator(_STYLE), _STYLE]
+VariantName = Annotated[str, BeforeValidator(_VARIANT), _VARIANT]
+LanguageCode = Annotated[str, WithJsonSchema({"type": "string", "enum": list(SUPPORTED_LANGUAGES)})]
 
 
 class StrictModel(BaseModel):
@@ -47,24 +99,35 @@ class StrictModel(BaseModel):
 class BrandRequest(StrictModel):
     """What the user asks for: the `payload` of the message envelope."""
 
-    company_name: str = Field(
-        min_length=1, max_length=100, description="Company name, any script.", examples=["Acme Robotics"]
+    company_name: CompanyName = Field(
+        min_length=1,
+        max_length=100,
+        description=(
+            "Company name: at least one letter or digit of a script the logo fonts draw "
+            f"({texts.NAME_SCRIPTS}); no control or invisible formatting characters "
+            "(ZWJ/ZWNJ allowed)."
+        ),
+        examples=["Acme Robotics"],
     )
-    industry: str = Field(
+    industry: Industry = Field(
         min_length=1,
         max_length=80,
         description="Industry in free text; unknown industries map to the nearest known one.",
         examples=["technology"],
     )
-    style: str = Field(
+    style: Style = Field(
         min_length=1, max_length=40, description="Visual style, e.g. modern, playful, luxury.", examples=["modern"]
     )
     primary_color: HexColor | None = Field(
         default=None, description="Brand colour to keep, as #rrggbb.", examples=["#1a73e8"]
     )
-    description: str | None = Field(default=None, max_length=500, description="One line about the company.")
-    tagline: str | None = Field(default=None, max_length=120, description="Tagline shown with the logo.")
-    languages: list[str] = Field(
+    description: Description | None = Field(
+        default=None, max_length=500, description="One line about the company (visible characters, one line)."
+    )
+    tagline: Tagline | None = Field(
+        default=None, max_length=120, description="Tagline shown with the logo (visible characters, one line)."
+    )
+    languages: list[LanguageCode] = Field(
         default_factory=lambda: ["en"],
         min_length=1,
         max_length=len(SUPPORTED_LANGUAGES),
@@ -76,31 +139,34 @@ class BrandRequest(StrictModel):
     candidates: int = Field(default=4, ge=1, le=8, description="Number of logo candidates.")
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="Seed for reproducible logos.")
 
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _known_languages(cls, languages: object) -> object:
+        # Exact codes, as the schema's enum says (checked before white space is trimmed).
+        if not isinstance(languages, list):
+            return languages
+        for code in languages:
+            if isinstance(code, str) and code not in SUPPORTED_LANGUAGES:
+                raise PydanticCustomError(
+                    "language_unsupported",
+                    "unsupported language {code}; use one of: {supported}",
+                    {"code": repr(code), "supported": ", ".join(SUPPORTED_LANGUAGES)},
+                )
+        return languages
+
     @field_validator("languages")
     @classmethod
-    def _known_languages(cls, languages: list[str]) -> list[str]:
-        normalised: list[str] = []
-        for code in languages:
-            code = code.strip().lower()
-            if code not in SUPPORTED_LANGUAGES:
-                raise ValueError(f"unsupported language {code!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}")
-            if code not in normalised:
-                normalised.append(code)
-        return normalised
-
-    @field_validator("company_name", "industry", "style")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value
+    def _unique_languages(cls, languages: list[str]) -> list[str]:
+        return list(dict.fromkeys(languages))
 
 
 class JobMetadata(StrictModel):
     created_at: datetime = Field(default_factory=utcnow)
     priority: int = Field(default=5, ge=0, le=9, description="0 (lowest) to 9 (highest).")
     timeout: int = Field(default=600, ge=1, le=3600, description="Seconds the whole job may take.")
-    variant: str | None = Field(default=None, max_length=64, description="A/B variant name, recorded on outputs.")
+    variant: VariantName | None = Field(
+        default=None, max_length=64, description="A/B variant name, recorded on outputs."
+    )
 
     def deadline(self) -> datetime:
         return self.created_at + timedelta(seconds=self.timeout)

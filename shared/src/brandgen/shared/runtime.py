@@ -67,6 +67,14 @@ class Services:
                 await closer()
 
 
+def unexpected_failure(stage: str) -> str:
+    """The public reason of a stage that raised something it did not explain (details: the log)."""
+    return (
+        f"the {stage} stage stopped on an internal error, recorded in the service's log; "
+        "submit the request again, and if it fails the same way, report this job's id to the operator"
+    )
+
+
 async def fail_job(services: Services, job_id: str, code: str, message: str, stage: str | None) -> JobRecord | None:
     """Remove the job's partial assets, then mark it failed (unless already final).
 
@@ -474,10 +482,10 @@ class Worker:
                 await self._time_out(delivery, message, "in")
             else:
                 # Anything else, a TimeoutError of the stage's own (a socket, an HTTP client) included.
-                log.exception("stage %s raised", name, exc_info=error)
-                await self._fail(
-                    delivery, message, "stage_failed", f"the {name} stage failed: {type(error).__name__}: {error}"
-                )
+                # The exception's words (a parser's `not well-formed`, a path) are for the log; the
+                # client reads what happened and what to do.
+                log.exception("stage %s raised on job %s", name, message.job_id, exc_info=error)
+                await self._fail(delivery, message, "stage_failed", unexpected_failure(name))
             return
         elapsed = time.perf_counter() - started
         start.stop_beating()  # no beat may land between here and the output

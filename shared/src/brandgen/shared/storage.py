@@ -140,9 +140,17 @@ class FileAssetStore(AssetStore):
 
     async def get(self, key: str) -> bytes:
         path = self._path(key)
+
+        def read() -> bytes:
+            # Only regular files are assets: a folder (`logo`), a path through a file
+            # (`logo/a.svg/x`) or a FIFO (a read would block) is absent, as such a key is on S3.
+            if not path.is_file():
+                raise FileNotFoundError(path)
+            return path.read_bytes()
+
         try:
-            return await asyncio.to_thread(path.read_bytes)
-        except FileNotFoundError:
+            return await asyncio.to_thread(read)
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise KeyError(key) from None
 
     # Disk calls run in a thread: a slow or network disk must not stall the event loop.

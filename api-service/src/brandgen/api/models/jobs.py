@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints
 
@@ -18,7 +18,15 @@ from brandgen.shared.contracts import (
     RationaleDocument,
     ThemeName,
 )
-from brandgen.shared.models import BrandRequest, HexColor, JobMetadata, JobStatus, StageStatus
+from brandgen.shared.models import (
+    BrandRequest,
+    HexColor,
+    JobEvent,
+    JobMetadata,
+    JobStatus,
+    StageStatus,
+    VariantName,
+)
 
 WebhookUrl = Annotated[HttpUrl, UrlConstraints(max_length=2048, allowed_schemes=["http", "https"])]
 
@@ -28,7 +36,9 @@ class SubmitRequest(BrandRequest):
 
     priority: int = Field(default=5, ge=0, le=9, description="0 (lowest) to 9 (highest).")
     timeout: int = Field(default=600, ge=1, le=3600, description="Seconds the whole job may take.")
-    variant: str | None = Field(default=None, max_length=64, description="A/B variant name, recorded on outputs.")
+    variant: VariantName | None = Field(
+        default=None, max_length=64, description="A/B variant name, recorded on outputs."
+    )
     webhook_url: WebhookUrl | None = Field(
         default=None,
         description="http(s) URL that receives a signed POST when the job finishes (see X-Brandgen-Signature).",
@@ -58,6 +68,41 @@ class SubmitRequest(BrandRequest):
 
     def metadata(self) -> JobMetadata:
         return JobMetadata(priority=self.priority, timeout=self.timeout, variant=self.variant)
+
+
+def _event_stream() -> dict[int | str, dict[str, Any]]:
+    """The 200 of `GET /v1/jobs/{id}/events`: server-sent events, each one job event.
+
+    `itemSchema` describes one event as FastAPI's own SSE routes do (OpenAPI 3.2's form for
+    sequential media types); `schema` keeps 3.1 tools, which read the stream as text, content.
+    """
+    event = {
+        "type": "object",
+        "required": ["event", "data", "id"],
+        "properties": {
+            "event": {"type": "string", "description": "The event's kind, e.g. stage_started, job_succeeded."},
+            "data": {
+                "type": "string",
+                "contentMediaType": "application/json",
+                "contentSchema": JobEvent.model_json_schema(),
+                "description": "The job event as JSON.",
+            },
+            "id": {"type": "string", "pattern": "^[0-9]+$", "description": "The event's index; resume after it."},
+        },
+    }
+    example = (
+        'event: stage_started\nid: 1\ndata: {"at": "2026-01-01T12:00:00Z", "kind": "stage_started", '
+        '"stage": "logo", "message": null, "data": {"attempt": 1}}\n\n'
+    )
+    stream = {
+        "schema": {"type": "string", "description": "A text/event-stream of the job's events."},
+        "itemSchema": event,
+        "example": example,
+    }
+    return {200: {"description": "The job's events as server-sent events.", "content": {"text/event-stream": stream}}}
+
+
+EVENT_STREAM = _event_stream()
 
 
 class JobLinks(BaseModel):

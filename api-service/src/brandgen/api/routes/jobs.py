@@ -13,7 +13,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from brandgen.api.deps import CallerDep, GatewayDep
 from brandgen.api.errors import ApiError
 from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse
-from brandgen.api.models.jobs import JobAccepted, JobList, JobView, SubmitRequest
+from brandgen.api.models.jobs import EVENT_STREAM, JobAccepted, JobList, JobView, SubmitRequest
 from brandgen.api.models.keys import Caller
 from brandgen.api.services import results
 from brandgen.api.services.gateway import Gateway
@@ -171,7 +171,7 @@ BAD_EVENT_ID = {400: {"model": ErrorResponse, "description": "`Last-Event-ID` is
     responses=NOT_FOUND
     | BAD_EVENT_ID
     | TOO_MANY_STREAMS
-    | {200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+    | EVENT_STREAM,
     # Read by hand (so a bad value is a 400 naming the header) but documented as what it accepts.
     openapi_extra={
         "parameters": [

@@ -8,15 +8,13 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from brandgen.api.middleware.security_headers import PAGE_POLICY
+
 WEB_ROOT = Path(__file__).resolve().parent.parent / "web"
 
-# The page loads only its own files; kit images and the PDF preview are blob: URLs of downloaded
-# files, or presigned S3 URLs on another origin.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self' blob: data: https: http:; frame-src 'self' blob: https: http:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+# SecurityHeadersMiddleware gives these (and nosniff, frame denial) to every HTML response, the
+# page's other address `/web/index.html` included; set here too so the page never depends on it.
+CONTENT_SECURITY_POLICY = PAGE_POLICY
 PAGE_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
