@@ -7,7 +7,11 @@ own XYZ matrix) and, for exactness at the boundary, the WCAG formula written out
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from functools import cache
+from pathlib import Path
 
 import pytest
 from coloraide import Color
@@ -16,7 +20,7 @@ from hypothesis import strategies as st
 
 from brandgen.palette.bkg.matching import Match
 from brandgen.palette.bkg.repository import JobContext
-from brandgen.palette.color.hct import HctColor, hue_distance
+from brandgen.palette.color.hct import HctColor, from_hct, hue_distance
 from brandgen.palette.color.scales import SCALE_TONES
 from brandgen.palette.palette import PaletteInputs, build_palette
 from brandgen.palette.wcag.contrast import apca_lc, contrast_ratio
@@ -120,15 +124,43 @@ def comparable_hue(color: HctColor) -> bool:
 @example(seed="#ffff00")
 @example(seed="#000000")
 @example(seed="#e4572e")
+@example(seed="#0096b6")
 def test_repairs_keep_the_hue(tech_context: JobContext, seed: str) -> None:
-    palette = build(tech_context, seed)
+    assert hue_drifts(build(tech_context, seed)) == []
+
+
+def hue_drifts(palette: PaletteOutput) -> list[tuple[str, str, float]]:
+    """(theme, token, degrees) of each repaired token whose hue left its role's by more than the tolerance."""
+    drifts: list[tuple[str, str, float]] = []
     for check in palette.contrast:
         if not check.repaired:
             continue
         role = TOKEN_ROLE.get(check.foreground, check.foreground.removeprefix("on_"))
         repaired, source = HctColor.of(check.foreground_hex), HctColor.of(palette.roles[role])  # type: ignore[index]
         if comparable_hue(repaired) and comparable_hue(source):
-            assert hue_distance(repaired.hue, source.hue) <= HUE_TOLERANCE, (check.theme, check.foreground)
+            drift = hue_distance(repaired.hue, source.hue)
+            if drift > HUE_TOLERANCE:
+                drifts.append((check.theme, check.foreground, round(drift, 2)))
+    return drifts
+
+
+# Seeds round the whole hue circle (every 3 degrees, two chromas, two tones), where 8-bit rounding
+# of dark tokens turns the hue most, and the corners and edges of the sRGB cube (every 85th level).
+HUE_WHEEL = sorted(
+    {from_hct(hue, chroma, tone) for hue in range(0, 360, 3) for chroma in (24, 45) for tone in (35, 57)}
+)
+CUBE_EDGES = [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in itertools.product(range(0, 256, 85), repeat=3)]
+
+
+@pytest.mark.slow
+def test_repairs_keep_the_hue_round_the_hue_circle_and_the_srgb_cube(tech_context: JobContext) -> None:
+    """Deterministic companion of the property test: no draw decides whether it runs into a drift.
+
+    Before the repair aimed at the role's hue and chose the rounding nearest to it, #009a8c and
+    #6a8ea1 here (like #0096b6) drifted 3.4-3.5 degrees in the dark theme's on_primary.
+    """
+    drifts = {seed: found for seed in [*HUE_WHEEL, *CUBE_EDGES] if (found := hue_drifts(build(tech_context, seed)))}
+    assert drifts == {}
 
 
 @many
@@ -194,3 +226,20 @@ def test_known_contrast_and_apca_values() -> None:
     assert apca_lc("#000000", "#ffffff") == pytest.approx(106.04, abs=0.01)
     assert apca_lc("#ffffff", "#000000") == pytest.approx(-107.88, abs=0.01)
     assert apca_lc("#888888", "#888888") == 0.0
+
+
+def test_ci_runs_hypothesis_derandomized() -> None:
+    """With `CI` set, the repository's conftest loads a fixed-seed profile; without it, draws vary."""
+    conftest = Path(__file__).parents[2] / "conftest.py"
+    probe = (
+        "import runpy; from hypothesis import settings; "
+        f"runpy.run_path({str(conftest)!r}); print(settings.default.derandomize, settings.default.database)"
+    )
+    plain_env = {key: value for key, value in os.environ.items() if key not in ("CI", "HYPOTHESIS_PROFILE")}
+    for extra, derandomized in (({"CI": "true"}, True), ({}, False)):
+        result = subprocess.run(
+            [sys.executable, "-c", probe], env={**plain_env, **extra}, capture_output=True, text=True, check=True
+        )
+        derandomize, database = result.stdout.split(maxsplit=1)
+        assert derandomize == str(derandomized)
+        assert (database.strip() == "None") == derandomized  # no example database in CI either

@@ -10,7 +10,7 @@ from brandgen.palette.bkg.repository import JobContext, PairingRecord
 from brandgen.palette.color.roles import derive_roles
 from brandgen.palette.color.scales import tonal_scale
 from brandgen.palette.color.seed import choose_seed, rank_recommendations
-from brandgen.palette.color.themes import draft_theme
+from brandgen.palette.color.themes import draft_theme, token_hues
 from brandgen.palette.wcag.audit import ThemeAudit, audit_theme
 from brandgen.palette.wcag.cvd import check_roles
 from brandgen.shared.contracts import (
@@ -57,8 +57,8 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
     roles = derive_roles(seed.color, others, style_chroma=context.chroma)
     scales = {role: tonal_scale(color) for role, color in roles.items()}
     audits: dict[ThemeName, ThemeAudit] = {
-        "light": audit_theme(draft_theme(roles, dark=False)),
-        "dark": audit_theme(draft_theme(roles, dark=True)),
+        "light": audit_theme(draft_theme(roles, dark=False), token_hues(roles)),
+        "dark": audit_theme(draft_theme(roles, dark=True), token_hues(roles)),
     }
     contrast = [
         ContrastCheck(

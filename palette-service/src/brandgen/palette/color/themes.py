@@ -7,7 +7,7 @@ too and is moved only when it cannot carry text on the theme's background.
 
 from __future__ import annotations
 
-from brandgen.palette.color.hct import hex_of, tonal_palette
+from brandgen.palette.color.hct import HctColor, hex_of, tonal_palette
 from brandgen.palette.wcag.contrast import contrast_ratio
 
 # token -> (role whose tonal palette it comes from, tone in light theme, tone in dark theme)
@@ -46,3 +46,11 @@ def draft_theme(roles: dict[str, str], *, dark: bool) -> dict[str, str]:
     # Text on the exact brand colour: black or white, whichever is stronger (>= 4.58:1 always).
     tokens["on_brand"] = max(("#000000", "#ffffff"), key=lambda ink: contrast_ratio(ink, roles["primary"]))
     return tokens
+
+
+def token_hues(roles: dict[str, str]) -> dict[str, float]:
+    """The hue each theme token is meant to have: its role's (rounding a tone to 8 bits turns it a little)."""
+    role_hues = {role: HctColor.of(color).hue for role, color in roles.items()}
+    hues = {token: role_hues[role] for token, (role, _, _) in TOKEN_TONES.items() if role in role_hues}
+    hues["primary"] = role_hues["primary"]
+    return hues

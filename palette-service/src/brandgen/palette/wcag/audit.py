@@ -8,6 +8,7 @@ says so and names the theme's accessible primary instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from brandgen.palette.wcag.contrast import AA, AAA, ContrastKind, apca_lc, contrast_ratio
@@ -62,14 +63,17 @@ class ThemeAudit:
     repaired_tokens: dict[str, tuple[str, str]] = field(default_factory=dict)  # token -> (before, after)
 
 
-def audit_theme(draft: dict[str, str]) -> ThemeAudit:
+def audit_theme(draft: dict[str, str], hues: Mapping[str, float] | None = None) -> ThemeAudit:
+    """Check and repair `draft`; `hues` (token -> degrees) are the hues repairs keep: each token's
+    role hue, which the draft's 8-bit tokens only approximate."""
     tokens = dict(draft)
+    hues = hues or {}
     repaired: dict[str, tuple[str, str]] = {}
     for foreground, background, kind in PAIRS:
         if foreground in NEVER_REPAIRED:
             continue
         before = tokens[foreground]
-        after = repair_foreground(before, tokens[background], AA[kind])
+        after = repair_foreground(before, tokens[background], AA[kind], hue=hues.get(foreground))
         if after != before:
             tokens[foreground] = after
             repaired[foreground] = (repaired.get(foreground, (before, before))[0], after)
