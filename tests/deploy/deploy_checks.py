@@ -168,3 +168,18 @@ def terraform_blocks(kind: str) -> dict[tuple[str, str], dict[str, Any]]:
                 for name, body in entry.items():
                     blocks[(kind, name)] = body
     return blocks
+
+
+def compose_services(
+    *files: str, env: dict[str, str] | None = None, profiles: tuple[str, ...] = ("cpu", "gpu")
+) -> dict[str, Any]:
+    """`docker-compose config` of `files` (repository-relative) as the services mapping."""
+    args = [require_tool("docker-compose"), "--project-directory", str(REPO)]
+    for name in files:
+        args += ["-f", str(REPO / name)]
+    for profile in profiles:
+        args += ["--profile", profile]
+    result = run_tool([*args, "config"], env=clean_env(**(env or {})))
+    assert result.returncode == 0, result.stderr
+    services: dict[str, Any] = yaml.safe_load(result.stdout)["services"]
+    return services

@@ -15,6 +15,10 @@ PROD_SECRETS = {
     "RABBITMQ_PASSWORD": "rabbit-secret",
     "MINIO_ROOT_USER": "minio-user",
     "MINIO_ROOT_PASSWORD": "minio-secret",
+    "MINIO_APP_PASSWORD": "minio-app-secret",
+    "REDIS_PASSWORD": "redis-secret",
+    "BRANDGEN_S3_PUBLIC_URL": "https://assets.example.com",
+    "ALERTMANAGER_SLACK_URL_FILE": "/run/secrets/alertmanager-slack-url",
     "NEO4J_PASSWORD": "neo4j-secret",
     "GRAFANA_ADMIN_USER": "admin",
     "GRAFANA_ADMIN_PASSWORD": "grafana-secret",
@@ -95,13 +99,16 @@ def test_services_read_the_documented_settings(dev: dict[str, Any]) -> None:
     env = dev["palette-service"]["environment"]
     assert env["BRANDGEN_BROKER_URL"].startswith("amqp://")
     assert env["BRANDGEN_BROKER_URL"].endswith("@rabbitmq:5672/")
-    assert env["BRANDGEN_STATE_URL"] == "redis://redis:6379/0"
+    assert env["BRANDGEN_STATE_URL"] == f"redis://:{dev['redis']['environment']['REDIS_PASSWORD']}@redis:6379/0"
     assert env["BRANDGEN_STORAGE_URL"] == "s3://brandgen-assets"
     assert env["BRANDGEN_S3_ENDPOINT_URL"] == "http://minio:9000"
     assert env["BRANDGEN_GRAPH_URI"] == "bolt://neo4j:7687"
     assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "BRANDGEN_NEO4J_USER", "BRANDGEN_NEO4J_PASSWORD"} <= set(env)
-    # The credentials the apps use are the ones the backing services are started with.
-    assert env["AWS_SECRET_ACCESS_KEY"] == dev["minio"]["environment"]["MINIO_ROOT_PASSWORD"]
+    # The credentials the apps use are the ones the backing services are set up with: the MinIO
+    # user minio-init creates for them (not the root account).
+    assert env["AWS_ACCESS_KEY_ID"] == dev["minio-init"]["environment"]["MINIO_APP_USER"]
+    assert env["AWS_SECRET_ACCESS_KEY"] == dev["minio-init"]["environment"]["MINIO_APP_PASSWORD"]
+    assert env["AWS_ACCESS_KEY_ID"] != dev["minio"]["environment"]["MINIO_ROOT_USER"]
     assert dev["neo4j"]["environment"]["NEO4J_AUTH"] == f"neo4j/{env['BRANDGEN_NEO4J_PASSWORD']}"
     rabbit = dev["rabbitmq"]["environment"]
     assert f"{rabbit['RABBITMQ_DEFAULT_USER']}:{rabbit['RABBITMQ_DEFAULT_PASS']}@" in env["BRANDGEN_BROKER_URL"]
@@ -135,9 +142,15 @@ def test_startup_order_waits_for_health_and_one_shots(dev: dict[str, Any]) -> No
 
 
 def test_bucket_is_created_with_an_expiry_rule(dev: dict[str, Any]) -> None:
-    script = " ".join(dev["minio-init"]["command"])
+    init = dev["minio-init"]
+    mounted = {target: Path(source) for source, target, _ in volume_mounts(init)}
+    assert init["entrypoint"] == ["/bin/sh", "/usr/local/bin/minio-init.sh"]
+    script = mounted["/usr/local/bin/minio-init.sh"].read_text()
     assert "mc mb --ignore-existing" in script
     assert "mc ilm rule add --expire-days" in script
+    # ...and the services' own user, limited to the bucket (Kubernetes runs the same script).
+    assert "mc admin policy attach local brandgen-app --user" in script
+    assert mounted["/usr/local/bin/minio-init.sh"] == INFRA / "k8s/backing/minio-init.sh"
 
 
 def test_rabbitmq_enables_management_and_prometheus_plugins(dev: dict[str, Any]) -> None:
@@ -163,7 +176,10 @@ def test_prometheus_scrapes_every_compose_worker(dev: dict[str, Any]) -> None:
 def test_prod_refuses_to_start_without_secrets() -> None:
     args = [require_tool("docker-compose"), "--project-directory", str(REPO)]
     files = ["-f", str(REPO / "docker-compose.yml"), "-f", str(REPO / "docker-compose.prod.yml")]
-    for missing in ("RABBITMQ_PASSWORD", "MINIO_ROOT_PASSWORD", "NEO4J_PASSWORD", "BRANDGEN_VERSION"):
+    for missing in (
+        "RABBITMQ_PASSWORD", "MINIO_ROOT_PASSWORD", "MINIO_APP_PASSWORD", "REDIS_PASSWORD", "NEO4J_PASSWORD",
+        "BRANDGEN_VERSION", "BRANDGEN_S3_PUBLIC_URL", "ALERTMANAGER_SLACK_URL_FILE",
+    ):  # fmt: skip
         env = {k: v for k, v in PROD_SECRETS.items() if k != missing}
         result = run_tool([*args, *files, "config"], env=clean_env(**env))
         assert result.returncode != 0
@@ -173,7 +189,10 @@ def test_prod_refuses_to_start_without_secrets() -> None:
 def test_prod_secrets_come_from_the_environment(prod: dict[str, Any]) -> None:
     env = prod["pdf-service"]["environment"]
     assert env["BRANDGEN_BROKER_URL"] == "amqp://brandgen:rabbit-secret@rabbitmq:5672/"
-    assert env["AWS_SECRET_ACCESS_KEY"] == "minio-secret"
+    # The services use their own least-privilege MinIO user, never the root account.
+    assert env["AWS_SECRET_ACCESS_KEY"] == "minio-app-secret"
+    assert env["AWS_ACCESS_KEY_ID"] != PROD_SECRETS["MINIO_ROOT_USER"]
+    assert env["BRANDGEN_STATE_URL"] == "redis://:redis-secret@redis:6379/0"
     assert env["BRANDGEN_NEO4J_PASSWORD"] == "neo4j-secret"
     assert prod["rabbitmq"]["environment"]["RABBITMQ_DEFAULT_PASS"] == "rabbit-secret"
     assert prod["grafana"]["environment"]["GF_SECURITY_ADMIN_PASSWORD"] == "grafana-secret"
@@ -204,5 +223,8 @@ def test_prod_mounts_no_source_code(prod: dict[str, Any]) -> None:
         for source, _, read_only in volume_mounts(service):
             if not source.startswith("/"):
                 continue  # a named volume (data), not a host path
+            if source == PROD_SECRETS["ALERTMANAGER_SLACK_URL_FILE"]:
+                assert read_only, f"{name} mounts {source} writable"
+                continue  # the operator's secret file, not source code
             assert source.startswith(str(INFRA)), f"{name} mounts {source}"
             assert read_only, f"{name} mounts {source} writable"

@@ -89,8 +89,10 @@ def test_worker_runs_its_stage_with_metrics_probes_and_grace(fleet: list[Manifes
     worker = main_container(deployment)
     assert worker["args"] == ["brandgen", "worker", stage]
     assert worker["ports"] == [{"name": "metrics", "containerPort": 9100}]
-    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
-        assert worker[probe]["httpGet"] == {"path": "/metrics", "port": "metrics"}
+    assert worker["startupProbe"]["httpGet"] == {"path": "/healthz", "port": "metrics"}
+    assert worker["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "metrics"}
+    # Ready only while consuming on a live broker connection (brandgen.shared.metrics.serve_metrics).
+    assert worker["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "metrics"}
     assert "replicas" not in deployment["spec"], "re-applying would fight KEDA"
     # SIGTERM lets the current job finish: the grace must outlast the longest stage run.
     minimum = 300 if stage == "logo" else 60
