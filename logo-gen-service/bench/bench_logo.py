@@ -1,4 +1,5 @@
-"""CPU benchmark of the procedural backend: 4 candidates plus every lockup, treatment, size and icon.
+"""CPU benchmark of the procedural backend: 4 candidates (each checked for contrast on a render and
+scored) plus every lockup, treatment, size and icon of the chosen one.
 
 Run: .venv/bin/python logo-gen-service/bench/bench_logo.py
 """
@@ -10,6 +11,7 @@ import time
 
 from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.processors.kit import build_kit
+from brandgen.logo.processors.scoring import choose, score_candidates
 from brandgen.shared.models import BrandRequest
 
 WIDTHS = [256, 512, 1024]
@@ -17,7 +19,9 @@ WIDTHS = [256, 512, 1024]
 
 def _once(request: BrandRequest, seed: int) -> tuple[float, int]:
     started = time.perf_counter()
-    kit = build_kit(design_candidates(request, 4, seed), "c1", widths=WIDTHS, tagline=request.tagline)
+    designs = design_candidates(request, 4, seed)
+    scores = score_candidates(designs)
+    kit = build_kit(designs, choose(designs, scores), widths=WIDTHS, tagline=request.tagline, scores=scores)
     return time.perf_counter() - started, len(kit.files)
 
 

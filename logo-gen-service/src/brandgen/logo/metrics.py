@@ -8,7 +8,7 @@ from prometheus_client import Counter, Histogram
 LOGO_CANDIDATES = Counter("brandgen_logo_candidates_total", "Logo candidates generated.", ["backend", "variant"])
 LOGO_PHASE_SECONDS = Histogram(
     "brandgen_logo_phase_seconds",
-    "Time of each logo phase (generate, postprocess, store).",
+    "Time of each logo phase (generate, score, postprocess, store).",
     ["backend", "variant", "phase"],
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120),
 )

@@ -12,6 +12,7 @@ from brandgen.logo.metrics import LOGO_CANDIDATES, LOGO_PHASE_SECONDS, variant_l
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.processors.kit import Kit, build_kit
+from brandgen.logo.processors.scoring import choose, score_candidates
 from brandgen.logo.provenance import manifest
 from brandgen.logo.settings import LogoSettings, logo_settings
 from brandgen.logo.utils.colours import HARMONY_NAMES
@@ -22,7 +23,6 @@ from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.threads import run_in_thread
 
-CHOSEN = "c1"  # backends put their best design first
 _STORE_CONCURRENCY = 16
 SDXL_RESOURCE = "sdxl"
 
@@ -98,14 +98,21 @@ async def run(ctx: StageContext) -> LogoOutput:
     LOGO_CANDIDATES.labels(**labels).inc(len(designs))
 
     started = time.perf_counter()
+    await ctx.progress(0.55, f"scoring {len(designs)} candidates")
+    scores = await asyncio.to_thread(score_candidates, designs)
+    chosen_id = choose(designs, scores)
+    LOGO_PHASE_SECONDS.labels(**labels, phase="score").observe(time.perf_counter() - started)
+
+    started = time.perf_counter()
     await ctx.progress(0.6, "lockups, variants, sizes and icons")
     kit = await asyncio.to_thread(
         build_kit,
         designs,
-        CHOSEN,
+        chosen_id,
         widths=settings.logo_png_widths,
         tagline=ctx.request.tagline,
         languages=ctx.request.languages,
+        scores=scores,
     )
     LOGO_PHASE_SECONDS.labels(**labels, phase="postprocess").observe(time.perf_counter() - started)
 
@@ -127,7 +134,7 @@ async def run(ctx: StageContext) -> LogoOutput:
     await _store(ctx, kit)
     LOGO_PHASE_SECONDS.labels(**labels, phase="store").observe(time.perf_counter() - started)
 
-    chosen = next(design for design in designs if design.id == CHOSEN)
+    chosen = next(design for design in designs if design.id == chosen_id)
     colours = sentence(
         N_("Colours: {harmony} harmony around {primary}."),
         harmony=HARMONY_NAMES[chosen.colours.harmony],
@@ -139,7 +146,7 @@ async def run(ctx: StageContext) -> LogoOutput:
         backend=options.backend,
         variant=ctx.variant,
         candidates=kit.candidates,
-        chosen=CHOSEN,
+        chosen=chosen_id,
         lockups=kit.lockups,  # type: ignore[arg-type]
         favicons=kit.favicons,
         social_avatar=kit.social_avatar,

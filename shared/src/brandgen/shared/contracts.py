@@ -28,6 +28,32 @@ class FontUse(BaseModel):
     source: str | None = Field(default=None, description="Package or foundry the font came from.")
 
 
+class MarkIcon(BaseModel):
+    """An open-licence icon a mark is drawn from; its licence and attribution travel with the kit."""
+
+    set: str = Field(description="Icon set, e.g. tabler.")
+    name: str = Field(description="Icon name within the set, e.g. acorn.")
+    licence: str = Field(description="SPDX id of the icon set's licence, e.g. MIT.")
+    tags: list[str] = Field(default_factory=list, description="The set's tags for the icon.")
+    attribution: str | None = Field(default=None, description="Copyright line of the icon set.")
+
+
+class MarkInfo(BaseModel):
+    kind: str = Field(description="What the mark is, e.g. icon/container-circle, monogram/hexagon-knockout.")
+    icon: MarkIcon | None = Field(default=None, description="The icon drawn in the mark; absent for marks without one.")
+
+
+class CandidateScore(BaseModel):
+    """Why a candidate was (not) chosen; each part 0..1, total their weighted sum."""
+
+    total: float
+    fit: float = Field(description="How well the mark relates to the company's words and trade.")
+    legibility: float = Field(description="How much of the mark survives at 16 px.")
+    contrast: float = Field(description="Weakest ink against its background, measured on a render (1 = 4.5:1).")
+    distinctness: float = Field(description="How different the mark is from the other candidates.")
+    min_contrast: float | None = Field(default=None, description="The weakest ink's contrast ratio, e.g. 3.2.")
+
+
 class LogoCandidate(BaseModel):
     id: str = Field(description="Stable id within the job, e.g. c1.")
     concept: LogoConcept
@@ -38,6 +64,8 @@ class LogoCandidate(BaseModel):
     svg: str = Field(description="Asset key of the candidate as SVG.")
     png: str = Field(description="Asset key of a 512 px transparent PNG preview.")
     seed: int
+    mark: MarkInfo | None = None
+    score: CandidateScore | None = Field(default=None, description="The best total is the chosen candidate.")
 
 
 class LockupFiles(BaseModel):

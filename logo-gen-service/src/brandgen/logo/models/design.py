@@ -27,3 +27,4 @@ class LogoDesign:
     description: Description  # written in each requested language (brandgen.logo.i18n)
     source_png: bytes | None = None  # the raster a generative backend made, before vectorising
     prompt: str | None = None
+    fit: float = 0.3  # 0..1: how much the mark says about this company (its words, its trade)

@@ -15,6 +15,7 @@ from brandgen.logo.i18n import Description, sentence
 from brandgen.logo.utils import geometry as g
 from brandgen.logo.utils.svg import Drawing, Shape
 from brandgen.logo.utils.text_paths import fitted_text
+from brandgen.shared.contracts import MarkIcon
 from brandgen.shared.fonts import FontFace
 from brandgen.shared.i18n import N_
 
@@ -25,8 +26,9 @@ CENTRE = (50.0, 50.0)
 @dataclass(frozen=True)
 class Mark:
     drawing: Drawing
-    kind: str  # e.g. "monogram/circle-knockout", "geometric/petals"
+    kind: str  # e.g. "monogram/circle-knockout", "geometric/petals", "icon/circle"
     description: Description  # written in each requested language (brandgen.logo.i18n)
+    icon: MarkIcon | None = None  # the open-licence icon the mark is drawn from, if any
 
 
 def initials(name: str) -> str:
@@ -111,7 +113,8 @@ def _petals(rng: random.Random) -> Mark:
         cx = 50 + (length + 1) * math.cos(math.radians(angle))
         cy = 50 + (length + 1) * math.sin(math.radians(angle))
         role = "primary" if i % 2 == 0 or count % 2 else "secondary"
-        shapes.append(Shape(g.ellipse(cx, cy, length, width, angle), role, opacity=0.92))
+        # Opaque: a see-through overlap would be a colour no contrast check (or printer) knows about.
+        shapes.append(Shape(g.ellipse(cx, cy, length, width, angle), role))
     shapes.append(Shape(g.circle(50, 50, rng.uniform(5, 8)), "accent"))
     return Mark(
         Drawing(BOX, BOX, tuple(shapes)),
@@ -270,3 +273,13 @@ def _reverse_shield(cx: float, top: float, w: float, h: float) -> str:
         f"C{left:.2f} {top + h * 0.78:.2f} {cx - w * 0.18:.2f} {bottom - h * 0.06:.2f} {cx:.2f} {bottom:.2f} "
         f"C{cx + w * 0.18:.2f} {bottom - h * 0.06:.2f} {right:.2f} {top + h * 0.78:.2f} {right:.2f} {shoulder:.2f} Z"
     )
+
+
+def on_tile(mark: Mark) -> Mark:
+    """The mark on a rounded tile of the `ground` colour: how a mandated colour too light (or dark) for
+    white stays in the mark and still reaches 3:1 on everything it touches."""
+    inset = 14.0
+    scale = (BOX - 2 * inset) / BOX
+    tile = Shape(g.rounded_rect(0, 0, BOX, BOX, 22), "ground")
+    shapes = (tile, *mark.drawing.placed(inset, inset, scale))
+    return Mark(Drawing(BOX, BOX, shapes), f"{mark.kind}+tile", mark.description, mark.icon)

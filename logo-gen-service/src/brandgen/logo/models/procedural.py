@@ -10,6 +10,7 @@ import random
 from brandgen.logo.i18n import Description, sentence
 from brandgen.logo.models import marks
 from brandgen.logo.models.design import LogoDesign
+from brandgen.logo.processors.contrast import repair
 from brandgen.logo.utils.colours import logo_colours
 from brandgen.logo.utils.industry import IndustryColour, industry_fit
 from brandgen.logo.utils.typefaces import drawable_text, pick_face, style_key, typography_for
@@ -59,7 +60,8 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
     concept = concept or order[index % len(order)]
     own_seed = candidate_seed(seed, index)
     rng = random.Random(own_seed)  # noqa: S311 - design choices, reproducible by seed, not security
-    colours = logo_colours(request.primary_color or base_colour(request, index), rng)
+    mandated = request.primary_color is not None
+    colours = logo_colours(request.primary_color or base_colour(request, index), rng, mandated=mandated)
     typography = typography_for(request.style)
     name = drawable_text(request.company_name)
     if not name:
@@ -71,10 +73,13 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
         mark = marks.emblem(name, face, rng)
     else:
         mark = marks.geometric(rng)
-    text_role = "primary" if concept == "wordmark" else rng.choice(["ink", "primary"])
+    if colours.ground:
+        mark = marks.on_tile(mark)
+    # "text" is the primary, or its accessible alternative when the primary cannot carry text.
+    text_role = "text" if concept == "wordmark" else rng.choice(["ink", "text"])
     accent = rng.choice(["dot", "bar", "first", "none"])
     description = _describe(concept, mark, face.family, typography.character)
-    return LogoDesign(
+    design = LogoDesign(
         id=f"c{index + 1}",
         concept=concept,
         seed=own_seed,
@@ -86,7 +91,34 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
         text_role=text_role,
         wordmark_accent=accent,
         description=description,
+        fit=fit_of(concept, mark, order.index(concept), len(order), colour_fit(request, index)),
     )
+    # Measured on a render, every ink must read against what it sits on; what fails is redrawn.
+    return repair(design)
+
+
+# How much a kind of mark says about the company by itself: the whole name, its initials, or a shape.
+_CONCEPT_FIT: dict[LogoConcept, float] = {
+    "wordmark": 0.4,
+    "monogram": 0.35,
+    "emblem": 0.35,
+    "combination": 0.3,
+    "geometric": 0.2,
+}
+
+
+def colour_fit(request: BrandRequest, index: int) -> float:
+    """1 for the requested colour or the industry's best, less for its weaker associations."""
+    if request.primary_color:
+        return 1.0
+    colours = industry_fit(request.industry, request.style, request.description).colours
+    chosen = next(colour for colour in colours if colour.hex == base_colour(request, index))
+    return chosen.weight / colours[0].weight
+
+
+def fit_of(concept: LogoConcept, mark: marks.Mark, position: int, concepts: int, colour: float) -> float:
+    """The concept's own fit, a bonus for the style's preferred concepts and for the industry's colour."""
+    return round(min(1.0, _CONCEPT_FIT[concept] + 0.1 * (1 - position / concepts) + 0.1 * colour), 3)
 
 
 def _describe(concept: LogoConcept, mark: marks.Mark, family: str, character: str) -> Description:

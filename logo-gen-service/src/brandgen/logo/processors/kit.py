@@ -6,7 +6,7 @@ alpha with one colour, and smaller PNGs are box-filtered down. That keeps the wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -17,10 +17,18 @@ from brandgen.logo.processors.dominant_colours import dominant_colours
 from brandgen.logo.processors.icons import favicon_ico, favicon_images, social_avatar, touch_icon
 from brandgen.logo.processors.lockups import candidate_drawing, lockup_drawing, tagline_face
 from brandgen.logo.processors.rasters import encode_ink_png, encode_png, resize_to_width
+from brandgen.logo.utils.colours import distance
 from brandgen.logo.utils.render import svg_to_image
 from brandgen.logo.utils.svg import INVERSE_INK, MONOCHROME_INK, Drawing, to_svg
 from brandgen.logo.utils.typefaces import drawable_text, licence_of
-from brandgen.shared.contracts import FontUse, LockupFiles, LogoCandidate, LogoTreatment
+from brandgen.shared.contracts import (
+    CandidateScore,
+    FontUse,
+    LockupFiles,
+    LogoCandidate,
+    LogoTreatment,
+    MarkInfo,
+)
 from brandgen.shared.fonts import FontFace
 from brandgen.shared.i18n import SOURCE_LANGUAGE
 
@@ -49,7 +57,9 @@ def _font_use(face: FontFace, role: str) -> FontUse:
     return FontUse(family=face.family, role=role, licence=licence_of(face), source=face.path.name)
 
 
-def _add_candidates(kit: Kit, designs: list[LogoDesign], languages: Sequence[str]) -> None:
+def _add_candidates(
+    kit: Kit, designs: list[LogoDesign], languages: Sequence[str], scores: Mapping[str, CandidateScore]
+) -> None:
     for design in designs:
         svg = to_svg(candidate_drawing(design), design.colours.as_roles())
         preview = svg_to_image(svg, PREVIEW_WIDTH)
@@ -62,6 +72,8 @@ def _add_candidates(kit: Kit, designs: list[LogoDesign], languages: Sequence[str
                 svg=kit.add(f"logo/candidates/{design.id}.svg", svg),
                 png=kit.add(f"logo/candidates/{design.id}.png", encode_png(preview)),
                 seed=design.seed,
+                mark=MarkInfo(kind=design.mark.kind, icon=design.mark.icon),
+                score=scores.get(design.id),
             )
         )
         if design.source_png is not None:
@@ -107,6 +119,13 @@ def _fonts(designs: list[LogoDesign], chosen: LogoDesign, tagline: str | None) -
     return list(unique.values())
 
 
+def brand_first(colours: list[str], primary: str) -> list[str]:
+    """The mark's brand colour first when the mark shows it: the palette is seeded from the first
+    chromatic colour, and a second ink or a tile may cover more of the mark than the brand colour."""
+    shown = [colour for colour in colours if distance(colour, primary) < 6.0]
+    return [*shown, *(colour for colour in colours if colour not in shown)]
+
+
 def build_kit(
     designs: list[LogoDesign],
     chosen_id: str,
@@ -114,10 +133,11 @@ def build_kit(
     widths: list[int],
     tagline: str | None = None,
     languages: Sequence[str] = (SOURCE_LANGUAGE,),
+    scores: Mapping[str, CandidateScore] | None = None,
 ) -> Kit:
     kit = Kit()
     tagline = drawable_text(tagline) or None if tagline else None  # emoji cannot be outlined: left out
-    _add_candidates(kit, designs, languages)
+    _add_candidates(kit, designs, languages, scores or {})
     chosen = next(design for design in designs if design.id == chosen_id)
     renders = {
         lockup: _add_lockup(kit, chosen, lockup, lockup_drawing(chosen, lockup, tagline), widths) for lockup in LOCKUPS
@@ -125,6 +145,6 @@ def build_kit(
     _add_icons(kit, chosen, renders["icon"])
     # The mark's colours, not the lockup's: the name's near-black ink would otherwise outweigh the mark,
     # and the palette stage seeds the brand palette from the first chromatic one.
-    kit.dominant_colors = dominant_colours(renders["icon"])
+    kit.dominant_colors = brand_first(dominant_colours(renders["icon"]), chosen.colours.primary)
     kit.fonts = _fonts(designs, chosen, tagline)
     return kit

@@ -7,6 +7,8 @@ of the mark's height.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.utils import geometry as g
 from brandgen.logo.utils.svg import Drawing, Shape
@@ -26,11 +28,14 @@ def display_name(design: LogoDesign) -> str:
 
 def _text_at_origin(text: str, design: LogoDesign) -> TextOutline:
     """The name's outline with its ink box starting at (0, 0)."""
-    spacing = design.typography.letter_spacing
-    probe = outline_text(text, design.face, TEXT_SIZE, letter_spacing=spacing)
-    return outline_text(
-        text, design.face, TEXT_SIZE, letter_spacing=spacing, origin=(-probe.bounds[0], -probe.bounds[1])
-    )
+    return _outline_at_origin(text, design.face, design.typography.letter_spacing)
+
+
+@lru_cache(maxsize=128)
+def _outline_at_origin(text: str, face: FontFace, spacing: float) -> TextOutline:
+    # Cached: the contrast check, the scores and every lockup draw the same name again.
+    probe = outline_text(text, face, TEXT_SIZE, letter_spacing=spacing)
+    return outline_text(text, face, TEXT_SIZE, letter_spacing=spacing, origin=(-probe.bounds[0], -probe.bounds[1]))
 
 
 def wordmark_content(design: LogoDesign) -> Drawing:
@@ -40,22 +45,25 @@ def wordmark_content(design: LogoDesign) -> Drawing:
     accent = design.wordmark_accent
     if accent in ("dot", "first") and text.direction == "rtl":
         accent = "bar"  # a trailing dot or a coloured first glyph reads wrongly in right-to-left text
+    # On white the accent must reach 3:1 too; when the palette's accent is made for a dark tile, the
+    # name's own accessible colour draws it.
+    accent_role = "text" if design.colours.ground else "accent"
     shapes: list[Shape] = []
     if accent == "first" and len(text.glyphs) > 1:
-        shapes.append(Shape(text.glyphs[0], "accent", group="wordmark"))
+        shapes.append(Shape(text.glyphs[0], accent_role, group="wordmark"))
         shapes.append(Shape(" ".join(text.glyphs[1:]), design.text_role, group="wordmark"))
     else:
         shapes.append(Shape(text.d, design.text_role, group="wordmark"))
     if accent == "dot":
         radius = height * 0.12
-        shapes.append(Shape(g.circle(width + radius * 2.2, height - radius, radius), "accent", group="wordmark"))
+        shapes.append(Shape(g.circle(width + radius * 2.2, height - radius, radius), accent_role, group="wordmark"))
         width += radius * 3.2
     elif accent == "bar":
         bar_height = max(height * 0.09, 3.0)
         shapes.append(
             Shape(
                 g.rounded_rect(0, height + bar_height * 1.6, width * 0.32, bar_height, bar_height / 2),
-                "accent",
+                accent_role,
                 group="wordmark",
             )
         )
