@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import runpy
 import statistics
 import tempfile
 import time
@@ -36,6 +37,8 @@ MESSAGES = int(os.environ.get("BENCH_MESSAGES", "2000"))
 PREFETCH = int(os.environ.get("BENCH_PREFETCH", "32"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 REQUEST = BrandRequest(company_name="Bench", industry="technology", style="modern")
+# Celery and Dramatiq doing the same relay (loaded by path: `make bench` runs this file by path too).
+peer_rate = runpy.run_path(str(Path(__file__).with_name("bench_peers.py")))["peer_rate"]
 
 
 class Rate(NamedTuple):
@@ -204,7 +207,10 @@ def bench() -> list[tuple[str, float, str]]:
     # Rounds alternate the three so a noisy neighbour hits them alike; medians are reported. All
     # run on the event loop the workers run on.
     rounds: dict[str, list[Rate]] = {"raw": [], "broker": [], "redis": [], "memory": [], "embedded": []}
+    peers: dict[str, list[float]] = {"celery": [], "dramatiq": []}
     for _ in range(ROUNDS):
+        for peer, rates in peers.items():
+            rates.append(peer_rate(peer))
         rounds["raw"].append(run_event_loop(raw_rate()))
         rounds["broker"].append(run_event_loop(broker_rate()))
         rounds["redis"].append(run_event_loop(runtime_rate()))
@@ -214,7 +220,12 @@ def bench() -> list[tuple[str, float, str]]:
         Rate(statistics.median(r.per_second for r in runs), statistics.median(r.cpu_us for r in runs))
         for runs in rounds.values()
     )
+    celery, dramatiq = (statistics.median(rates) for rates in peers.values())
     return [
+        # Peers doing the same relay with the same guarantees (acked after, result in Redis, confirms).
+        ("Celery 5.7 no-op relay (solo, acks_late, confirms, Redis results)", celery, "msg/s"),
+        ("Dramatiq 2.2 no-op relay (1 process x 8 threads, confirms, Redis results)", dramatiq, "msg/s"),
+        ("runtime + Redis state over the best peer", redis.per_second / max(celery, dramatiq), "x"),
         ("raw aio-pika consume->publish(confirm)->ack", raw.per_second, "msg/s"),
         ("no-op stage through the worker runtime", redis.per_second, "msg/s"),
         ("share of the raw rate kept", redis.per_second / raw.per_second * 100, "%"),
