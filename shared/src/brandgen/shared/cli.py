@@ -44,10 +44,21 @@ def _request_or_exit(**fields: object) -> BrandRequest:
         return BrandRequest.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as error:
         for problem in error.errors():
-            field = str(problem["loc"][0]) if problem["loc"] else "request"
+            loc = [str(part) for part in problem["loc"]]
+            field = loc[0] if loc else "request"
+            if field == "contact" and len(loc) > 1:  # contact.email -> --contact-email, contact.website -> --website
+                field = loc[1] if loc[1] in ("website", "address") else f"contact_{loc[1]}"
             option = _OPTION_OF_FIELD.get(field, field).replace("_", "-")
             console.print(f"[red]error:[/red] --{option}: {escape(problem['msg'])}", highlight=False)
         raise typer.Exit(2) from None
+
+
+def _contact(
+    name: str | None, title: str | None, email: str | None, phone: str | None, website: str | None, address: str | None
+) -> dict[str, str] | None:
+    fields = {"name": name, "title": title, "email": email, "phone": phone, "website": website, "address": address}
+    given = {key: value for key, value in fields.items() if value is not None}
+    return given or None
 
 
 @app.command()
@@ -66,6 +77,15 @@ def generate(
     candidates: Annotated[int, typer.Option(min=1, max=8, help="Logo candidates.")] = 4,
     seed: Annotated[int | None, typer.Option(help="Seed for reproducible logos.")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds the job may take.")] = 600,
+    contact_name: Annotated[str | None, typer.Option(help="Name on the card, letterhead and signature.")] = None,
+    contact_title: Annotated[str | None, typer.Option(help="Job title, e.g. Founder.")] = None,
+    contact_email: Annotated[str | None, typer.Option(help="Email address.")] = None,
+    contact_phone: Annotated[str | None, typer.Option(help="Phone number, e.g. +44 20 7946 0958.")] = None,
+    website: Annotated[str | None, typer.Option(help="Web address, e.g. acme.example.")] = None,
+    address: Annotated[str | None, typer.Option(help="Postal address on one line.")] = None,
+    paper: Annotated[
+        str, typer.Option(help="Print sizes: a4 (A4, 85 x 55 mm card) or us (Letter, 3.5 x 2 in).")
+    ] = "a4",
 ) -> None:
     """Generate a brand kit in this process: no services, no GPU, no network."""
     request = _request_or_exit(
@@ -78,6 +98,8 @@ def generate(
         tagline=tagline,
         candidates=candidates,
         seed=seed,
+        paper=paper,
+        contact=_contact(contact_name, contact_title, contact_email, contact_phone, website, address),
     )
     configure_logging("WARNING", json=False)
     stages = discover_stages()

@@ -96,6 +96,82 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+# Contact details: printed on the business card, letterhead and email signature. Free text (name,
+# title, address) follows the request's text rules; email, phone and website also have a syntax,
+# published as a second pattern (`allOf`) so the schema accepts exactly what the model does.
+_SPACES = r"\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_EMAIL_CHAR = rf"[^{_SPACES}@<>\"(),;:\\\[\]]"
+_DOMAIN_CHAR = rf"[^{_SPACES}@<>\"(),;:\\\[\]/?#.]"
+EMAIL_PATTERN = rf"^{_EMAIL_CHAR}{{1,64}}@(?:{_DOMAIN_CHAR}+\.)+{_DOMAIN_CHAR}{{2,}}$"
+PHONE_PATTERN = r"^\+?[0-9(][0-9 ().\-/]{3,30}[0-9]$"
+WEBSITE_PATTERN = rf"^(?:[hH][tT][tT][pP][sS]?://)?(?:{_DOMAIN_CHAR}+\.)+{_DOMAIN_CHAR}{{2,}}(?::[0-9]{{1,5}})?(?:/[^{_SPACES}<>\"\\]*)?$"
+
+
+@dataclass(frozen=True)
+class _SyntaxRules(_TextRules):
+    """Text rules plus a syntax (`regex`), both checked on the text as sent."""
+
+    regex: str = ""
+    what: str = ""
+
+    def __call__(self, value: object) -> object:
+        super().__call__(value)
+        if isinstance(value, str) and not re.fullmatch(self.regex, value):
+            raise PydanticCustomError("syntax_invalid", "{what}", {"what": self.what})
+        return value
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["allOf"] = [{"pattern": self.pattern()}, {"pattern": self.regex}]
+        return json_schema
+
+
+def _with_scheme(url: str) -> str:
+    # A bare domain is read as https: cards print it without the scheme, signatures link to it.
+    return url if re.match(r"^https?://", url, re.IGNORECASE) else f"https://{url}"
+
+
+_CONTACT_TEXT = _TextRules(100, texts.text_pattern)
+_ADDRESS = _TextRules(200, texts.text_pattern)
+_EMAIL = _SyntaxRules(
+    254, texts.text_pattern, regex=EMAIL_PATTERN, what="must be an email address such as name@example.com"
+)
+_PHONE = _SyntaxRules(
+    32,
+    texts.text_pattern,
+    regex=PHONE_PATTERN,
+    what="must be a phone number of digits 0-9, spaces and ( ) . - / with an optional leading +, "
+    "5 to 32 characters, such as +44 20 7946 0958",
+)
+_WEBSITE = _SyntaxRules(
+    200,
+    texts.text_pattern,
+    regex=WEBSITE_PATTERN,
+    what="must be a web address such as example.com or https://example.com/about",
+)
+ContactText = Annotated[str, BeforeValidator(_CONTACT_TEXT), _CONTACT_TEXT]
+Address = Annotated[str, BeforeValidator(_ADDRESS), _ADDRESS]
+Email = Annotated[str, BeforeValidator(_EMAIL), _EMAIL]
+Phone = Annotated[str, BeforeValidator(_PHONE), _PHONE]
+Website = Annotated[str, BeforeValidator(_WEBSITE), _WEBSITE, AfterValidator(_with_scheme)]
+
+
+class Contact(StrictModel):
+    """Who the printed and digital stationery names: every field optional, any script in the text ones."""
+
+    name: ContactText | None = Field(default=None, max_length=100, description="Person's name.")
+    title: ContactText | None = Field(default=None, max_length=100, description="Job title, e.g. Founder.")
+    email: Email | None = Field(default=None, max_length=254, examples=["hello@acme.example"])
+    phone: Phone | None = Field(default=None, max_length=32, examples=["+44 20 7946 0958"])
+    website: Website | None = Field(
+        default=None, max_length=200, description="Web address; https:// is added when no scheme is given."
+    )
+    address: Address | None = Field(default=None, max_length=200, description="Postal address on one line.")
+
+    def is_empty(self) -> bool:
+        return not any(self.model_dump().values())
+
+
 class BrandRequest(StrictModel):
     """What the user asks for: the `payload` of the message envelope."""
 
@@ -138,6 +214,14 @@ class BrandRequest(StrictModel):
     )
     candidates: int = Field(default=4, ge=1, le=8, description="Number of logo candidates.")
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="Seed for reproducible logos.")
+    contact: Contact | None = Field(
+        default=None,
+        description="Contact details for the business card, letterhead and email signature; "
+        "without them those carry clearly marked placeholders.",
+    )
+    paper: Literal["a4", "us"] = Field(
+        default="a4", description="Print sizes: a4 (A4, 85 x 55 mm card) or us (US Letter, 3.5 x 2 in card)."
+    )
 
     @field_validator("languages", mode="before")
     @classmethod
