@@ -117,7 +117,7 @@ def test_logo_worker_lands_on_gpu_nodes(fleet: list[Manifest]) -> None:
 def test_every_deployment_has_a_disruption_budget(fleet: list[Manifest]) -> None:
     budgets = [m.doc["spec"]["selector"]["matchLabels"] for m in fleet if m.kind == "PodDisruptionBudget"]
     for deployment in (m.doc for m in fleet if m.kind == "Deployment"):
-        if deployment["metadata"]["name"] in {"prometheus", "grafana"}:
+        if deployment["metadata"]["name"] in {"prometheus", "alertmanager", "grafana"}:
             continue  # single-replica tooling; a drain may restart it
         assert deployment["spec"]["selector"]["matchLabels"] in budgets, deployment["metadata"]["name"]
 

@@ -8,7 +8,7 @@ from deploy_checks import K8S, TERRAFORM, load_yaml_docs, terraform_blocks
 
 def test_every_file_parses_and_declares_the_aws_provider() -> None:
     assert sorted(p.name for p in TERRAFORM.glob("*.tf")) == [
-        "eks.tf", "mq.tf", "outputs.tf", "s3.tf", "variables.tf", "versions.tf",
+        "efs.tf", "eks.tf", "mq.tf", "outputs.tf", "s3.tf", "variables.tf", "versions.tf",
     ]  # fmt: skip
     resources = terraform_blocks("resource")
     assert {rtype.split("_", 1)[0] for rtype, _ in resources} == {"aws"}
@@ -54,3 +54,16 @@ def test_gpu_pool_labels_and_taints_match_the_logo_worker() -> None:
     tolerated = {t["key"] for t in pod["tolerations"] if t["effect"] == "NoSchedule"}
     assert {taint["key"] for taint in taints} <= tolerated
     assert all(taint["effect"] == "NO_SCHEDULE" for taint in taints)
+
+
+def test_model_cache_file_system_backs_the_logo_workers_storage_class() -> None:
+    resources = terraform_blocks("resource")
+    assert ("aws_efs_file_system", "model_cache") in resources
+    assert resources[("aws_eks_addon", "efs_csi")]["addon_name"] == "aws-efs-csi-driver"
+    outputs = terraform_blocks("output")
+    assert ("output", "model_cache_file_system_id") in outputs
+    logo = load_yaml_docs(K8S / "apps/logo-worker.yaml")
+    storage_class = next(d for d in logo if d["kind"] == "StorageClass")
+    assert storage_class["provisioner"] == "efs.csi.aws.com"
+    # deploy-k8s.sh replaces this placeholder with the output above.
+    assert storage_class["parameters"]["fileSystemId"] == "MODEL_CACHE_FILE_SYSTEM_ID"

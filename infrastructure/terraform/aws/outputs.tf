@@ -25,3 +25,13 @@ output "broker_management_url" {
 output "node_role_arn" {
   value = aws_iam_role.node.arn
 }
+
+output "model_cache_file_system_id" {
+  description = "MODEL_CACHE_FILE_SYSTEM_ID for infrastructure/scripts/deploy-k8s.sh (the brandgen-models StorageClass)."
+  value       = aws_efs_file_system.model_cache.id
+}
+
+output "region" {
+  description = "The asset bucket's region (the services ask the bucket, so this is for reference)."
+  value       = var.region
+}
