@@ -31,7 +31,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
 from aio_pika.robust_channel import RobustChannel
-from aiormq.exceptions import AMQPError
+from aiormq.exceptions import AMQPError, ChannelPreconditionFailed
 from pydantic import ValidationError
 
 from brandgen.shared.errors import TransientError
@@ -177,6 +177,7 @@ class AmqpBroker(Broker):
         self._exchange: aio_pika.abc.AbstractExchange | None = None
         self._declared: set[str] = set()
         self._delay_queues: set[str] = set()
+        self._checked: dict[str, bool] = {}  # queue name -> declared with other arguments (use as is)
         self._lock = asyncio.Lock()
         self._connect_lock = asyncio.Lock()
 
@@ -211,6 +212,7 @@ class AmqpBroker(Broker):
             self.connection, self._publish_channel, self._exchange = None, None, None
             self._declared.clear()
             self._delay_queues.clear()
+            self._checked.clear()
 
     def _queue_arguments(self, stage: str) -> dict[str, Any]:
         arguments: dict[str, Any] = {
@@ -225,6 +227,40 @@ class AmqpBroker(Broker):
             arguments |= {"x-max-priority": 9}
         return arguments
 
+    async def _declare_queue(
+        self, channel: aio_pika.abc.AbstractChannel, name: str, arguments: dict[str, Any] | None
+    ) -> aio_pika.abc.AbstractQueue:
+        """Declare `name` with `arguments`, or use it as it is when it exists with others.
+
+        A queue's arguments cannot change once declared: RabbitMQ answers a redeclaration with other
+        ones (a release that changes the delivery limit, dead-lettering or queue type) with
+        PRECONDITION_FAILED and closes the channel, which would stop every worker and the API's
+        publishing. So each queue is first declared on a throwaway channel; when that is refused,
+        the queue is used as declared (a passive declaration) and the difference logged, until an
+        operator migrates it (docs/deployment.md, "Changing queue arguments").
+        """
+        if name not in self._checked:
+            assert self.connection
+            probe = await self.connection.channel(publisher_confirms=False)
+            try:
+                await probe.declare_queue(name, durable=True, arguments=arguments)
+                self._checked[name] = False
+            except ChannelPreconditionFailed as error:
+                self._checked[name] = True
+                log.warning(
+                    "queue %s exists with arguments that differ from this release's %s (%s); using it as it "
+                    "is. Migrate it to apply them: docs/deployment.md, 'Changing queue arguments'",
+                    name,
+                    arguments,
+                    error,
+                )
+            finally:
+                with contextlib.suppress(Exception):
+                    await probe.close()
+        if self._checked[name]:
+            return await channel.declare_queue(name, passive=True)
+        return await channel.declare_queue(name, durable=True, arguments=arguments)
+
     async def declare(self, stages: list[str]) -> None:
         if self._declared.issuperset(stages) and self.connection and not self.connection.is_closed:
             return  # every publish asks; almost always answered here, without a lock
@@ -235,14 +271,14 @@ class AmqpBroker(Broker):
             for stage in stages:
                 if stage in self._declared:
                     continue
-                queue = await self._publish_channel.declare_queue(
-                    self.queue_name(stage), durable=True, arguments=self._queue_arguments(stage)
+                queue = await self._declare_queue(
+                    self._publish_channel, self.queue_name(stage), self._queue_arguments(stage)
                 )
                 await queue.bind(self._exchange, routing_key=stage)
-                dead = await self._publish_channel.declare_queue(
+                dead = await self._declare_queue(
+                    self._publish_channel,
                     f"{self.queue_name(stage)}.dead",
-                    durable=True,
-                    arguments={"x-queue-type": "quorum"} if self.queue_type == "quorum" else None,
+                    {"x-queue-type": "quorum"} if self.queue_type == "quorum" else None,
                 )
                 await dead.bind(f"{self.prefix}.dlx", routing_key=stage)
                 self._declared.add(stage)
@@ -306,9 +342,7 @@ class AmqpBroker(Broker):
         await channel.set_qos(prefetch_count=prefetch)
         # Declared (same arguments, so idempotent), not `get_queue(ensure=False)`: only queues a robust
         # channel declared are restored with their consumers after the connection comes back.
-        queue = await channel.declare_queue(
-            self.queue_name(stage), durable=True, arguments=self._queue_arguments(stage)
-        )
+        queue = await self._declare_queue(channel, self.queue_name(stage), self._queue_arguments(stage))
 
         async def on_message(raw: AbstractIncomingMessage) -> None:
             await handler(AmqpDelivery(raw))
