@@ -33,6 +33,8 @@ class ApiClient:
 
     def __init__(self, base_url: str, key: str) -> None:
         self.http = httpx.AsyncClient(base_url=base_url, headers={"X-API-Key": key}, timeout=30)
+        # The last view of each (job, view) and its ETag: polls revalidate, and 304 reuses the view.
+        self._seen: dict[tuple[str, bool], tuple[str, dict[str, Any]]] = {}
 
     async def close(self) -> None:
         await self.http.aclose()
@@ -43,15 +45,25 @@ class ApiClient:
         assert response.status_code == 202, response.text
         return str(response.json()["job_id"])
 
-    async def job(self, job_id: str) -> dict[str, Any] | None:
+    async def job(self, job_id: str, *, full: bool = False) -> dict[str, Any] | None:
+        """The job's compact view (no result), or with `full` its full view (with the kit)."""
+        seen = self._seen.get((job_id, full))
         try:
-            response = await self.http.get(f"/v1/jobs/{job_id}")
+            response = await self.http.get(
+                f"/v1/jobs/{job_id}",
+                params={"view": "full"} if full else None,
+                headers={"If-None-Match": seen[0]} if seen else None,
+            )
         except httpx.TransportError:
             return None
         if response.status_code == 503:
             return None
+        if response.status_code == 304 and seen:
+            return dict(seen[1])
         assert response.status_code == 200, response.text
-        return dict(response.json())
+        view = dict(response.json())
+        self._seen[(job_id, full)] = (response.headers["etag"], view)
+        return dict(view)
 
     async def wait(self, job_id: str, timeout: float = 60, interval: float = 0.05) -> dict[str, Any]:
         """Poll until the job is final; fails the test with the last view seen after `timeout`."""
@@ -61,8 +73,8 @@ class ApiClient:
             view = await self.job(job_id)
             if view is not None:
                 last = view
-                if view["status"] in TERMINAL:
-                    return view
+                if view["status"] in TERMINAL and (full := await self.job(job_id, full=True)) is not None:
+                    return full
             await asyncio.sleep(interval)
         raise AssertionError(f"job {job_id} not final after {timeout} s; last seen: {json.dumps(last)[:2000]}")
 
@@ -76,7 +88,7 @@ class ApiClient:
                 async for line in response.aiter_lines():
                     if line.startswith("event:"):
                         kinds.append(line.removeprefix("event:").strip())
-        view = await self.job(job_id)
+        view = await self.job(job_id, full=True)
         assert view is not None, job_id
         assert view["status"] in TERMINAL, f"events ended ({kinds}) before the job did: {view['status']}"
         return view, kinds

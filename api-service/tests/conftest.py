@@ -148,13 +148,14 @@ class LiveApi:
         return asyncio.run(run())
 
     def wait_for(self, job_id: str, statuses: tuple[str, ...], timeout: float = 20.0) -> dict[str, object]:
+        """Poll the compact view until the job is in one of `statuses`; returns its full view."""
         deadline = time.monotonic() + timeout
         with self.client() as client:
             while True:
                 body = client.get(f"/v1/jobs/{job_id}").json()
                 if body["status"] in statuses or time.monotonic() > deadline:
                     assert body["status"] in statuses, body
-                    return dict(body)
+                    return dict(client.get(f"/v1/jobs/{job_id}", params={"view": "full"}).json())
                 time.sleep(0.05)
 
 

@@ -76,7 +76,7 @@ def test_web_kit_builds_live_and_downloads(
     # The logo's concept and each candidate's description read in the kit's first language, German.
     job_id = page.locator("#history li").first.get_attribute("data-job-id")
     with live_api.client(api_key) as client:
-        logo = client.get(f"/v1/jobs/{job_id}").json()["result"]["logo"]
+        logo = client.get(f"/v1/jobs/{job_id}?view=full").json()["result"]["logo"]
     assert logo["concepts"]["de"] != logo["concept"]
     expect(page.locator('#logo-concept[lang="de"]')).to_have_text(logo["concepts"]["de"])
     descriptions = page.locator('#candidates-list .description[lang="de"]')

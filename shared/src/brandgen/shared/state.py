@@ -57,6 +57,10 @@ class JobStore(ABC):
     async def update(self, job_id: str, mutate: Mutation, *, known: JobRecord | None = None) -> JobRecord:
         """Apply `mutate` atomically; `known` is a hint (the last record seen) that saves a read."""
 
+    async def revision(self, job_id: str) -> int:
+        """The record's revision alone (bumped by every write): what a reader checks its copy against."""
+        return (await self.get(job_id)).revision
+
     @abstractmethod
     async def events(self, job_id: str, start: int = 0) -> list[JobEvent]: ...
 
@@ -141,6 +145,12 @@ class MemoryJobStore(JobStore):
             self._events[job_id].extend(event.model_dump_json() for event in events)
             self._notify(job_id)
             return record
+
+    async def revision(self, job_id: str) -> int:
+        try:
+            return self._revisions[job_id]
+        except KeyError:
+            raise JobNotFoundError(job_id) from None
 
     async def events(self, job_id: str, start: int = 0) -> list[JobEvent]:
         return [JobEvent.model_validate_json(raw) for raw in self._events.get(job_id, [])[start:]]
@@ -330,6 +340,13 @@ class RedisJobStore(JobStore):
         if raw is None:
             raise JobNotFoundError(job_id)
         return JobRecord.model_validate_json(raw)
+
+    async def revision(self, job_id: str) -> int:
+        # The `rev` field only: a few bytes, no record to parse (the API's poll path reads this).
+        raw = await self._guard(self.pipeline.execute("HGET", self._key(job_id), "rev"))
+        if raw is None:
+            raise JobNotFoundError(job_id)
+        return int(raw)
 
     async def update(self, job_id: str, mutate: Mutation, *, known: JobRecord | None = None) -> JobRecord:
         """Apply `mutate` and write it only if nobody wrote since the version it was applied to.

@@ -109,6 +109,7 @@ class JobLinks(BaseModel):
     self: str = Field(description="This job (GET).")
     events: str = Field(description="Server-sent events of this job (GET).")
     cancel: str = Field(description="Cancel this job (POST).")
+    result: str = Field(description="This job with its full result (GET; the `view=full` of `self`).")
 
 
 class JobAccepted(BaseModel):
@@ -197,7 +198,11 @@ class JobView(BaseModel):
     created_at: datetime
     updated_at: datetime
     links: JobLinks
-    result: JobResult | None = Field(default=None, description="Present once the job has succeeded.")
+    result: JobResult | None = Field(
+        default=None,
+        description="The brand kit, once the job has succeeded, in the full view (`?view=full`, `links.result`); "
+        "always null in the compact view polls get by default.",
+    )
 
 
 class JobSummary(BaseModel):

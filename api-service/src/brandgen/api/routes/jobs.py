@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
+import time
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from pydantic import BaseModel
@@ -20,10 +22,11 @@ from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.links import link_base
 from brandgen.api.services.streams import CountedEventSourceResponse
 from brandgen.api.services.submission import submit
+from brandgen.api.services.view_cache import RenderedView, etag_matches
 from brandgen.shared.jobs import cancel_job, fail_if_overdue, overdue_at
 from brandgen.shared.models import JobRecord, JobStatus, utcnow
 from brandgen.shared.state import JobNotFoundError
-from brandgen.shared.storage import InvalidKeyError, guess_content_type
+from brandgen.shared.storage import AssetStore, FileAssetStore, InvalidKeyError, guess_content_type
 
 router = APIRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
 
@@ -96,21 +99,97 @@ async def list_jobs(
     return JobList(jobs=[results.summary(record, base) for record in records if record.owner == caller.id])
 
 
+JobViewName = Literal["compact", "full"]
+
+NOT_MODIFIED = {
+    304: {
+        "description": "Not modified: the job is unchanged since the view whose `ETag` was sent in `If-None-Match`.",
+        "headers": {"ETag": {"description": "The view's entity tag.", "schema": {"type": "string"}}},
+    }
+}
+
+
 @router.get(
     "/jobs/{job_id}",
     response_model=JobView,
     summary="Status, progress and, once succeeded, the brand kit",
-    responses=NOT_FOUND,
+    description=(
+        "The compact view by default: status, stages, error and links, without the result (`result` is null). "
+        "`?view=full` (`links.result`) adds the brand kit once the job has succeeded: every file, the palette "
+        "and the rationale in each language. Every answer carries an `ETag` that changes whenever the job "
+        "does; poll with `If-None-Match` set to it and an unchanged job answers 304 with no body."
+    ),
+    responses=NOT_FOUND | NOT_MODIFIED,
 )
 async def get_job(
-    job_id: JobId, request: Request, response: Response, gateway: GatewayDep, caller: CallerDep
+    job_id: JobId,
+    request: Request,
+    response: Response,
+    gateway: GatewayDep,
+    caller: CallerDep,
+    view: Annotated[
+        JobViewName, Query(description="`compact` (default): no result; `full`: with the brand kit.")
+    ] = "compact",
+    if_none_match: Annotated[
+        str | None, Header(description="The `ETag` of the view you hold: 304 if the job has not changed since.")
+    ] = None,
 ) -> Response:
+    rendered = await _rendered_view(gateway, caller, job_id, view, request)
+    # private: per API key, never for shared caches; no-cache: revalidate each time (cheap: a 304).
+    headers = _limit_headers(response) | {"ETag": rendered.etag, "Cache-Control": "private, no-cache"}
+    if if_none_match is not None and etag_matches(if_none_match, rendered.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(rendered.body, media_type="application/json", headers=headers)
+
+
+async def _rendered_view(
+    gateway: Gateway, caller: Caller, job_id: str, view: JobViewName, request: Request
+) -> RenderedView:
+    """The view as bytes: from the cache while the job's revision is unchanged, else built and cached."""
+    base = _base(request, gateway)
+    key = (job_id, view, base)
+    cached = gateway.views.get(key)
+    if cached is not None:
+        store = gateway.services.store
+        revision = await gateway.state_breaker.call(lambda: store.revision(job_id))
+        if revision == cached.revision and time.time() < cached.valid_until:
+            if cached.owner != caller.id:  # the owner never changes: another key's job reads as none
+                raise JobNotFoundError(job_id)
+            return cached
     record = await _owned_job(gateway, caller, job_id)
     # No store call unless the job is overdue, so the poll path stays one read.
     record = await fail_if_overdue(gateway.services, record, grace=gateway.settings.timeout_grace_seconds)
-    base = _base(request, gateway)
-    view = await results.job_view(record, base, gateway.services.assets, _asset_url(request, base))
-    return _json(view, headers=_limit_headers(response))
+    assets = gateway.services.assets
+    built = await results.job_view(record, base, assets, _asset_url(request, base), full=view == "full")
+    valid_until, etag = _validity(gateway, record, view, assets)
+    rendered = RenderedView(
+        revision=record.revision,
+        owner=record.owner,
+        etag=etag,
+        body=built.model_dump_json().encode(),
+        valid_until=valid_until,
+    )
+    gateway.views.put(key, rendered)
+    return rendered
+
+
+def _validity(gateway: Gateway, record: JobRecord, view: JobViewName, assets: AssetStore) -> tuple[float, str]:
+    """(until when the rendered view holds at this revision, its ETag).
+
+    Two things change a view without a write: an unfinished job passing its deadline (the next
+    read fails it) and, in the full view, presigned download URLs expiring. For the latter the
+    ETag names a window of half the URLs' lifetime, so a view a client revalidates still has links
+    that work for at least that long.
+    """
+    until, etag = math.inf, f'"{record.revision}-{view}'
+    if not record.status.terminal:
+        until = overdue_at(record, gateway.settings.timeout_grace_seconds).timestamp()
+    presign = getattr(assets, "presign_seconds", None)
+    if view == "full" and record.status == JobStatus.succeeded and presign and not isinstance(assets, FileAssetStore):
+        half = max(1.0, presign / 2)
+        window = int(time.time() // half)
+        until, etag = min(until, (window + 1) * half), f"{etag}-{window}"
+    return until, etag + '"'
 
 
 def _limit_headers(response: Response) -> dict[str, str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from brandgen.api.services.breaker import CircuitBreaker
 from brandgen.api.services.keys import ApiKeyStore, CachedKeyVerifier, api_key_store
 from brandgen.api.services.rate_limit import RateLimiter, rate_limiter
 from brandgen.api.services.streams import StreamSlots
+from brandgen.api.services.view_cache import ViewCache
 from brandgen.api.services.webhooks import WebhookDispatcher
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import build_services
@@ -26,6 +27,8 @@ class Gateway:
     broker_breaker: CircuitBreaker
     state_breaker: CircuitBreaker
     streams: StreamSlots
+    views: ViewCache = field(default_factory=ViewCache)
+    """Rendered job views by (job, view, link base), until the job's revision changes."""
 
     @classmethod
     def build(cls, settings: ApiSettings, services: Services | None = None) -> Gateway:

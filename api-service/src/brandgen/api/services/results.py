@@ -39,6 +39,7 @@ def links(job_id: str, base: str) -> JobLinks:
         self=f"{base}/v1/jobs/{job_id}",
         events=f"{base}/v1/jobs/{job_id}/events",
         cancel=f"{base}/v1/jobs/{job_id}/cancel",
+        result=f"{base}/v1/jobs/{job_id}?view=full",
     )
 
 
@@ -54,7 +55,12 @@ def summary(record: JobRecord, base: str) -> JobSummary:
     )
 
 
-async def job_view(record: JobRecord, base: str, assets: AssetStore, asset_url: AssetUrl) -> JobView:
+async def job_view(
+    record: JobRecord, base: str, assets: AssetStore, asset_url: AssetUrl, *, full: bool = True
+) -> JobView:
+    """The job as clients read it; `full=False` (the compact view) leaves the result out, which
+    spares a poll listing the kit's files and serialising every language of the rationale."""
+    with_result = full and record.status == JobStatus.succeeded
     return JobView(
         job_id=record.job_id,
         status=record.status,
@@ -70,7 +76,7 @@ async def job_view(record: JobRecord, base: str, assets: AssetStore, asset_url: 
         created_at=record.created_at,
         updated_at=record.updated_at,
         links=links(record.job_id, base),
-        result=await _result(record, assets, asset_url) if record.status == JobStatus.succeeded else None,
+        result=await _result(record, assets, asset_url) if with_result else None,
     )
 
 

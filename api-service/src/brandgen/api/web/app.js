@@ -70,7 +70,8 @@ async function follow(view) {
   if (currentJob !== view.job_id) return; // another job was opened meanwhile
   cancelButton.hidden = true;
   try {
-    const final = await request("GET", `/v1/jobs/${encodeURIComponent(view.job_id)}`);
+    // The full view: the compact one polls get by default has no result.
+    const final = await request("GET", `/v1/jobs/${encodeURIComponent(view.job_id)}?view=full`);
     if (currentJob !== view.job_id) return;
     progress.show(final);
     if (final.status === "failed" && final.error) progress.showError(`${final.error.message} (${final.error.code})`);
