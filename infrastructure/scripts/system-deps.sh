@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the suite needs: fonts with CJK and Arabic glyphs, poppler (pdftoppm),
-# promtool (prometheus), docker-compose (config validation only; no engine needed), wrk (load
+# promtool (prometheus), amtool (prometheus-alertmanager), docker-compose (config validation only; no engine needed), wrk (load
 # benchmark) and chromium (browser tests).
 set -euo pipefail
 BRAND_FONTS="fonts-open-sans fonts-lato fonts-inter fonts-firacode fonts-ebgaramond fonts-cantarell fonts-league-spartan fonts-comfortaa fonts-lobster fonts-croscore fonts-jetbrains-mono fonts-cabin fonts-quicksand fonts-dosis fonts-manrope fonts-linuxlibertine fonts-lobstertwo fonts-fanwood fonts-gfs-didot fonts-roboto-unhinted fonts-droid-fallback"
@@ -9,6 +9,7 @@ command -v fc-list >/dev/null || need+=(fontconfig)
 ldconfig -p | grep -c libcairo.so.2 >/dev/null || need+=(libcairo2)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v promtool >/dev/null || need+=(prometheus)
+command -v amtool >/dev/null || need+=(prometheus-alertmanager)  # amtool check-config
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v wrk >/dev/null || need+=(wrk)
 command -v chromium >/dev/null || need+=(chromium)  # browser tests of the web app

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deploy_checks import INFRA, WORKER_STAGES, Manifest, find, terraform_blocks
+from deploy_checks import INFRA, WORKER_STAGES, Manifest, compose_services, find, terraform_blocks
 
 from brandgen.shared.runtime import LET_GO_WAIT
 from brandgen.shared.settings import BrandgenSettings
@@ -356,3 +356,16 @@ def test_deploy_on_aws_injects_no_keys(fake_kubectl: Path, tmp_path: Path) -> No
     assert "BRANDGEN_S3_PUBLIC_URL" not in calls
     assert "image: minio/minio" not in calls
     assert "host: brandgen.test.example" in calls
+
+
+def test_compose_download_links_use_a_published_minio_address() -> None:
+    services = compose_services("docker-compose.yml", profiles=("cpu",))
+    public = services["api-service"]["environment"]["BRANDGEN_S3_PUBLIC_URL"]
+    internal = services["api-service"]["environment"]["BRANDGEN_S3_ENDPOINT_URL"]
+    assert public != internal
+    assert "minio" not in public, "http://minio:9000 resolves only inside the compose network"
+    # The public address is MinIO's S3 port, published on the host (`127.0.0.1:9000:9000/tcp`).
+    published = {
+        p.split("/")[0].rsplit(":", 2)[-2] for p in services["minio"]["ports"] if p.split("/")[0].endswith(":9000")
+    }
+    assert public.rsplit(":", 1)[-1] in published

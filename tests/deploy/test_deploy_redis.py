@@ -5,6 +5,7 @@ finished jobs, never to live jobs or API keys (real Redis)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import socket
@@ -110,9 +111,20 @@ def test_compose_redis_runs_bounded_persistent_and_with_a_password(files: tuple[
     client = run_redis(service["command"])
     limit = memory_bytes(service.get("deploy", {}).get("resources", {}).get("limits", {}).get("memory", "1g"))
     check_bounded(client, limit)
-    # Every service reaches Redis with that password.
+    # Every service reaches Redis with that password, and the job store reads it from the URL.
     for name in ("api-service", "pdf-service"):
         assert services[name]["environment"]["BRANDGEN_STATE_URL"] == f"redis://:{PASSWORD}@redis:6379/0", name
+    port = client.connection_pool.connection_kwargs["port"]
+    url = services["api-service"]["environment"]["BRANDGEN_STATE_URL"].replace("@redis:6379", f"@127.0.0.1:{port}")
+    asyncio.run(ping_store(url))
+
+
+async def ping_store(url: str) -> None:
+    store = RedisJobStore.from_url(url)
+    try:
+        await store.ping()
+    finally:
+        await store.close()
 
 
 @pytest.mark.redis
