@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the suite needs: fonts with CJK and Arabic glyphs, poppler (pdftoppm),
+# Debian packages the suite needs: fonts with CJK, Hangul and Arabic glyphs, poppler (pdftoppm),
 # promtool (prometheus), amtool (prometheus-alertmanager), docker-compose (config validation only; no engine needed), wrk (load
 # benchmark) and chromium (browser tests).
 set -euo pipefail
@@ -16,6 +16,8 @@ command -v chromium >/dev/null || need+=(chromium)  # browser tests of the web a
 fc-list 2>/dev/null | grep -c NotoSansCJK >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -c NotoSansArabic >/dev/null || need+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -c DejaVuSans >/dev/null || need+=(fonts-dejavu-core)
+# TrueType Hangul for the PDF (Noto Sans CJK is CFF, which ReportLab cannot embed at that size).
+fc-list 2>/dev/null | grep -c NanumGothic >/dev/null || need+=(fonts-nanum)
 # Open-licence brand typefaces the knowledge graph recommends (OFL, Apache, GPL+FE).
 for pkg in $BRAND_FONTS; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if ((${#need[@]})); then

@@ -30,7 +30,32 @@ def is_rtl(text: str) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
+    """True when `text` has Chinese or Japanese characters, which lines may break between.
+
+    Korean is wide too, but it puts spaces between words and breaks lines there, so Hangul alone
+    does not count (a syllable block is not a word).
+    """
+    return any(unicodedata.east_asian_width(char) in ("W", "F") and not _is_hangul(char) for char in text)
+
+
+def _is_hangul(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("HANGUL")
+
+
+# Scripts whose letters change form or order around each other (conjuncts, vowel signs drawn before
+# their consonant): Indic from Devanagari to Sinhala, Tibetan, Myanmar, Khmer. Drawn one glyph per
+# character they read wrong, so ReportLab shapes them with HarfBuzz. Thai and Hangul (precomposed)
+# read right unshaped, and Arabic is shaped by `visual_order` before it reaches ReportLab.
+_NEEDS_SHAPING = re.compile(r"[\u0900-\u0dff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]")
+
+
+def needs_shaping(text: str) -> bool:
+    """True when `text` has letters that must be shaped to read right (see `_NEEDS_SHAPING`).
+
+    Shaped text prints right, but PDF text extraction of its ligatures and reordered vowel signs is
+    lossy (ReportLab writes no ActualText); the document's metadata keeps the exact text.
+    """
+    return bool(_NEEDS_SHAPING.search(text))
 
 
 def clean(text: str) -> str:

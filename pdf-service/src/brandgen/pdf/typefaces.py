@@ -45,12 +45,26 @@ FALLBACK_FAMILIES: tuple[str, ...] = (
     "Noto Sans",
     "Noto Sans Arabic",  # before DejaVu Sans, whose Arabic is less refined
     "Noto Sans Hebrew",
+    "Noto Sans Devanagari",
+    "Noto Sans Thai",
     "DejaVu Sans",
+    "NanumGothic",  # TrueType Hangul (Debian fonts-nanum); Noto Sans CJK is CFF, Droid has 3 syllables
     "Droid Sans Fallback",  # TrueType CJK (Debian fonts-droid-fallback); Noto Sans CJK is CFF
     "Noto Sans Symbols",
     "Noto Sans Symbols2",
 )
 """Families tried, in order, for characters the brand faces lack."""
+
+HANGUL_BLOCKS: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3130, 0x318F),  # Hangul Compatibility Jamo
+    (0xA960, 0xA97F),  # Hangul Jamo Extended-A
+    (0xAC00, 0xD7AF),  # Hangul Syllables
+    (0xD7B0, 0xD7FF),  # Hangul Jamo Extended-B
+)
+FALLBACK_SCOPES: dict[str, tuple[tuple[int, int], ...]] = {"NanumGothic": HANGUL_BLOCKS}
+"""Fallbacks used only for some blocks: NanumGothic also has kana and Han, in Korean forms that
+Japanese and Chinese text must not borrow (Droid Sans Fallback draws those)."""
 
 
 @dataclass(frozen=True)
@@ -220,7 +234,16 @@ class TypefaceBook:
 
     def fallbacks(self) -> list[EmbeddableFamily]:
         """Installed fallback families, best first, for characters the brand faces lack."""
-        return [found for name in FALLBACK_FAMILIES if (found := self.family(name)) is not None]
+        return [_scoped(found) for name in FALLBACK_FAMILIES if (found := self.family(name)) is not None]
+
+
+def _scoped(family: EmbeddableFamily) -> EmbeddableFamily:
+    """`family` covering only the blocks FALLBACK_SCOPES allows it (all it has, when unscoped)."""
+    blocks = FALLBACK_SCOPES.get(family.family)
+    if blocks is None:
+        return family
+    cmap = frozenset(code for code in family.cmap if any(low <= code <= high for low, high in blocks))
+    return replace(family, cmap=cmap)
 
 
 def _with(family: EmbeddableFamily, **changes: str | None) -> EmbeddableFamily:

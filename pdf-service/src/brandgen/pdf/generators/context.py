@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph
 from brandgen.pdf.generators.layout import Grid
 from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.inputs import BrandInputs
-from brandgen.pdf.text import has_cjk, is_rtl, markup, plain
+from brandgen.pdf.text import has_cjk, is_rtl, markup, needs_shaping, plain
 from brandgen.pdf.typefaces import BrandTypefaces, EmbeddableFamily
 from brandgen.shared.i18n import format_ratio
 from brandgen.shared.terms import term
@@ -81,20 +81,25 @@ class DocContext:
 
     def _style_for(self, style: str, text: str, align: str | None) -> ParagraphStyle:
         base = self.styles[style]
-        wrap = "CJK" if has_cjk(text) else None
+        shaping = needs_shaping(text)
+        # ReportLab's CJK line breaking does not shape: where both are wanted, shaping wins (a
+        # wrong glyph misreads; a line broken only at spaces still reads).
+        wrap = "CJK" if has_cjk(text) and not shaping else None
         alignment = {"center": TA_CENTER, "right": TA_RIGHT}.get(align or "")
         if is_rtl(text) and align is None:
             alignment = TA_RIGHT
-        if wrap is None and alignment is None:
+        if wrap is None and alignment is None and not shaping:
             return base
-        key = (style, f"{wrap}:{alignment}")
+        key = (style, f"{wrap}:{alignment}:{shaping}")
         if key not in self._variants:
             extra: dict[str, object] = {}
             if wrap:
                 extra["wordWrap"] = wrap
             if alignment is not None:
                 extra["alignment"] = alignment
-            self._variants[key] = ParagraphStyle(f"{style}-{wrap}-{alignment}", parent=base, **extra)
+            if shaping:
+                extra["shaping"] = 1
+            self._variants[key] = ParagraphStyle(f"{style}-{wrap}-{alignment}-{shaping}", parent=base, **extra)
         return self._variants[key]
 
     def chain(self, face: EmbeddableFamily | None = None) -> list[EmbeddableFamily]:

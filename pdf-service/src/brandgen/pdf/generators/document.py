@@ -18,7 +18,16 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from brandgen.pdf import templates
 from brandgen.pdf.generators.context import DocContext, OutlinedHeading
-from brandgen.pdf.generators.layout import BODY_FONT, HEADER, MARGIN, PAGE_SIZES, Grid, paragraph_styles
+from brandgen.pdf.generators.layout import (
+    ACCENT_RULE,
+    BAND_SHARE,
+    BODY_FONT,
+    HEADER,
+    MARGIN,
+    PAGE_SIZES,
+    Grid,
+    paragraph_styles,
+)
 from brandgen.pdf.generators.vector import UnreadableSvgError, svg_drawing
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.text import metadata_text
@@ -51,7 +60,8 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
         self.section = ""
         self.outline_seen: list[tuple[int, str]] = []
         grid = ctx.grid
-        cover = Frame(MARGIN, MARGIN, grid.frame_width, grid.page_height - 2 * MARGIN, id="cover", showBoundary=0)
+        # The cover's text stands on the brand colour: its frame ends above the band at the foot.
+        cover = Frame(MARGIN, grid.cover_bottom, grid.frame_width, grid.cover_height, id="cover", showBoundary=0)
         body = Frame(MARGIN, MARGIN, grid.frame_width, grid.frame_height, id="body", showBoundary=0)
         self.addPageTemplates(
             [
@@ -67,9 +77,9 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.setFillColor(HexColor(ctx.role("primary")))
         canvas.rect(0, 0, width, height, stroke=0, fill=1)
         canvas.setFillColor(HexColor(ctx.role("secondary", ctx.role("primary"))))
-        canvas.rect(0, 0, width, height * 0.16, stroke=0, fill=1)
+        canvas.rect(0, 0, width, height * BAND_SHARE, stroke=0, fill=1)
         canvas.setFillColor(HexColor(ctx.role("accent", ctx.role("primary"))))
-        canvas.rect(0, height * 0.16, width * 0.38, 3 * mm, stroke=0, fill=1)
+        canvas.rect(0, height * BAND_SHARE, width * 0.38, ACCENT_RULE, stroke=0, fill=1)
         canvas.restoreState()
 
     def _running_head(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

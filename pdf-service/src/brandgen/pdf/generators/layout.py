@@ -29,6 +29,9 @@ GUTTER = 4 * mm
 BASELINE = 4.0  # points: leadings are multiples of this
 SCALE_RATIO = 1.25  # major third
 BODY_SIZE = 9.5
+BAND_SHARE = 0.16
+"""Share of the cover's height taken by the secondary-colour band at its foot."""
+ACCENT_RULE = 3 * mm  # the accent rule on top of the cover's band
 
 
 def type_size(step: int) -> float:
@@ -54,6 +57,15 @@ class Grid:
     @property
     def frame_height(self) -> float:
         return self.page_height - 2 * MARGIN - HEADER
+
+    @property
+    def cover_bottom(self) -> float:
+        """Where the cover's frame starts: a margin's width of brand colour above the band's accent rule."""
+        return self.page_height * BAND_SHARE + ACCENT_RULE + MARGIN / 2
+
+    @property
+    def cover_height(self) -> float:
+        return self.page_height - MARGIN - self.cover_bottom
 
     @property
     def column(self) -> float:

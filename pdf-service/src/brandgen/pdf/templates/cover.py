@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from brandgen.pdf.colours import readable_on
@@ -12,6 +12,21 @@ from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import BODY_FONT
 from brandgen.pdf.generators.vector import fitted
 from brandgen.shared.terms import INDUSTRY
+
+NAME_STYLES = ("display", "h1", "h2")
+"""Sizes the company name may take on the cover, largest first (steps 6, 4, 2 of the type scale)."""
+NAME_MAX_LINES = 3
+
+
+def _name(ctx: DocContext, name: str, ink: str) -> Paragraph:
+    """The company name in the largest style that sets it in at most NAME_MAX_LINES lines."""
+    width = ctx.grid.frame_width
+    for style in NAME_STYLES:
+        para = ctx.para(name, style, colour=ink)
+        _, height = para.wrap(width, ctx.grid.page_height)
+        if height <= NAME_MAX_LINES * para.style.leading + 0.01:
+            return para
+    return para
 
 
 def cover(ctx: DocContext) -> list[Flowable]:
@@ -24,7 +39,7 @@ def cover(ctx: DocContext) -> list[Flowable]:
     story: list[Flowable] = [Spacer(1, 30 * mm)]
     if logo is not None:
         story += [fitted(logo, ctx.grid.span(4), 40 * mm), Spacer(1, 14 * mm)]
-    story.append(ctx.para(request.company_name, "display", colour=ink))
+    story.append(_name(ctx, request.company_name, ink))
     if request.tagline:
         story.append(ctx.para(request.tagline, "h3", colour=ink))
     story += [Spacer(1, 10 * mm), ctx.para(ctx.gettext("Brand guidelines"), "h2", colour=ink)]
@@ -32,7 +47,9 @@ def cover(ctx: DocContext) -> list[Flowable]:
     industry, style = ctx.term(ctx.inputs.palette.industry, INDUSTRY), ctx.term(ctx.inputs.palette.style)
     details = " · ".join(part for part in (industry, style, when) if part)
     story.append(ctx.para(details, "small", colour=ink))
-    return story
+    # The cover is one page whatever the name and tagline: if the longest still overflow its frame
+    # (above the band), the whole cover is scaled down to fit rather than spill onto a second page.
+    return [KeepInFrame(ctx.grid.frame_width, ctx.grid.cover_height, story, mode="shrink", name="cover")]
 
 
 def contents(ctx: DocContext) -> list[Flowable]:

@@ -113,8 +113,8 @@ def typography_pages(ctx: DocContext) -> list[Flowable]:
     story.append(
         ctx.para(
             ctx.gettext(
-                "Characters the brand faces lack (other scripts, symbols) are set in Noto, DejaVu or Droid Sans "
-                "Fallback so that every name prints with real glyphs."
+                "Characters the brand faces lack (other scripts, symbols) are set in Noto, DejaVu, "
+                "Nanum Gothic or Droid Sans Fallback so that every name prints with real glyphs."
             ),
             "caption",
         )
