@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from brandgen.logo.icons.library import icon_set
+from brandgen.logo.models.design import LogoDesign
 from brandgen.shared.contracts import FontUse
 
 
@@ -26,6 +29,7 @@ def manifest(
     candidates: list[dict[str, Any]],
     fonts: list[FontUse],
     generator: dict[str, Any],
+    icons: list[dict[str, Any]] | None = None,
 ) -> bytes:
     packages = ["brandgen-logo", "fonttools", "uharfbuzz", "skia-pathops", "cairosvg", "vtracer"]
     if backend == "sdxl":
@@ -40,6 +44,25 @@ def manifest(
         "generator": generator,
         "candidates": candidates,
         "fonts": [font.model_dump() for font in fonts],
+        "icons": icons or [],
         "software": {name: _version(name) for name in packages},
     }
     return json.dumps(document, indent=2, ensure_ascii=False).encode()
+
+
+def icon_sources(designs: Sequence[LogoDesign]) -> list[dict[str, Any]]:
+    """Each icon a candidate draws, with its set's version, licence, attribution and licence file."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for design in designs:
+        icon = design.mark.icon
+        if icon is None:
+            continue
+        source = icon_set(icon.set)
+        found[(icon.set, icon.name)] = {
+            **icon.model_dump(),
+            "version": source.version,
+            "source": source.source,
+            "licence_file": f"logo/licences/{icon.set}-icons-LICENSE.txt",
+            "candidates": [d.id for d in designs if d.mark.icon and d.mark.icon.name == icon.name],
+        }
+    return list(found.values())

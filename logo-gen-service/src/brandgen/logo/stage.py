@@ -13,7 +13,7 @@ from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.processors.kit import Kit, build_kit
 from brandgen.logo.processors.scoring import choose, score_candidates
-from brandgen.logo.provenance import manifest
+from brandgen.logo.provenance import icon_sources, manifest
 from brandgen.logo.settings import LogoSettings, logo_settings
 from brandgen.logo.utils.colours import HARMONY_NAMES
 from brandgen.logo.variants import LogoOptions, resolve, uses_sdxl
@@ -125,11 +125,19 @@ async def run(ctx: StageContext) -> LogoOutput:
         variant=ctx.variant,
         seed=seed,
         candidates=[
-            {"id": d.id, "concept": d.concept, "seed": d.seed, "prompt": d.prompt, "description": write(d.description)}
+            {
+                "id": d.id,
+                "concept": d.concept,
+                "seed": d.seed,
+                "prompt": d.prompt,
+                "description": write(d.description),
+                "mark": {"kind": d.mark.kind, "icon": d.mark.icon.model_dump() if d.mark.icon else None},
+            }
             for d in designs
         ],
         fonts=kit.fonts,
         generator=generator,
+        icons=icon_sources(designs),
     )
     await _store(ctx, kit)
     LOGO_PHASE_SECONDS.labels(**labels, phase="store").observe(time.perf_counter() - started)

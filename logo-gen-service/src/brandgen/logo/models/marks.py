@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass
 
 from brandgen.logo.i18n import Description, sentence
+from brandgen.logo.icons.draw import icon_path
+from brandgen.logo.icons.library import Icon
 from brandgen.logo.utils import geometry as g
 from brandgen.logo.utils.svg import Drawing, Shape
 from brandgen.logo.utils.text_paths import fitted_text
@@ -283,3 +285,53 @@ def on_tile(mark: Mark) -> Mark:
     tile = Shape(g.rounded_rect(0, 0, BOX, BOX, 22), "ground")
     shapes = (tile, *mark.drawing.placed(inset, inset, scale))
     return Mark(Drawing(BOX, BOX, shapes), f"{mark.kind}+tile", mark.description, mark.icon)
+
+
+# --- icon marks -------------------------------------------------------------------------------------
+ICON_FORMS = ("alone", "circle", "rounded", "ring", "hexagon")
+
+
+def icon_mark(icon: Icon, rng: random.Random, form: str | None = None) -> Mark:
+    """An open-licence icon as the mark: alone, knocked out of a solid container, or inside a ring."""
+    form = form or rng.choice(ICON_FORMS)
+    solid = form == "alone" and icon.filled is not None and rng.random() < 0.5
+    if form == "alone":
+        shapes: tuple[Shape, ...] = (Shape(icon_path(icon, 8, 8, 84, solid=solid), "primary"),)
+    elif form == "circle":
+        shapes = (Shape(g.circle(50, 50, 47), "primary", cutouts=(icon_path(icon, 23, 23, 54),)),)
+    elif form == "rounded":
+        radius = rng.choice([14.0, 22.0, 30.0])
+        shapes = (Shape(g.rounded_rect(4, 4, 92, 92, radius), "primary", cutouts=(icon_path(icon, 22, 22, 56),)),)
+    elif form == "hexagon":
+        hexagon = g.polygon(g.regular_polygon(50, 50, 49, 6, rng.choice([-90.0, 0.0])))
+        shapes = (Shape(hexagon, "primary", cutouts=(icon_path(icon, 25, 25, 50),)),)
+    else:  # ring: a thin ring in the second colour around the icon in the brand colour
+        shapes = (Shape(g.ring(50, 50, 48, 42), "secondary"), Shape(icon_path(icon, 24, 24, 52), "primary"))
+    subject = icon.name.replace("-", " ")
+    description = (sentence(_ICON_FORMS[form], subject=subject),)
+    return Mark(Drawing(BOX, BOX, shapes), f"icon/{form}", description, icon.info())
+
+
+def icon_emblem(icon: Icon, name: str, face: FontFace, rng: random.Random) -> Mark:
+    """The icon with the initials: a badge whose upper part holds the icon and lower part the letters."""
+    letters = initials(name)
+    form = rng.choice(["badge", "shield"])
+    if form == "badge":
+        outline, inner = g.circle(50, 50, 48), g.ring(50, 50, 43, 40)
+        picture, text = icon_path(icon, 30, 14, 40), fitted_text(letters, face, (50, 71), (40, 18))
+    else:
+        outline, inner = g.shield(50, 3, 84, 94), f"{g.shield(50, 9, 72, 82)} {_reverse_shield(50, 12, 66, 76)}"
+        picture, text = icon_path(icon, 31, 15, 38), fitted_text(letters, face, (50, 66), (34, 16))
+    shapes = (Shape(outline, "primary", cutouts=(inner, picture, text.d)),)
+    description = (sentence(_ICON_EMBLEM, subject=icon.name.replace("-", " "), letters=letters, family=face.family),)
+    return Mark(Drawing(BOX, BOX, shapes), f"icon-emblem/{form}", description, icon.info())
+
+
+_ICON_FORMS = {
+    "alone": N_("A {subject} drawn as a bold pictogram."),
+    "circle": N_("A {subject} cut out of a solid disc."),
+    "rounded": N_("A {subject} cut out of a rounded square."),
+    "hexagon": N_("A {subject} cut out of a hexagon."),
+    "ring": N_("A {subject} inside a fine ring."),
+}
+_ICON_EMBLEM = N_("A {subject} above the initials “{letters}” in {family}, in one emblem.")

@@ -5,9 +5,11 @@ No GPU, no network, deterministic: candidate i of seed s is always the same desi
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 from brandgen.logo.i18n import Description, sentence
+from brandgen.logo.icons.match import IconMatch, rank_icons
 from brandgen.logo.models import marks
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.processors.contrast import repair
@@ -55,11 +57,19 @@ def base_colour(request: BrandRequest, index: int) -> str:
     return str(colours[1 + (index // 2) % (len(colours) - 1)].hex)
 
 
-def design_candidate(request: BrandRequest, index: int, seed: int, concept: LogoConcept | None = None) -> LogoDesign:
+def design_candidate(
+    request: BrandRequest,
+    index: int,
+    seed: int,
+    concept: LogoConcept | None = None,
+    icon: IconMatch | None = None,
+) -> LogoDesign:
     order = concept_order(request.style)
     concept = concept or order[index % len(order)]
     own_seed = candidate_seed(seed, index)
-    rng = random.Random(own_seed)  # noqa: S311 - design choices, reproducible by seed, not security
+    # Design choices, reproducible by seed and name (not security): two companies given one seed still
+    # get their own containers, forms and colour harmonies.
+    rng = random.Random(f"{own_seed}:{request.company_name.strip().lower()}")  # noqa: S311
     mandated = request.primary_color is not None
     colours = logo_colours(request.primary_color or base_colour(request, index), rng, mandated=mandated)
     typography = typography_for(request.style)
@@ -70,7 +80,9 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
     if concept in ("monogram", "wordmark"):
         mark = marks.monogram(name, face, rng)
     elif concept == "emblem":
-        mark = marks.emblem(name, face, rng)
+        mark = marks.icon_emblem(icon.icon, name, face, rng) if icon else marks.emblem(name, face, rng)
+    elif icon is not None:
+        mark = marks.icon_mark(icon.icon, rng)
     else:
         mark = marks.geometric(rng)
     if colours.ground:
@@ -91,7 +103,7 @@ def design_candidate(request: BrandRequest, index: int, seed: int, concept: Logo
         text_role=text_role,
         wordmark_accent=accent,
         description=description,
-        fit=fit_of(concept, mark, order.index(concept), len(order), colour_fit(request, index)),
+        fit=fit_of(concept, icon if mark.icon else None, order.index(concept), len(order), colour_fit(request, index)),
     )
     # Measured on a render, every ink must read against what it sits on; what fails is redrawn.
     return repair(design)
@@ -116,9 +128,29 @@ def colour_fit(request: BrandRequest, index: int) -> float:
     return chosen.weight / colours[0].weight
 
 
-def fit_of(concept: LogoConcept, mark: marks.Mark, position: int, concepts: int, colour: float) -> float:
-    """The concept's own fit, a bonus for the style's preferred concepts and for the industry's colour."""
-    return round(min(1.0, _CONCEPT_FIT[concept] + 0.1 * (1 - position / concepts) + 0.1 * colour), 3)
+def fit_of(concept: LogoConcept, icon: IconMatch | None, position: int, concepts: int, colour: float) -> float:
+    """What the mark says about the company (an icon by how well it matched its words, else the
+    concept's own fit), a bonus for the style's preferred concepts and for the industry's colour."""
+    own = ICON_FIT + (1 - ICON_FIT) * 0.8 * min(1.0, icon.score / STRONG_MATCH) if icon else _CONCEPT_FIT[concept]
+    return round(min(1.0, own + 0.1 * (1 - position / concepts) + 0.1 * colour), 3)
+
+
+ICON_FIT = 0.45  # an icon that matched at all already says more than a shape
+STRONG_MATCH = 1.5  # an icon score (see icons/match.py) this high is as good a match as there is
+ICON_CONCEPTS: tuple[LogoConcept, ...] = ("combination", "geometric", "emblem")
+
+
+def icon_plan(request: BrandRequest) -> list[IconMatch]:
+    """The icons the candidates draw, in order. The first is one of the best few, picked by the name,
+    so two companies of one trade and style do not both open with the same picture."""
+    fit = industry_fit(request.industry, request.style, request.description)
+    matches = rank_icons(request.company_name, request.industry, request.description, fit)
+    if not matches:
+        return []
+    window = [match for match in matches[:3] if match.score >= 0.75 * matches[0].score]
+    digest = hashlib.sha256(request.company_name.strip().lower().encode()).digest()
+    first = window[digest[0] % len(window)]
+    return [first, *(match for match in matches if match is not first)]
 
 
 def _describe(concept: LogoConcept, mark: marks.Mark, family: str, character: str) -> Description:
@@ -132,4 +164,15 @@ def _describe(concept: LogoConcept, mark: marks.Mark, family: str, character: st
 
 
 def design_candidates(request: BrandRequest, count: int, seed: int) -> list[LogoDesign]:
-    return [design_candidate(request, index, seed) for index in range(count)]
+    """Candidates in the style's concept order; the concepts that can carry a picture draw the matched
+    icons one after another (the abstract shapes only when no icon fits)."""
+    plan = icon_plan(request)
+    order = concept_order(request.style)
+    designs, used = [], 0
+    for index in range(count):
+        concept = order[index % len(order)]
+        icon = None
+        if plan and concept in ICON_CONCEPTS:
+            icon, used = plan[used % len(plan)], used + 1
+        designs.append(design_candidate(request, index, seed, concept, icon))
+    return designs

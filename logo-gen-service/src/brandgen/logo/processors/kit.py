@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from brandgen.logo.i18n import in_languages, write
+from brandgen.logo.icons.library import icon_set
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.processors.dominant_colours import dominant_colours
 from brandgen.logo.processors.icons import favicon_ico, favicon_images, social_avatar, touch_icon
@@ -147,4 +148,11 @@ def build_kit(
     # and the palette stage seeds the brand palette from the first chromatic one.
     kit.dominant_colors = brand_first(dominant_colours(renders["icon"]), chosen.colours.primary)
     kit.fonts = _fonts(designs, chosen, tagline)
+    _add_icon_licences(kit, designs)
     return kit
+
+
+def _add_icon_licences(kit: Kit, designs: list[LogoDesign]) -> None:
+    """The licence of every icon set a candidate draws from travels with the kit (and so in its zip)."""
+    for set_name in sorted({design.mark.icon.set for design in designs if design.mark.icon}):
+        kit.add(f"logo/licences/{set_name}-icons-LICENSE.txt", icon_set(set_name).licence_text())
