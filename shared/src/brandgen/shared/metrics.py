@@ -59,6 +59,13 @@ GPU_MEMORY_TOTAL = Gauge("brandgen_gpu_memory_total_bytes", "GPU memory on the d
 
 
 STAGE_OUTCOMES = ("done", "skipped", "retry", "failed", "timeout", "canceled")
+JOB_OUTCOMES = ("succeeded", "failed")
+
+# Every process that can finish a job (a worker, or the API failing an overdue one) exports these
+# at 0 from its start, so the first failure is an increase Prometheus sees.
+for _outcome in JOB_OUTCOMES:
+    JOBS.labels(_outcome)
+    JOB_DURATION.labels(_outcome)
 
 
 def prime_worker_metrics(stage: str, variants: Iterable[str] = ("default",)) -> None:
@@ -72,9 +79,6 @@ def prime_worker_metrics(stage: str, variants: Iterable[str] = ("default",)) -> 
     RETRIES.labels(stage)
     IN_FLIGHT.labels(stage)
     QUEUE_WAIT.labels(stage)
-    for outcome in ("succeeded", "failed"):
-        JOBS.labels(outcome)
-        JOB_DURATION.labels(outcome)
     for variant in variants:
         STAGE_DURATION.labels(stage, variant)
         for outcome in STAGE_OUTCOMES:
