@@ -9,7 +9,7 @@ import hashlib
 import random
 
 from brandgen.logo.i18n import Description, sentence
-from brandgen.logo.icons.match import IconMatch, rank_icons
+from brandgen.logo.icons.match import IconMatch, rank_icons, words_of
 from brandgen.logo.models import marks
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.processors.contrast import repair
@@ -147,6 +147,8 @@ def icon_plan(request: BrandRequest) -> list[IconMatch]:
     matches = rank_icons(request.company_name, request.industry, request.description, fit)
     if not matches:
         return []
+    if set(matches[0].words) & set(words_of(request.company_name)):
+        return matches  # the name's own picture (Little Acorns: an acorn) comes first
     window = [match for match in matches[:3] if match.score >= 0.75 * matches[0].score]
     digest = hashlib.sha256(request.company_name.strip().lower().encode()).digest()
     first = window[digest[0] % len(window)]
