@@ -302,3 +302,11 @@ def brand(tmp_path: Path) -> BrandFactory:
         return BrandFixture(store, job, request, logo, palette, rationale)
 
     return build
+
+
+@pytest.fixture(scope="module")
+def make_deliverables(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Renders the deliverables for a request (fields over Acme Robotics's) from these outputs."""
+    from deliverable_helpers import make_deliverables as factory
+
+    return factory(build_outputs, font_cache_dir(tmp_path_factory))

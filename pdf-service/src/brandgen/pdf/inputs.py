@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from brandgen.pdf.records import Deliverable
 from brandgen.shared.contracts import LogoOutput, PaletteOutput, RationaleOutput
 from brandgen.shared.errors import StageError
 from brandgen.shared.models import BrandRequest
@@ -20,9 +21,14 @@ class BrandInputs:
     rationale: RationaleOutput
     files: dict[str, bytes] = field(default_factory=dict)
     created_at: datetime | None = None
+    deliverables: list[Deliverable] = field(default_factory=list)
+    """Business card, letterhead, signature, social images: made before the guidelines, which show them."""
 
     def file(self, key: str | None) -> bytes | None:
         return self.files.get(key) if key else None
+
+    def deliverable(self, kind: str) -> Deliverable | None:
+        return next((item for item in self.deliverables if item.kind == kind), None)
 
 
 def keys_to_read(logo: LogoOutput) -> list[str]:

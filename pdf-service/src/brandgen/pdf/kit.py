@@ -15,17 +15,61 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date zip can hold: same bytes 
 ALREADY_COMPRESSED = (".png", ".ico", ".jpg", ".jpeg", ".webp", ".zip", ".gz", ".woff2")
 
 
-def manifest(files: Mapping[str, bytes], about: dict[str, Any]) -> bytes:
-    """JSON listing each file's name, size, SHA-256 and media type, sorted by name."""
-    entries = [
-        {
+KINDS: tuple[tuple[str, str], ...] = (
+    ("pdf/brand-guidelines.pdf", "guidelines_pdf"),
+    ("logo/favicon", "favicon"),
+    ("logo/apple-touch-icon", "favicon"),
+    ("logo/social-avatar", "social_avatar"),
+    ("logo/candidate-", "logo_candidate"),
+    ("logo/provenance", "provenance"),
+    ("palette/", "palette_export"),
+    ("rationale/", "rationale"),
+)
+"""The `kind` of files other stages made, by name prefix; this stage's own files say theirs."""
+
+
+def file_kind(name: str) -> str:
+    for prefix, kind in KINDS:
+        if name.startswith(prefix):
+            return kind
+    if name.startswith("logo/"):
+        return {".svg": "logo_svg", ".png": "logo_png", ".pdf": "logo_pdf", ".eps": "logo_eps"}.get(
+            name[name.rfind(".") :], "logo_file"
+        )
+    return "file"
+
+
+def _png_size(data: bytes) -> dict[str, object] | None:
+    # A PNG's width and height are big-endian at bytes 16..24: the IHDR chunk always comes first.
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return None
+    return {"width": int.from_bytes(data[16:20], "big"), "height": int.from_bytes(data[20:24], "big"), "unit": "px"}
+
+
+def manifest(
+    files: Mapping[str, bytes], about: dict[str, Any], details: Mapping[str, Mapping[str, object]] | None = None
+) -> bytes:
+    """JSON listing each file's name, size, SHA-256, media type, kind and pixel or page size, by name.
+
+    `details` adds what the stage knows of its own files (kind, page size, placeholders ...).
+    """
+    details = details or {}
+    entries = []
+    for name, data in sorted(files.items()):
+        media_type = guess_content_type(name)
+        entry: dict[str, object] = {
             "name": name,
             "bytes": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
-            "content_type": guess_content_type(name),
+            "content_type": media_type,
+            "media_type": media_type,
+            "kind": file_kind(name),
         }
-        for name, data in sorted(files.items())
-    ]
+        size = _png_size(data)
+        if size:
+            entry["size"] = size
+        entry.update(details.get(name, {}))
+        entries.append(entry)
     document = {**about, "files": entries, "total_bytes": sum(len(data) for data in files.values())}
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False).encode() + b"\n"
 

@@ -1,0 +1,40 @@
+"""What people buy a brand kit for: stationery, social images and print logo files, made from the kit.
+
+`render_deliverables` is pure and CPU-bound (call it through `asyncio.to_thread`); each deliverable
+is recorded with its manifest `kind`, media type and size.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from reportlab.graphics.shapes import Drawing
+
+from brandgen.pdf.deliverables.card import render_card
+from brandgen.pdf.deliverables.common import deliverable_context, drawing_png
+from brandgen.pdf.deliverables.contact import contact_lines
+from brandgen.pdf.deliverables.letterhead import render_letterhead
+from brandgen.pdf.deliverables.signature import render_signature
+from brandgen.pdf.deliverables.social import render_social
+from brandgen.pdf.inputs import BrandInputs
+from brandgen.pdf.records import Deliverable
+from brandgen.pdf.typefaces import BrandTypefaces
+
+__all__ = ["Deliverable", "render_deliverables"]
+
+
+def render_deliverables(inputs: BrandInputs, faces: BrandTypefaces, drawings: dict[str, Drawing]) -> list[Deliverable]:
+    ctx = deliverable_context(inputs, faces, drawings)
+    contact = contact_lines(inputs.request)
+    paper = inputs.request.paper
+    logo = ctx.any_lockup(("combination", "full_color"), ("icon", "full_color"))
+    logo_png = drawing_png(logo, 960, 240) if logo is not None else b""
+    icon = ctx.any_lockup(("icon", "full_color"), ("combination", "full_color"))
+    signature_png = drawing_png(icon, 192, 192, background="#ffffff", padding=12) if icon is not None else b""
+    created = inputs.created_at or datetime(2000, 1, 1, tzinfo=UTC)
+    return [
+        *render_card(ctx, contact, paper),
+        *render_letterhead(ctx, contact, paper, logo_png, created),
+        *render_signature(ctx, contact, signature_png),
+        *render_social(ctx),
+    ]

@@ -1,0 +1,153 @@
+"""What every deliverable shares: the record of a file, a document context, fitted text, PDF -> PNG."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.generators.layout import BODY_FONT, Grid, paragraph_styles
+from brandgen.pdf.generators.vector import fitted
+from brandgen.pdf.inputs import BrandInputs
+from brandgen.pdf.text import metadata_text
+from brandgen.pdf.typefaces import BrandTypefaces
+
+PNG_LEVEL = 1  # zlib level of the PNGs: several times faster than the default 6, a few per cent bigger
+JPEG_QUALITY = 92
+
+
+def deliverable_context(inputs: BrandInputs, faces: BrandTypefaces, drawings: dict[str, Drawing]) -> DocContext:
+    """A document context like the guidelines': the same faces, styles, logos and language."""
+    palette = inputs.palette
+    text_hex = palette.scales.get("neutral", {}).get("900", "#1b1b1f")
+    muted_hex = palette.scales.get("neutral", {}).get("600", "#5f5f66")
+    BODY_FONT.set(faces.body.name)  # logo drawings start in it (see `new_drawing`), not in Helvetica
+    return DocContext(
+        inputs=inputs,
+        faces=faces,
+        grid=Grid(*A4),
+        styles=paragraph_styles(faces, text_hex, muted_hex),
+        drawings=drawings,
+        language=inputs.request.languages[0],
+    )
+
+
+def fit_text(
+    ctx: DocContext,
+    text: str,
+    *,
+    width: float,
+    height: float,
+    size: float,
+    colour: str,
+    bold: bool = False,
+    heading: bool = False,
+    min_size: float = 5.0,
+    align: str | None = None,
+) -> Paragraph:
+    """`text` (literal: markup prints as typed) at `size`, or smaller until it fits `width` x `height`.
+
+    User text can be 200 characters of any script; shrinking keeps it inside its box (and the card's
+    safe area) down to `min_size`, where it wraps onto as many lines as it needs.
+    """
+    base = ctx._style_for("h3" if heading else "body", text, align)
+    content = ctx.markup(text, style="h3" if heading else "body", bold=bold)
+    current = size
+    while True:
+        style = ParagraphStyle(
+            f"fit-{current:.1f}",
+            parent=base,
+            fontSize=current,
+            leading=current * 1.22,
+            textColor=HexColor(colour),
+            spaceBefore=0,
+            spaceAfter=0,
+        )
+        paragraph = Paragraph(content, style)
+        _, used = paragraph.wrap(width, height)
+        if used <= height or current <= min_size:
+            return paragraph
+        current = max(min_size, current - 0.5)
+
+
+def draw_text(canvas: Canvas, paragraph: Paragraph, x: float, top: float, width: float) -> float:
+    """Draws `paragraph` with its top at `top`; returns the y just under it."""
+    _, height = paragraph.wrap(width, 10_000)
+    paragraph.drawOn(canvas, x, top - height)
+    return float(top - height)
+
+
+def draw_logo(canvas: Canvas, drawing: Drawing | None, x: float, y: float, width: float, height: float) -> None:
+    """The logo as vector paths, fitted into the box, centred."""
+    if drawing is not None:
+        renderPDF.draw(fitted(drawing, width, height), canvas, x, y)
+
+
+def new_canvas(buffer: io.BytesIO, size: tuple[float, float], ctx: DocContext, title: str) -> Canvas:
+    """A canvas with the document's metadata; invariant, so the same inputs give the same bytes.
+
+    Its initial font is the embedded body face: ReportLab's default would name Helvetica, a font
+    that is not embedded, in every page (print shops reject PDFs with unembedded fonts).
+    """
+    company = metadata_text(ctx.inputs.request.company_name)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=ctx.faces.body.name)
+    canvas.setTitle(f"{company} — {title}")
+    canvas.setAuthor(company)
+    canvas.setCreator("Brand Generator")
+    canvas.setProducer("Brand Generator (ReportLab)")
+    return canvas
+
+
+def pdf_page_png(
+    data: bytes,
+    page: int = 0,
+    *,
+    scale: float = 1.0,
+    crop_pt: tuple[float, float, float, float] | None = None,
+    transparent: bool = False,
+    jpeg: bool = False,
+) -> bytes:
+    """One PDF page as PNG or JPEG (PDFium): `scale` pixels per point; `crop_pt` trims (l, b, r, t)."""
+    document = pdfium.PdfDocument(data)
+    try:
+        bitmap = document[page].render(
+            scale=scale,
+            crop=crop_pt or (0, 0, 0, 0),
+            may_draw_forms=False,
+            fill_color=(255, 255, 255, 0 if transparent else 255),
+        )
+        image = bitmap.to_pil().convert("RGBA" if transparent else "RGB")
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    if jpeg:  # 4:4:4, no chroma subsampling: edges of coloured type stay clean
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)
+    else:
+        image.save(buffer, "PNG", compress_level=PNG_LEVEL)
+    return buffer.getvalue()
+
+
+def drawing_png(
+    drawing: Drawing, width: int, height: int, *, background: str | None = None, padding: float = 0.0
+) -> bytes:
+    """A logo drawing fitted into `width` x `height` pixels, on `background` or a transparent ground."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=BODY_FONT.get() or "Helvetica")
+    ground = HexColor(background) if background else None
+    renderPDF.draw(fitted(drawing, width, height, background=ground, padding=padding), canvas, 0, 0)
+    canvas.showPage()
+    canvas.save()
+    return pdf_page_png(buffer.getvalue(), transparent=background is None)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG: big-endian at bytes 16..24 (the IHDR chunk always comes first)."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
