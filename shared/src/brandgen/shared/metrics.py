@@ -40,7 +40,8 @@ IN_FLIGHT = Gauge("brandgen_stage_in_flight", "Messages a worker is processing n
 QUEUE_DEPTH = Gauge("brandgen_queue_depth", "Ready messages in a stage's queue (sampled by the API).", ["stage"])
 QUEUE_WAIT = Histogram(
     "brandgen_queue_wait_seconds",
-    "Time a message waited in its stage's queue before a worker took it (the age of the queue's head).",
+    "Time a message waited in its stage's queue before a worker took it (the age of the queue's head; "
+    "AMQP timestamps are whole seconds).",
     ["stage"],
     buckets=(0.05, 0.25, 1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600),
 )
