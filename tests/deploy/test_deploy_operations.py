@@ -6,6 +6,7 @@ AWS, where the pod's role supplies them)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import subprocess
@@ -80,6 +81,7 @@ def tolerates(tolerations: list[dict[str, Any]], taint: dict[str, str]) -> bool:
     return False
 
 
+@functools.cache
 def gpu_pool() -> dict[str, Any]:
     return terraform_blocks("resource")[("aws_eks_node_group", "gpu")]
 
