@@ -1,12 +1,72 @@
-"""The yardstick: a bare FastAPI endpoint on the same uvicorn settings as the API."""
+"""The yardsticks: bare FastAPI endpoints on the same uvicorn settings as the API.
+
+- `GET /ping`: no I/O at all (what FastAPI + uvicorn cost by themselves).
+- `POST /raw/submit`: the I/O of a submit and nothing else: the body stored in Redis under a fresh
+  key (one write) and published to a durable queue with publisher confirms (one confirmed publish),
+  on the same clients the API uses (redis-py asyncio, aio-pika). No auth, rate limit, validation,
+  idempotency or job model: what the API adds on top is the difference.
+- `GET /raw/jobs/{job_id}`: one read of a job record from the API's own Redis hash (`HGET json`),
+  returned as stored: a poll's I/O without the view.
+
+The raw routes exist when `BRANDGEN_BENCH_PREFIX` is set (with `BRANDGEN_BENCH_REDIS_URL` and
+`BRANDGEN_BENCH_AMQP_URL`); their queue is deleted at shutdown, their keys live under the prefix.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-app = FastAPI()
+import aio_pika
+import redis.asyncio as aioredis
+from fastapi import FastAPI, Request, Response
+
+PREFIX = os.environ.get("BRANDGEN_BENCH_PREFIX", "")
+REDIS_URL = os.environ.get("BRANDGEN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+AMQP_URL = os.environ.get("BRANDGEN_BENCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if not PREFIX:
+        yield
+        return
+    app.state.redis = aioredis.from_url(REDIS_URL, decode_responses=False, max_connections=64)
+    connection = await aio_pika.connect_robust(AMQP_URL)
+    channel = await connection.channel(publisher_confirms=True)
+    queue = await channel.declare_queue(f"{PREFIX}.raw", durable=True)
+    app.state.channel = channel
+    try:
+        yield
+    finally:
+        await queue.delete(if_unused=False, if_empty=False)
+        await connection.close()
+        await app.state.redis.aclose()
+
+
+app = FastAPI(lifespan=lifespan)
 
 
 @app.get("/ping")
 async def ping() -> dict[str, bool]:
     return {"ok": True}
+
+
+@app.post("/raw/submit", status_code=202)
+async def raw_submit(request: Request) -> Response:
+    body = await request.body()
+    job_id = uuid.uuid4().hex
+    await request.app.state.redis.set(f"{PREFIX}:raw:{job_id}", body, ex=600)
+    message = aio_pika.Message(body, content_type="application/json", delivery_mode=aio_pika.DeliveryMode.PERSISTENT)
+    await request.app.state.channel.default_exchange.publish(message, routing_key=f"{PREFIX}.raw", timeout=10)
+    return Response(f'{{"job_id":"{job_id}"}}', status_code=202, media_type="application/json")
+
+
+@app.get("/raw/jobs/{job_id}")
+async def raw_job(job_id: str, request: Request) -> Response:
+    raw = await request.app.state.redis.hget(f"{PREFIX}:job:{{{job_id}}}", "json")
+    if raw is None:
+        return Response(status_code=404)
+    return Response(raw, media_type="application/json")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from brandgen.api.errors import ApiError
+from brandgen.api.errors import ApiError, unavailable
 from brandgen.api.models.keys import Caller
 from brandgen.api.services.gateway import Gateway
+from brandgen.api.services.rate_limit import RedisRateLimiter, Verdict
 from brandgen.api.settings import ApiSettings
+from brandgen.shared.errors import TransientError
+from brandgen.shared.state import RedisJobStore
 
 ANONYMOUS = "anonymous"
 """Owner of every job when auth is off (`serve --embedded`)."""
@@ -35,6 +39,37 @@ async def get_settings(gateway: GatewayDep) -> ApiSettings:
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
 
+async def _identify(gateway: Gateway, api_key: str | None, bearer: HTTPAuthorizationCredentials | None) -> Caller:
+    """The caller by API key (401 without a valid one); anonymous when auth is off."""
+    settings = gateway.settings
+    if not settings.auth_enabled:
+        return Caller(id=ANONYMOUS, rate_limit_per_minute=settings.rate_limit_per_minute)
+    key = api_key or (bearer.credentials if bearer else None)
+    if not key:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "missing API key: send it in the X-API-Key header (or Authorization: Bearer)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    record = await gateway.state_breaker.call(lambda: gateway.verifier.verify(key))
+    if record is None:
+        raise ApiError(401, "unauthorized", "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+    return Caller(
+        id=record.id,
+        rate_limit_per_minute=record.rate_limit_per_minute or settings.rate_limit_per_minute,
+        webhook_secret=record.webhook_secret,
+    )
+
+
+async def count_request(gateway: Gateway, caller: Caller) -> Verdict:
+    """Count one request against the caller's rate limit; 429 past it."""
+    verdict = await gateway.state_breaker.call(lambda: gateway.limiter.hit(caller.id, caller.rate_limit_per_minute))
+    if not verdict.allowed:
+        raise verdict.refusal()
+    return verdict
+
+
 async def authenticate(
     gateway: GatewayDep,
     response: Response,
@@ -42,37 +77,56 @@ async def authenticate(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
     """Identify the caller by API key, then count the request against the key's rate limit."""
-    settings = gateway.settings
-    if not settings.auth_enabled:
-        caller = Caller(id=ANONYMOUS, rate_limit_per_minute=settings.rate_limit_per_minute)
-    else:
-        key = api_key or (bearer.credentials if bearer else None)
-        if not key:
-            raise ApiError(
-                401,
-                "unauthorized",
-                "missing API key: send it in the X-API-Key header (or Authorization: Bearer)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        record = await gateway.state_breaker.call(lambda: gateway.verifier.verify(key))
-        if record is None:
-            raise ApiError(401, "unauthorized", "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
-        caller = Caller(
-            id=record.id,
-            rate_limit_per_minute=record.rate_limit_per_minute or settings.rate_limit_per_minute,
-            webhook_secret=record.webhook_secret,
-        )
-    verdict = await gateway.state_breaker.call(lambda: gateway.limiter.hit(caller.id, caller.rate_limit_per_minute))
-    limits = {"X-RateLimit-Limit": str(verdict.limit), "X-RateLimit-Remaining": str(verdict.remaining)}
-    if not verdict.allowed:
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"rate limit of {verdict.limit} requests per minute reached; retry after {verdict.retry_after} s",
-            headers={"Retry-After": str(verdict.retry_after), **limits},
-        )
-    response.headers.update(limits)
+    caller = await _identify(gateway, api_key, bearer)
+    response.headers.update((await count_request(gateway, caller)).headers())
     return caller
 
 
 CallerDep = Annotated[Caller, Depends(authenticate)]
+
+
+@dataclass
+class SubmitCaller:
+    caller: Caller
+    counted: bool
+    """False: the submit counts the request itself, in its one Redis round trip."""
+
+
+async def authenticate_submit(
+    request: Request,
+    gateway: GatewayDep,
+    response: Response,
+    api_key: Annotated[str | None, Depends(_api_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> SubmitCaller:
+    """`authenticate` for submits: on Redis the rate-limit hit is left to the submit's script.
+
+    Should the request fail before the route runs (an invalid body), the error handler counts it
+    (`count_deferred`), so every request still counts and a limited one still answers 429.
+    """
+    caller = await _identify(gateway, api_key, bearer)
+    if isinstance(gateway.limiter, RedisRateLimiter) and isinstance(gateway.services.store, RedisJobStore):
+        request.state.uncounted_caller = caller
+        return SubmitCaller(caller, counted=False)
+    response.headers.update((await count_request(gateway, caller)).headers())
+    return SubmitCaller(caller, counted=True)
+
+
+SubmitCallerDep = Annotated[SubmitCaller, Depends(authenticate_submit)]
+
+
+async def count_deferred(request: Request) -> ApiError | None:
+    """For error handlers: count a request whose hit was deferred to a route that never ran.
+
+    Returns the 429 to answer instead when the request is over the limit."""
+    caller = getattr(request.state, "uncounted_caller", None)
+    if caller is None:
+        return None
+    request.state.uncounted_caller = None
+    try:
+        await count_request(request.app.state.gateway, caller)
+    except ApiError as refusal:
+        return refusal
+    except TransientError:  # as the dependency would have: the state store is down, 503
+        return unavailable("the job state store is unavailable; try again shortly")
+    return None

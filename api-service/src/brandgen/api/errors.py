@@ -94,8 +94,20 @@ def _problem(problem: Mapping[str, Any], body: object = None) -> tuple[str, str 
     return str(problem.get("msg", "invalid request")), _field_path(loc)
 
 
+async def _refused_first(request: Request) -> JSONResponse | None:
+    """A submit's deferred rate-limit hit, counted now that its route will not run; its 429 wins."""
+    from brandgen.api.deps import count_deferred  # deps imports this module
+
+    refusal = await count_deferred(request)
+    if refusal is None:
+        return None
+    return error_response(refusal.status, refusal.code, refusal.message, refusal.field, refusal.headers)
+
+
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
+    if (refused := await _refused_first(request)) is not None:
+        return refused
     problems = list(error.errors())
     message, field = _problem(problems[0], error.body) if problems else ("invalid request", None)
     if len(problems) > 1:
@@ -108,6 +120,8 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_la
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400 and (refused := await _refused_first(request)) is not None:
+        return refused
     if error.status_code == 400:
         # FastAPI's only 400 here: a body it could not read (not UTF-8, nested too deep). It is a
         # body that does not validate, so it gets the documented 422 and code, like bad JSON.

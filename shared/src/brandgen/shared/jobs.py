@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from importlib.metadata import entry_points
 
@@ -67,8 +68,13 @@ async def submit_job(
     pipeline: list[str] | None = None,
     webhook_url: str | None = None,
     job_id: str | None = None,
+    create: Callable[[JobRecord, JobEvent], Awaitable[bool]] | None = None,
 ) -> JobRecord:
-    """Record the job as queued, then publish it to the first stage (confirmed by the broker)."""
+    """Record the job as queued, then publish it to the first stage (confirmed by the broker).
+
+    `create` replaces `services.store.create` (same contract) for a caller that records the job
+    together with checks of its own, e.g. the API's one-round-trip submit.
+    """
     record = JobRecord(
         job_id=job_id or new_job_id(),
         owner=owner,
@@ -78,7 +84,7 @@ async def submit_job(
         webhook_url=webhook_url,
     )
     record.stage = record.pipeline[0]
-    created = await services.store.create(record, JobEvent(kind="job_queued", stage=record.stage))
+    created = await (create or services.store.create)(record, JobEvent(kind="job_queued", stage=record.stage))
     if not created:
         stored = await services.store.get(record.job_id)
         if not _never_started(stored):

@@ -205,6 +205,10 @@ redis.call('PUBLISH', KEYS[3], '1')
 return 1
 """
 
+CREATE_SCRIPT = _CREATE
+"""Creates a job (1; 0 when the id is taken): compose it after checks of your own, called with
+`RedisJobStore.create_script_call`'s KEYS and ARGV."""
+
 # KEYS: record hash, events list, notify channel.
 # ARGV: expected revision, write token, record JSON, ttl (0: the job is live, no TTL), event JSON...
 # Returns 1 when written (now or by an earlier send of the same write), 0 on a revision conflict,
@@ -312,28 +316,25 @@ class RedisJobStore(JobStore):
             raise TransientError(f"job state store unreachable: {error}") from error
 
     async def create(self, record: JobRecord, event: JobEvent | None = None) -> bool:
-        record.revision = 1
-        events = [event.model_dump_json()] if event else []
-        created = await self._guard(
-            self.pipeline.evalsha(
-                self._create_script,
-                keys=[
-                    self._key(record.job_id),
-                    self._events_key(record.job_id),
-                    self._channel(record.job_id),
-                    self._owner_key(record.owner),
-                ],
-                args=[
-                    uuid.uuid4().hex,
-                    record.model_dump_json(),
-                    self.ttl,
-                    record.created_at.timestamp(),
-                    record.job_id,
-                    *events,
-                ],
-            )
-        )
+        keys, args = self.create_script_call(record, event)
+        created = await self._guard(self.pipeline.evalsha(self._create_script, keys=keys, args=args))
         return bool(created)
+
+    def create_script_call(self, record: JobRecord, event: JobEvent | None = None) -> tuple[list[str], list[Any]]:
+        """KEYS and ARGV of `CREATE_SCRIPT` for `record` (its revision set to 1).
+
+        For a script that runs its own checks and then creates the job in the same round trip (the
+        API's submit: rate limit, idempotency claim, record), so the record's layout has one home.
+        """
+        record.revision = 1
+        keys = [
+            self._key(record.job_id),
+            self._events_key(record.job_id),
+            self._channel(record.job_id),
+            self._owner_key(record.owner),
+        ]
+        args: list[Any] = [uuid.uuid4().hex, record.model_dump_json(), self.ttl, record.created_at.timestamp()]
+        return keys, [*args, record.job_id, *([event.model_dump_json()] if event else [])]
 
     async def get(self, job_id: str) -> JobRecord:
         raw = await self._guard(self.pipeline.execute("HGET", self._key(job_id), "json"))

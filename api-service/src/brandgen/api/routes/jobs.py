@@ -12,7 +12,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from pydantic import BaseModel
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from brandgen.api.deps import CallerDep, GatewayDep
+from brandgen.api.deps import CallerDep, GatewayDep, SubmitCallerDep
 from brandgen.api.errors import ApiError
 from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse
 from brandgen.api.models.jobs import EVENT_STREAM, JobAccepted, JobList, JobView, SubmitRequest
@@ -71,15 +71,17 @@ async def submit_brand_kit(
     request: Request,
     response: Response,
     gateway: GatewayDep,
-    caller: CallerDep,
+    authenticated: SubmitCallerDep,
     idempotency_key: Annotated[
         str | None,
         Header(min_length=1, max_length=255, description="Makes retries safe: same key and body, same job."),
     ] = None,
 ) -> Response:
-    submitted = await submit(gateway, caller, body, idempotency_key)
+    request.state.uncounted_caller = None  # the route runs: the submit counts it, if the dependency did not
+    submitted = await submit(gateway, authenticated.caller, body, idempotency_key, counted=authenticated.counted)
     links = results.links(submitted.record.job_id, _base(request, gateway))
-    headers = _limit_headers(response) | {"Location": links.self}
+    limits = submitted.verdict.headers() if submitted.verdict else _limit_headers(response)
+    headers = limits | {"Location": links.self}
     if submitted.replayed:
         headers["Idempotent-Replayed"] = "true"
     accepted = JobAccepted(job_id=submitted.record.job_id, status=submitted.record.status, links=links)

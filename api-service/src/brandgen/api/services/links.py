@@ -14,6 +14,7 @@ those URLs travel on into web pages, emails and caches. So:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from fastapi import Request
@@ -42,7 +43,13 @@ def link_base(request: Request, settings: ApiSettings) -> str:
         return str(settings.public_url).rstrip("/")
     root = str(request.scope.get("root_path", "")).rstrip("/")
     host = request.headers.get("host", "")
+    return _base_for(str(request.scope.get("scheme", "http")), host, root, tuple(settings.trusted_hosts))
+
+
+@functools.lru_cache(maxsize=256)
+def _base_for(scheme: str, host: str, root: str, trusted_hosts: tuple[str, ...]) -> str:
+    # Memoised: every job link and poll asks, with the same few hosts (bounded: Host is the client's).
     matched = _HOST.fullmatch(host)
-    if matched and _trusted(matched["name"], settings.trusted_hosts):
-        return f"{request.url.scheme}://{host}{root}"
+    if matched and _trusted(matched["name"], list(trusted_hosts)):
+        return f"{scheme}://{host}{root}"
     return root

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from brandgen.api.errors import ApiError
 from brandgen.shared.errors import TransientError
 from brandgen.shared.state import JobStore, RedisJobStore
 
@@ -32,6 +33,23 @@ class Verdict:
     remaining: int
     retry_after: int
 
+    @classmethod
+    def of(cls, count: int, limit: int, ttl: int) -> Verdict:
+        """The verdict on the `count`th request of a window with `ttl` seconds left."""
+        return cls(count <= limit, limit, max(0, limit - count), max(1, int(ttl)))
+
+    def headers(self) -> dict[str, str]:
+        return {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.remaining)}
+
+    def refusal(self) -> ApiError:
+        """The 429 of a request over the limit."""
+        return ApiError(
+            429,
+            "rate_limited",
+            f"rate limit of {self.limit} requests per minute reached; retry after {self.retry_after} s",
+            headers={"Retry-After": str(self.retry_after), **self.headers()},
+        )
+
 
 class RateLimiter(ABC):
     @abstractmethod
@@ -46,10 +64,14 @@ class RedisRateLimiter(RateLimiter):
 
     async def hit(self, caller: str, limit: int) -> Verdict:
         try:
-            count, ttl = await self.pipeline.evalsha(self.script, [f"{self.prefix}:{caller}"], [WINDOW_SECONDS])
+            count, ttl = await self.pipeline.evalsha(self.script, [self.key(caller)], [WINDOW_SECONDS])
         except (RedisConnectionError, RedisTimeoutError, OSError) as error:
             raise TransientError(f"rate limiter unreachable: {error}") from error
-        return Verdict(count <= limit, limit, max(0, limit - count), max(1, int(ttl)))
+        return Verdict.of(count, limit, ttl)
+
+    def key(self, caller: str) -> str:
+        """The caller's window counter (a script that counts requests itself increments this)."""
+        return f"{self.prefix}:{caller}"
 
 
 class MemoryRateLimiter(RateLimiter):

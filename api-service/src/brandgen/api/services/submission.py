@@ -6,6 +6,11 @@ same job id, which returns the stored job (creating it if the first request died
 could, and publishing it again if it never started, in case the first request died before its
 publish); a different body is refused with 422. A submit that fails releases its key so the client
 can retry with it.
+
+On Redis, a submit whose rate-limit hit was left to it (`authenticate_submit`) does the hit, the
+claim and the job record in one script (`_SUBMIT`): one round trip instead of three, with the same
+outcomes: a request over the limit claims and creates nothing; a key already claimed creates
+nothing and is replayed or refused as above.
 """
 
 from __future__ import annotations
@@ -16,15 +21,21 @@ import json
 import logging
 from dataclasses import dataclass
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from brandgen.api.deps import count_request
 from brandgen.api.errors import ApiError, unavailable
 from brandgen.api.models.jobs import SubmitRequest
 from brandgen.api.models.keys import Caller
 from brandgen.api.services.breaker import CircuitOpenError
 from brandgen.api.services.gateway import Gateway
+from brandgen.api.services.rate_limit import WINDOW_SECONDS, RedisRateLimiter, Verdict
 from brandgen.shared.errors import TransientError
 from brandgen.shared.jobs import SubmitError, submit_job
-from brandgen.shared.models import JobRecord, new_job_id
+from brandgen.shared.models import JobEvent, JobRecord, new_job_id
 from brandgen.shared.runtime import fail_job
+from brandgen.shared.state import CREATE_SCRIPT, RedisJobStore
 
 log = logging.getLogger("brandgen.api")
 
@@ -33,6 +44,8 @@ log = logging.getLogger("brandgen.api")
 class Submitted:
     record: JobRecord
     replayed: bool
+    verdict: Verdict | None = None
+    """The rate-limit verdict, when the submit counted the request itself."""
 
 
 def fingerprint(body: SubmitRequest) -> str:
@@ -40,21 +53,128 @@ def fingerprint(body: SubmitRequest) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-async def submit(gateway: Gateway, caller: Caller, body: SubmitRequest, idempotency_key: str | None) -> Submitted:
+async def submit(
+    gateway: Gateway, caller: Caller, body: SubmitRequest, idempotency_key: str | None, *, counted: bool = True
+) -> Submitted:
+    """Submit `body` for `caller`; with `counted=False` the request is counted here (one round trip)."""
+    if not counted and _open_breaker(gateway):
+        # The dependency's order: counted (429 first), then a breaker's 503.
+        await count_request(gateway, caller)
+        counted = True
     _fail_fast_if_open(gateway)
-    job_id, replayed, claim = new_job_id(), False, None
+    job_id, replayed, claim, digest = new_job_id(), False, None, ""
     if idempotency_key is not None:
         claim = f"idem:{caller.id}:{hashlib.sha256(idempotency_key.encode()).hexdigest()}"
-        job_id, replayed = await _claim(gateway, claim, fingerprint(body), job_id)
+        digest = fingerprint(body)
+    one_trip = None if counted else _OneTrip(gateway, caller, claim, digest, job_id)
+    if claim and one_trip is None:
+        job_id, replayed = await _claim(gateway, claim, digest, job_id)
     try:
-        record = await _submit(gateway, caller, body, job_id)
+        try:
+            record = await _submit(gateway, caller, body, job_id, one_trip)
+        except _ClaimTakenError as taken:
+            job_id, replayed = _replay(taken.stored, digest), True
+            record = await _submit(gateway, caller, body, job_id)
     except ApiError:
-        if claim and not replayed:
+        if claim and not replayed and (one_trip is None or one_trip.claimed):
             await gateway.services.store.delete_value(claim)
         raise
     if record.webhook_url and not replayed:
         await gateway.webhooks.watch(record.job_id, caller.webhook_secret)
-    return Submitted(record, replayed)
+    return Submitted(record, replayed, one_trip.verdict if one_trip else None)
+
+
+# KEYS: rate-limit counter, idempotency claim ("" for none), then CREATE_SCRIPT's KEYS.
+# ARGV: window seconds, claim value, claim ttl, limit, then CREATE_SCRIPT's ARGV.
+# Returns {outcome, count, ttl[, detail]}: limited (nothing written but the count), claimed (detail:
+# the claim's value; no job written), created (detail: CREATE_SCRIPT's 1, or 0 for a taken id).
+# The counting is the rate limiter's own (INCR, EXPIRE on the window's first hit, TTL repaired).
+_SUBMIT = (
+    """
+local counter, claim = table.remove(KEYS, 1), table.remove(KEYS, 1)
+local window, claim_value, claim_ttl = table.remove(ARGV, 1), table.remove(ARGV, 1), table.remove(ARGV, 1)
+local limit = tonumber(table.remove(ARGV, 1))
+local count = redis.call('INCR', counter)
+if count == 1 then redis.call('EXPIRE', counter, window) end
+local ttl = redis.call('TTL', counter)
+if ttl < 0 then redis.call('EXPIRE', counter, window); ttl = tonumber(window) end
+if count > limit then return {'limited', count, ttl} end
+if claim ~= '' and not redis.call('SET', claim, claim_value, 'NX', 'EX', claim_ttl) then
+  return {'claimed', count, ttl, redis.call('GET', claim)}
+end
+local function create()
+"""
+    + CREATE_SCRIPT
+    + """
+end
+return {'created', count, ttl, create()}
+"""
+)
+
+
+class _ClaimTakenError(Exception):
+    def __init__(self, stored: str) -> None:
+        self.stored = stored
+
+
+class _OneTrip:
+    """`store.create` for `submit_job`, counting the request and claiming the key in the same script."""
+
+    def __init__(self, gateway: Gateway, caller: Caller, claim: str | None, digest: str, job_id: str) -> None:
+        self.gateway, self.caller, self.claim = gateway, caller, claim
+        self.claim_value = json.dumps({"fingerprint": digest, "job_id": job_id})
+        self.verdict: Verdict | None = None
+        self.claimed = False
+
+    async def __call__(self, record: JobRecord, event: JobEvent) -> bool:
+        store, limiter = self.gateway.services.store, self.gateway.limiter
+        assert isinstance(store, RedisJobStore)  # authenticate_submit defers the count only on Redis
+        assert isinstance(limiter, RedisRateLimiter)
+        keys, args = store.create_script_call(record, event)
+        claim_key = f"{store.prefix}:{self.claim}" if self.claim else ""
+        limit, ttl = self.caller.rate_limit_per_minute, self.gateway.settings.idempotency_ttl_seconds
+        script = store.pipeline.script(_SUBMIT)  # registered for reloading should Redis restart
+
+        async def run() -> list[object]:
+            try:
+                result: list[object] = await store.pipeline.evalsha(
+                    script,
+                    [limiter.key(self.caller.id), claim_key, *keys],
+                    [WINDOW_SECONDS, self.claim_value, ttl, limit, *args],
+                )
+            except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+                raise TransientError(f"job state store unreachable: {error}") from error
+            return result
+
+        outcome, count, window_left, *detail = await self.gateway.state_breaker.call(run)
+        self.verdict = Verdict.of(int(str(count)), limit, int(str(window_left)))
+        if outcome == "limited":
+            raise self.verdict.refusal()
+        if outcome == "claimed":
+            raise _ClaimTakenError(str(detail[0]))
+        self.claimed = self.claim is not None
+        return bool(detail[0])
+
+
+def _replay(stored_value: str, digest: str) -> str:
+    """The job id a claim holds for this body; 422 when the key was used with another body."""
+    stored = json.loads(stored_value)
+    if stored["fingerprint"] != digest:
+        raise ApiError(
+            422,
+            "idempotency_key_reused",
+            "this Idempotency-Key was used with a different request body; use a new key for a new request",
+            field="header.Idempotency-Key",
+        )
+    return str(stored["job_id"])
+
+
+def _open_breaker(gateway: Gateway) -> bool:
+    try:
+        _fail_fast_if_open(gateway)
+    except ApiError:
+        return True
+    return False
 
 
 def _fail_fast_if_open(gateway: Gateway) -> None:
@@ -78,18 +198,12 @@ async def _claim(gateway: Gateway, claim: str, digest: str, job_id: str) -> tupl
         raise unavailable("the job state store is unavailable; try again shortly") from error
     if existing is None:  # expired between the two calls: claim it again
         return await _claim(gateway, claim, digest, job_id)
-    stored = json.loads(existing)
-    if stored["fingerprint"] != digest:
-        raise ApiError(
-            422,
-            "idempotency_key_reused",
-            "this Idempotency-Key was used with a different request body; use a new key for a new request",
-            field="header.Idempotency-Key",
-        )
-    return str(stored["job_id"]), True
+    return _replay(existing, digest), True
 
 
-async def _submit(gateway: Gateway, caller: Caller, body: SubmitRequest, job_id: str) -> JobRecord:
+async def _submit(
+    gateway: Gateway, caller: Caller, body: SubmitRequest, job_id: str, create: _OneTrip | None = None
+) -> JobRecord:
     services = gateway.services
     try:
         # submit_job writes the record, then publishes; the broker breaker bounds the whole call
@@ -102,6 +216,7 @@ async def _submit(gateway: Gateway, caller: Caller, body: SubmitRequest, job_id:
                 owner=caller.id,
                 webhook_url=str(body.webhook_url) if body.webhook_url else None,
                 job_id=job_id,
+                create=create,
             )
         )
     except SubmitError as error:
