@@ -13,6 +13,7 @@ command -v amtool >/dev/null || need+=(prometheus-alertmanager)  # amtool check-
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v wrk >/dev/null || need+=(wrk)
 command -v chromium >/dev/null || need+=(chromium)  # browser tests of the web app
+command -v gs >/dev/null || need+=(ghostscript)  # the kit's EPS logo files are checked by running them
 fc-list 2>/dev/null | grep -c NotoSansCJK >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -c NotoSansArabic >/dev/null || need+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -c DejaVuSans >/dev/null || need+=(fonts-dejavu-core)

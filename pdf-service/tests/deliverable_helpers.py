@@ -26,13 +26,20 @@ HOSTILE = {
     "address": "東京都千代田区丸の内1-1 " + "Long Street Name, " * 9 + "Postcode 12345",
 }
 
-Make = Callable[..., dict[str, Deliverable]]
+
+class Made(dict[str, Deliverable]):
+    """The deliverables by kind (previews by `kind:side`); `every` lists them all (one kind, many files)."""
+
+    every: list[Deliverable]
+
+
+Make = Callable[..., Made]
 
 
 def make_deliverables(build_outputs: Callable[[BrandRequest], Any], font_cache: Path) -> Make:
     book = TypefaceBook(font_cache)
 
-    def make(**fields: object) -> dict[str, Deliverable]:
+    def make(**fields: object) -> Made:
         base: dict[str, object] = {
             "company_name": "Acme Robotics",
             "industry": "technology",
@@ -44,7 +51,9 @@ def make_deliverables(build_outputs: Callable[[BrandRequest], Any], font_cache: 
         inputs = BrandInputs(request=request, logo=logo, palette=palette, rationale=rationale, files=files)
         faces = brand_typefaces(book, palette)
         made = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
-        return {item.kind + ("" if "side" not in item.extra else f":{item.extra['side']}"): item for item in made}
+        found = Made((item.kind + (f":{item.extra['side']}" if "side" in item.extra else ""), item) for item in made)
+        found.every = made
+        return found
 
     return make
 

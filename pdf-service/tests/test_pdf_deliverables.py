@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import subprocess
 
 import pypdfium2 as pdfium
 import pytest
@@ -222,3 +224,41 @@ async def test_the_kit_and_its_manifest_list_every_deliverable(brand, pdf_settin
     for name in entries:
         if name.startswith("deliverables/"):
             assert archive.read(name) == await assets.get(name)
+
+
+def test_every_lockup_comes_as_vector_pdf_and_eps(make_deliverables, tmp_path) -> None:
+    made = make_deliverables().every
+    pdfs = {(i.extra["lockup"], i.extra["treatment"]): i for i in made if i.kind == "logo_pdf"}
+    epss = {(i.extra["lockup"], i.extra["treatment"]): i for i in made if i.kind == "logo_eps"}
+    assert len(pdfs) == len(epss) == 9  # 3 lockups x 3 treatments in the fixture
+    for key, item in pdfs.items():
+        page = pdf(item).pages[0]
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == (item.width, item.height)
+        assert "/XObject" not in page["/Resources"]  # paths, no embedded picture
+        eps = epss[key]
+        assert eps.data.startswith(b"%!PS-Adobe-3.0 EPSF-3.0")
+        path = tmp_path / "logo.eps"
+        path.write_bytes(eps.data)
+        # Ghostscript runs the PostScript and measures the ink: it lies inside the declared box.
+        result = subprocess.run(
+            ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=bbox", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        declared = re.search(rb"%%BoundingBox: (\d+) (\d+) (\d+) (\d+)", eps.data)
+        inked = re.search(r"%%HiResBoundingBox: ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", result.stderr)
+        assert declared, key
+        assert inked, result.stderr
+        x0, y0, x1, y1 = map(float, inked.groups())
+        bx0, by0, bx1, by1 = map(float, declared.groups())
+        assert (bx1 - bx0, by1 - by0) == (round(item.width), round(item.height))
+        if key[1] == "inverse":  # white ink: Ghostscript's bbox device does not count white as ink
+            continue
+        assert x1 > x0, key  # something is drawn ...
+        assert y1 > y0, key
+        assert bx0 - 1 <= x0, key  # ... inside the declared box
+        assert by0 - 1 <= y0, key
+        assert x1 <= bx1 + 1, key
+        assert y1 <= by1 + 1, key

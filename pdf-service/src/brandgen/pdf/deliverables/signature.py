@@ -97,7 +97,8 @@ def signature_html(ctx: DocContext, contact: ContactLines, logo_png: bytes) -> s
         f'<img src="data:image/png;base64,{logo}" width="{width}" height="{height}" alt="{alt}" '
         'style="display:block;border:0;outline:none;width:96px;height:96px;">'
         "</td>"
-        '<td valign="top" bgcolor="#ffffff" style="padding:12px 12px 12px 16px;background-color:#ffffff;">'
+        '<td valign="top" width="440" bgcolor="#ffffff" '
+        'style="padding:12px 12px 12px 16px;max-width:440px;background-color:#ffffff;">'
         '<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">'
         f"{''.join(rows)}</table>"
         "</td></tr></table>\n</body></html>\n"

@@ -1,0 +1,53 @@
+"""Each lockup as a vector PDF and EPS, for print shops and design tools that take no SVG.
+
+Drawn from the same parsed SVG the guidelines draw (paths only: the logo stage outlines its text),
+at the SVG's own size (svglib reads 1 CSS px as 0.75 pt); both formats scale without loss. The EPS is ReportLab's
+PostScript renderer's, with an exact %%BoundingBox.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.graphics import renderPDF, renderPS
+from reportlab.graphics.shapes import Drawing
+
+from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.records import Deliverable
+
+
+def _pdf(drawing: Drawing, title: str) -> bytes:
+    data = renderPDF.drawToString(drawing, title=title)
+    return data if isinstance(data, bytes) else data.encode("latin-1")
+
+
+def _eps(drawing: Drawing, title: str) -> bytes:
+    data = renderPS.drawToString(drawing)
+    text = data.decode("latin-1") if isinstance(data, bytes) else data
+    # A DSC title, so design tools list the file by name; parentheses and backslashes would end it.
+    safe_title = re.sub(r"[()\\\r\n]", " ", title).encode("latin-1", "replace").decode("latin-1")
+    text = text.replace("%%BoundingBox:", f"%%Title: ({safe_title})\n%%BoundingBox:", 1)
+    return text.encode("latin-1")
+
+
+def render_logo_files(ctx: DocContext) -> list[Deliverable]:
+    found: list[Deliverable] = []
+    company = ctx.inputs.request.company_name
+    for lockup, treatments in sorted(ctx.inputs.logo.lockups.items()):
+        for treatment, files in sorted(treatments.items()):
+            drawing = ctx.drawings.get(files.svg)
+            if drawing is None:
+                continue
+            stem = f"deliverables/logo-files/{lockup}-{treatment}"
+            title = f"{company} {lockup} logo ({treatment.replace('_', ' ')})"
+            size = (round(drawing.width, 2), round(drawing.height, 2))  # svglib gives points already
+            extra = {"lockup": lockup, "treatment": treatment}
+            found.append(
+                Deliverable(f"{stem}.pdf", _pdf(drawing, title), "logo_pdf", "application/pdf", *size, "pt", 1, extra)
+            )
+            found.append(
+                Deliverable(
+                    f"{stem}.eps", _eps(drawing, title), "logo_eps", "application/postscript", *size, "pt", extra=extra
+                )
+            )
+    return found
