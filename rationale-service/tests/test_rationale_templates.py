@@ -137,11 +137,12 @@ def test_without_a_logo_the_rationale_says_so(writer: TemplateWriter) -> None:
 
 
 def test_user_text_cannot_inject_markdown(writer: TemplateWriter) -> None:
-    request = make_request(company_name="*Star* [click](http://evil) <b>", description="# Heading\n- item")
+    # A newline cannot reach the writer (request text is one line: brandgen.shared.texts), but a
+    # description that starts like a heading or a list item still must not become one.
+    request = make_request(company_name="*Star* [click](http://evil) <b>", description="# Heading - item")
     facts = gather_facts(request, tech_palette(), make_logo())
     concept = writer.write(facts, "en").sections[0].body
     assert r"**\*Star\* \[click\](http://evil) \<b\>**" in concept
-    assert "\n- item" not in concept
     assert "\n#" not in concept
 
 
