@@ -21,6 +21,19 @@ def test_colour_is_normalised_to_lower_case() -> None:
     assert request.primary_color == "#1a73e8"
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("#abc", "#aabbcc"), ("1a73e8", "#1a73e8"), ("ABC", "#aabbcc")])
+def test_short_and_bare_hex_colours_are_read_as_rrggbb(typed: str, meant: str) -> None:
+    assert (
+        BrandRequest(company_name="Acme", industry="tech", style="modern", primary_color=typed).primary_color == meant
+    )
+
+
+@pytest.mark.parametrize("typed", ["#12345", "#abcd", "##abc", "#ggg", "blue"])
+def test_other_hex_lengths_are_still_refused(typed: str) -> None:
+    with pytest.raises(ValidationError):
+        BrandRequest(company_name="Acme", industry="tech", style="modern", primary_color=typed)
+
+
 def test_unsupported_language_lists_the_supported_ones() -> None:
     with pytest.raises(ValidationError) as caught:
         BrandRequest(company_name="Acme", industry="tech", style="modern", languages=["en", "xx"])

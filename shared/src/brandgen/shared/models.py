@@ -32,9 +32,6 @@ from brandgen.shared import texts
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ja", "zh")
 """Languages the rationale and the guidelines can be written in (ISO 639-1)."""
 
-_HEX_PATTERN = r"^#[0-9a-fA-F]{6}$"
-_HEX_COLOR = re.compile(_HEX_PATTERN)
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -44,14 +41,25 @@ def new_job_id() -> str:
     return uuid.uuid4().hex
 
 
+_HEX_INPUT_PATTERN = r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+_HEX_INPUT = re.compile(_HEX_INPUT_PATTERN)
+
+
 def _check_hex_color(value: str) -> str:
-    if not _HEX_COLOR.match(value):
+    # People type "#abc" and "1a73e8" too: both are read as the #rrggbb they mean.
+    found = _HEX_INPUT.match(value) if isinstance(value, str) else None
+    if found is None:
         raise ValueError(f"must be a hex colour in the form #rrggbb (for example #1a73e8), got {value!r}")
-    return value.lower()
+    digits = found.group(1)
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    return "#" + digits.lower()
 
 
-HexColor = Annotated[str, AfterValidator(_check_hex_color), WithJsonSchema({"type": "string", "pattern": _HEX_PATTERN})]
-"""A `#rrggbb` colour, normalised to lower case."""
+HexColor = Annotated[
+    str, AfterValidator(_check_hex_color), WithJsonSchema({"type": "string", "pattern": _HEX_INPUT_PATTERN})
+]
+"""A hex colour, `#rrggbb`, `#rgb` or either without `#`, normalised to lower-case `#rrggbb`."""
 
 
 @dataclass(frozen=True)
