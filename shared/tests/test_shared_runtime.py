@@ -145,13 +145,19 @@ async def test_retries_are_bounded(services: Services, fleet) -> None:  # type: 
 
     async def always_busy(ctx: StageContext) -> Marker:
         tries.append(ctx.attempt)
-        raise TransientError("still busy", delay=0.01)
+        # Our words, then the driver's, which name an internal host: the client reads only ours.
+        raise TransientError("S3 unreachable: Could not connect to http://minio.internal:9000/", delay=0.01)
 
     await fleet([stage_from("a", always_busy)])
-    final = await wait_for_job(services.store, (await submit(services)).job_id, 20)
+    record = await submit(services)
+    final = await wait_for_job(services.store, record.job_id, 20)
     assert final.status == JobStatus.failed
     assert final.error is not None
     assert final.error.code == "retries_exhausted"
+    assert "S3 unreachable" in final.error.message
+    events = await services.store.events(record.job_id)
+    assert all("minio.internal" not in (event.message or "") for event in events)
+    assert "minio.internal" not in final.error.message
     assert tries == [1, 2, 3, 4]
     assert len(await eventually(lambda: services.broker.dead_letters("a"))) == 1
 

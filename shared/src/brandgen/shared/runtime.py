@@ -75,6 +75,16 @@ def unexpected_failure(stage: str) -> str:
     )
 
 
+def public_reason(error: TransientError) -> str:
+    """What a client may read of a transient error: our words before the driver's.
+
+    Transient errors read `<what failed>: <the driver's message>` (`S3 unreachable: Could not connect
+    to the endpoint URL: http://minio:9000/...`); the driver's part names internal hosts and ports
+    and goes to the log only.
+    """
+    return str(error).split(": ", 1)[0]
+
+
 async def fail_job(services: Services, job_id: str, code: str, message: str, stage: str | None) -> JobRecord | None:
     """Remove the job's partial assets, then mark it failed (unless already final).
 
@@ -598,7 +608,8 @@ class Worker:
                 delivery,
                 message,
                 "retries_exhausted",
-                f"the {name} stage failed {message.attempt} times: {error}",
+                f"the {name} stage failed {message.attempt} times: {public_reason(error)}; "
+                "a backend it needs may be down, submit the request again later",
             )
             return
         delay = (
@@ -611,12 +622,12 @@ class Worker:
         def mutate(record: JobRecord) -> list[JobEvent]:
             run = record.stages.setdefault(name, StageRun())
             run.status = StageStatus.retrying
-            run.note = str(error)
+            run.note = public_reason(error)
             return [
                 JobEvent(
                     kind="stage_retry",
                     stage=name,
-                    message=str(error),
+                    message=public_reason(error),
                     data={"attempt": message.attempt, "delay_s": round(delay, 3)},
                 )
             ]
