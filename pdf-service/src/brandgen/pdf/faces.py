@@ -12,4 +12,5 @@ def brand_typefaces(book: TypefaceBook, palette: PaletteOutput) -> BrandTypeface
         heading=book.brand_family(pairing.heading.family, pairing.heading.category),
         body=book.brand_family(pairing.body.family, pairing.body.category),
         fallbacks=book.fallbacks(),
+        book=book,
     )

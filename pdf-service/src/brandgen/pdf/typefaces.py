@@ -24,7 +24,7 @@ from fontTools.ttLib import newTable
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from brandgen.shared.fonts import FC_BOLD, FC_REGULAR, FontFace, find_face, font_licence
+from brandgen.shared.fonts import FC_BOLD, FC_REGULAR, FontFace, find_face, font_licence, installed_faces
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +152,7 @@ class TypefaceBook:
         self.convert_cff = convert_cff
         self._lock = threading.Lock()
         self._families: dict[tuple[str, bool], EmbeddableFamily | None] = {}
+        self._covering: dict[str, EmbeddableFamily | None] = {}
         self._registered: set[str] = set()
 
     def _truetype_file(self, face: FontFace) -> tuple[Path, bool] | None:
@@ -232,9 +233,35 @@ class TypefaceBook:
                 return _with(substitute, requested=family, note=note)
         raise LookupError("no TrueType font is installed; install fonts-noto-core and fonts-dejavu-core")
 
+    def family_covering(self, char: str) -> EmbeddableFamily | None:
+        """An installed TrueType family with a glyph for `char`, for scripts FALLBACK_FAMILIES lack
+        (Ethiopic, Cherokee, ...): Noto Sans families first, regular faces, then any other."""
+        with self._lock:
+            if char in self._covering:
+                return self._covering[char]
+        found: EmbeddableFamily | None = None
+        for face in sorted(installed_faces(), key=_fallback_preference):
+            truetype, _, cmap = _font_facts(face.path, face.index)
+            if truetype and ord(char) in cmap and (family := self.family(face.family)) and family.covers(char):
+                found = _scoped(family)
+                break
+        with self._lock:
+            self._covering[char] = found
+        return found
+
     def fallbacks(self) -> list[EmbeddableFamily]:
         """Installed fallback families, best first, for characters the brand faces lack."""
         return [_scoped(found) for name in FALLBACK_FAMILIES if (found := self.family(name)) is not None]
+
+
+def _fallback_preference(face: FontFace) -> tuple[bool, bool, bool, str, str]:
+    return (
+        not face.family.startswith("Noto Sans"),
+        face.weight != FC_REGULAR,
+        face.italic,
+        face.family,
+        str(face.path),
+    )
 
 
 def _scoped(family: EmbeddableFamily) -> EmbeddableFamily:
@@ -257,6 +284,18 @@ class BrandTypefaces:
     heading: EmbeddableFamily
     body: EmbeddableFamily
     fallbacks: list[EmbeddableFamily] = field(default_factory=list)
+    book: TypefaceBook | None = None
+
+    def cover(self, text: str) -> None:
+        """Add fallbacks for the characters of `text` (user text) that no face of the chain has."""
+        if self.book is None:
+            return
+        for char in set(text):
+            if char.isspace() or any(family.covers(char) for family in self.chain(self.body)):
+                continue
+            found = self.book.family_covering(char)
+            if found is not None:
+                self.fallbacks.append(found)
 
     def chain(self, first: EmbeddableFamily) -> list[EmbeddableFamily]:
         seen: set[str] = set()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
+from fontTools.unicodedata import script, script_name
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,44 @@ def face_for_text(text: str, preferred: list[str], *, weight: int = FC_REGULAR) 
         if face and covers(face, text):
             return face
     raise LookupError(f"no installed font covers {text!r}; install fonts-noto-core and fonts-noto-cjk")
+
+
+@lru_cache(maxsize=256)
+def _has_truetype_outlines(path: Path, index: int) -> bool:
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        return "glyf" in font
+
+
+@lru_cache(maxsize=1)
+def truetype_coverage() -> frozenset[int]:
+    """Every code point some installed face with TrueType outlines has a glyph for.
+
+    TrueType coverage is what both outputs can use: the logo stage outlines any installed face,
+    but ReportLab embeds only TrueType outlines (CFF faces are converted only when small).
+    """
+    covered: set[int] = set()
+    for face in installed_faces():
+        if _has_truetype_outlines(face.path, face.index):
+            covered |= _cmap(face.path, face.index)
+    return frozenset(covered)
+
+
+# Letters, marks and digits must be drawn; symbols and emoji no font has are left out of drawings.
+_MUST_DRAW = ("L", "M", "N")
+
+
+def unsupported_scripts(text: str) -> list[str]:
+    """Unicode script names (sorted, e.g. ["Tangut"]) of the letters in `text` no installed font can draw.
+
+    A name in such a script cannot be shown in the logo or the PDF, so the API refuses it naming
+    the script rather than accept it and print a partial name.
+    """
+    covered = truetype_coverage()
+    scripts: set[str] = set()
+    for char in unicodedata.normalize("NFC", text):
+        if unicodedata.category(char)[0] in _MUST_DRAW and ord(char) not in covered:
+            scripts.add(script_name(script(char)))
+    return sorted(scripts)
 
 
 @lru_cache(maxsize=128)

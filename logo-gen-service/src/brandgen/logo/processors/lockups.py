@@ -12,7 +12,7 @@ from functools import lru_cache
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.utils import geometry as g
 from brandgen.logo.utils.svg import Drawing, Shape
-from brandgen.logo.utils.text_paths import TextOutline, outline_text
+from brandgen.logo.utils.text_paths import TextOutline, outline_mixed
 from brandgen.shared.contracts import Lockup
 from brandgen.shared.fonts import FC_REGULAR, FontFace, face_for_text
 
@@ -34,8 +34,8 @@ def _text_at_origin(text: str, design: LogoDesign) -> TextOutline:
 @lru_cache(maxsize=128)
 def _outline_at_origin(text: str, face: FontFace, spacing: float) -> TextOutline:
     # Cached: the contrast check, the scores and every lockup draw the same name again.
-    probe = outline_text(text, face, TEXT_SIZE, letter_spacing=spacing)
-    return outline_text(text, face, TEXT_SIZE, letter_spacing=spacing, origin=(-probe.bounds[0], -probe.bounds[1]))
+    probe = outline_mixed(text, face, TEXT_SIZE, letter_spacing=spacing)
+    return outline_mixed(text, face, TEXT_SIZE, letter_spacing=spacing, origin=(-probe.bounds[0], -probe.bounds[1]))
 
 
 def wordmark_content(design: LogoDesign) -> Drawing:
@@ -86,8 +86,13 @@ def wordmark_drawing(design: LogoDesign) -> Drawing:
 
 
 def tagline_face(design: LogoDesign, tagline: str) -> FontFace:
-    """The regular weight of the name's family, or a face that has the tagline's glyphs."""
-    return face_for_text(tagline, [design.face.family], weight=FC_REGULAR)
+    """The regular weight of the name's family, or a face that has the tagline's glyphs (the one
+    for its first letter when no face has them all: `outline_mixed` borrows for the rest)."""
+    try:
+        return face_for_text(tagline, [design.face.family], weight=FC_REGULAR)
+    except LookupError:
+        first = next((char for char in tagline if char.isalnum()), tagline[:1])
+        return face_for_text(first, [design.face.family], weight=FC_REGULAR)
 
 
 def combination_drawing(design: LogoDesign, tagline: str | None = None) -> Drawing:
@@ -105,8 +110,8 @@ def combination_drawing(design: LogoDesign, tagline: str | None = None) -> Drawi
     width = text_x + text_width + margin
     if tagline:
         tag_face = tagline_face(design, tagline)
-        probe = outline_text(tagline, tag_face, TEXT_SIZE)
-        tag = outline_text(tagline, tag_face, TEXT_SIZE, origin=(-probe.bounds[0], -probe.bounds[1]))
+        probe = outline_mixed(tagline, tag_face, TEXT_SIZE)
+        tag = outline_mixed(tagline, tag_face, TEXT_SIZE, origin=(-probe.bounds[0], -probe.bounds[1]))
         tag_scale = 15.0 / max(tag.height, 1e-6)
         text_y = margin + 100 / 2 - text_height + 4
         tagline_content = Drawing(tag.width, tag.height, (Shape(tag.d, "ink", group="tagline"),))

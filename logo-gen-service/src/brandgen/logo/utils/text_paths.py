@@ -6,6 +6,7 @@ kerning and ligatures. The result is path data, so an SVG renders the same on ev
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
-from brandgen.shared.fonts import FontFace
+from brandgen.shared.fonts import FontFace, covers, face_for_text
 
 Bounds = tuple[float, float, float, float]
 
@@ -135,6 +136,81 @@ def outline_text(
     return TextOutline(tuple(glyphs), tuple(glyph_ids), tuple(bounds), advance, direction)  # type: ignore[arg-type]
 
 
+def _runs(text: str, face: FontFace) -> list[tuple[FontFace, str]]:
+    """`text` split into runs, each with a face that has its glyphs: `face` where it can, else the
+    installed face of the same weight that has the run. Spaces and combining marks stay in their run."""
+    runs: list[tuple[FontFace, str]] = []
+    for char in text:
+        current = runs[-1][0] if runs else None
+        joins = char.isspace() or unicodedata.category(char).startswith("M")
+        if current is not None and joins and (char.isspace() or covers(current, char)):
+            own = current
+        elif covers(face, char):
+            own = face
+        elif current is not None and covers(current, char):
+            own = current  # a borrowed face keeps its run going (Hangul syllables, digits inside)
+        else:
+            own = face_for_text(char, [face.family], weight=face.weight)
+        if runs and runs[-1][0] == own:
+            runs[-1] = (own, runs[-1][1] + char)
+        else:
+            runs.append((own, char))
+    return _spaces_apart(runs)
+
+
+def _spaces_apart(runs: list[tuple[FontFace, str]]) -> list[tuple[FontFace, str]]:
+    """Spaces at the ends of runs as runs of their own: shaped inside a right-to-left run, a
+    trailing space would land on its left, between the wrong words."""
+    apart: list[tuple[FontFace, str]] = []
+    for run_face, run in runs:
+        core = run.strip()
+        lead, tail = run[: len(run) - len(run.lstrip())], run[len(run.rstrip()) :]
+        apart.extend((run_face, part) for part in (lead, core, tail) if part)
+    return apart
+
+
+def _right_to_left(text: str) -> bool:
+    """The base direction of `text`: that of its first strong character (Unicode bidi rule P2)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def outline_mixed(
+    text: str, face: FontFace, size: float, *, letter_spacing: float = 0.0, origin: tuple[float, float] = (0.0, 0.0)
+) -> TextOutline:
+    """`outline_text` for text no one face can draw (Hangul with Arabic, Latin with Thai ...).
+
+    Each run is shaped with a face that has it (HarfBuzz orders the letters within a run) and the
+    runs are set side by side, in reading order for left-to-right text and reversed for
+    right-to-left text. Text `face` covers is drawn exactly as `outline_text` draws it.
+    """
+    if covers(face, text):
+        return outline_text(text, face, size, letter_spacing=letter_spacing, origin=origin)
+    runs = _runs(text, face)
+    if _right_to_left(text):
+        runs.reverse()
+    glyphs: list[str] = []
+    glyph_ids: list[int] = []
+    ink: Bounds | None = None
+    x = origin[0]
+    for run_face, run in runs:
+        part = outline_text(run, run_face, size, letter_spacing=letter_spacing, origin=(x, origin[1]))
+        glyphs.extend(part.glyphs)
+        glyph_ids.extend(part.glyph_ids)
+        if part.glyphs and any(part.glyphs):
+            ink = _union(ink, part.bounds)
+        x += part.advance + letter_spacing * size
+    advance = max(x - origin[0] - letter_spacing * size, 0.0)
+    bounds = ink or (origin[0], origin[1], origin[0] + advance, origin[1])
+    direction = "rtl" if _right_to_left(text) else "ltr"
+    return TextOutline(tuple(glyphs), tuple(glyph_ids), bounds, advance, direction)
+
+
 def fitted_text(
     text: str,
     face: FontFace,
@@ -144,11 +220,11 @@ def fitted_text(
     letter_spacing: float = 0.0,
 ) -> TextOutline:
     """Text scaled to fit `max_size` (w, h) with its ink centred on `centre`."""
-    probe = outline_text(text, face, 100.0, letter_spacing=letter_spacing)
+    probe = outline_mixed(text, face, 100.0, letter_spacing=letter_spacing)
     if probe.width <= 0 or probe.height <= 0:
         return probe
     size = 100.0 * min(max_size[0] / probe.width, max_size[1] / probe.height)
     factor = size / 100.0
     xmin, ymin, xmax, ymax = (value * factor for value in probe.bounds)
     origin = (centre[0] - (xmin + xmax) / 2, centre[1] - (ymin + ymax) / 2)
-    return outline_text(text, face, size, letter_spacing=letter_spacing, origin=origin)
+    return outline_mixed(text, face, size, letter_spacing=letter_spacing, origin=origin)

@@ -83,7 +83,14 @@ def pick_face(text: str, style: str, rotation: int = 0, *, weight: int | None = 
     families = list(typography.families)
     shift = rotation % len(families)
     preferred = families[shift:] + families[:shift]
-    return face_for_text(text, preferred, weight=typography.weight if weight is None else weight)
+    weight = typography.weight if weight is None else weight
+    try:
+        return face_for_text(text, preferred, weight=weight)
+    except LookupError:
+        # No one face has every script of a mixed name (Hangul with Arabic ...): the face for its
+        # first letter leads, and the outlines borrow faces for the other runs.
+        first = next((char for char in text if char.isalnum()), text[:1])
+        return face_for_text(first, preferred, weight=weight)
 
 
 # Invisible characters that steer emoji or bidi rendering (joiners, selectors, skin tones, tags).
@@ -93,8 +100,12 @@ _INVISIBLE = re.compile(
 
 
 def _covered(text: str) -> bool:
+    """True when every character of `text` has a glyph in some installed face (not one face for all:
+    runs of a mixed name are drawn in faces of their own)."""
     try:
-        face_for_text(text, [])
+        for char in set(text):
+            if not char.isspace():
+                face_for_text(char, [])
     except LookupError:
         return False
     return True
@@ -103,8 +114,9 @@ def _covered(text: str) -> bool:
 def drawable_text(text: str) -> str:
     """`text` less the characters no installed font can draw along with the rest (colour emoji).
 
-    Logos are outlined from one installed face, so such characters cannot be drawn; dropping them (as
-    the PDF does) keeps the name instead of failing the job. Letters and digits are kept first.
+    Logos are outlined from installed faces (a mixed name borrows a face per script run), so such
+    characters cannot be drawn; dropping them (as the PDF does) keeps the name instead of failing
+    the job. Letters and digits are kept first.
     """
     text = unicodedata.normalize("NFC", text)
     if _covered(text):

@@ -135,6 +135,8 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
     text_hex = palette.scales.get("neutral", {}).get("900", "#1b1b1f")
     muted_hex = palette.scales.get("neutral", {}).get("600", "#5f5f66")
     request = inputs.request
+    # Scripts past the fixed fallbacks (Ethiopic, Cherokee ...) get an installed face of their own.
+    faces.cover(" ".join(filter(None, (request.company_name, request.tagline, request.description))))
     ctx = DocContext(
         inputs=inputs,
         faces=faces,
