@@ -182,8 +182,8 @@ class ServerThread:
         self.thread.join(15)
 
 
-async def _delete_backends(prefix: str) -> None:
-    await AmqpBroker(AMQP_URL, prefix=prefix).delete_topology(PIPELINE)
+async def _delete_backends(prefix: str, pipeline: list[str] = PIPELINE) -> None:
+    await AmqpBroker(AMQP_URL, prefix=prefix).delete_topology(pipeline)
     store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
     await store.delete_all()
     await store.close()
@@ -213,13 +213,15 @@ ApiFactory = Callable[..., LiveApi]
 def start_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiFactory]:
     """Start servers for this module: `start_api(stages=True, **settings overrides)`."""
     servers: list[ServerThread] = []
-    prefixes: set[str] = set()
+    prefixes: dict[str, list[str]] = {}
 
-    def start(*, stages: bool = True, prefix: str | None = None, **overrides: object) -> LiveApi:
+    def start(*, stages: bool | dict[str, Stage] = True, prefix: str | None = None, **overrides: object) -> LiveApi:
+        """`stages`: True for the test stages; a dict adds its stages to them (pass the `pipeline=`)."""
         prefix = prefix or f"tapi{uuid.uuid4().hex[:10]}"
-        prefixes.add(prefix)
         settings = settings_for(prefix, tmp_path_factory.mktemp("assets"), **overrides)
-        server = ServerThread(settings, TEST_STAGES if stages else None)
+        prefixes[prefix] = list(settings.pipeline)
+        chosen = {**stages, **TEST_STAGES} if isinstance(stages, dict) else (TEST_STAGES if stages else None)
+        server = ServerThread(settings, chosen)
         url = server.__enter__()
         servers.append(server)
         api = LiveApi(url=url, settings=settings, key="", key_id="", webhook_secret=None, server=server)
@@ -231,8 +233,8 @@ def start_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiFactory]:
     yield start
     for server in servers:
         server.__exit__()
-    for prefix in prefixes:
-        asyncio.run(_delete_backends(prefix))
+    for prefix, pipeline in prefixes.items():
+        asyncio.run(_delete_backends(prefix, pipeline))
 
 
 async def _secret(prefix: str, key_id: str) -> str | None:

@@ -14,7 +14,7 @@ from brandgen.api.errors import register_error_handlers
 from brandgen.api.middleware.body_limit import BodySizeLimitMiddleware
 from brandgen.api.middleware.metrics import MetricsMiddleware
 from brandgen.api.middleware.security_headers import SecurityHeadersMiddleware
-from brandgen.api.routes import catalog, docs, health, jobs, web
+from brandgen.api.routes import catalog, docs, health, jobs, revisions, web
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import start_workers
@@ -76,6 +76,7 @@ def create_app(
     register_error_handlers(app)
     app.include_router(health.router)
     app.include_router(jobs.router)
+    app.include_router(revisions.router)
     app.include_router(catalog.router)
     web.mount(app)  # the browser page at /
     docs.mount(app)  # /docs and /redoc

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 from typing import Any
 
@@ -17,10 +16,11 @@ from brandgen.logo.provenance import icon_sources, manifest
 from brandgen.logo.settings import LogoSettings, logo_settings
 from brandgen.logo.utils.colours import HARMONY_NAMES
 from brandgen.logo.variants import LogoOptions, resolve, uses_sdxl
-from brandgen.shared.contracts import LogoOutput
+from brandgen.shared.contracts import CandidateScore, LogoOutput
 from brandgen.shared.i18n import N_
+from brandgen.shared.models import BrandRequest, derived_seed
 from brandgen.shared.settings import BrandgenSettings
-from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.stage import Stage, StageContext, StageError
 from brandgen.shared.threads import run_in_thread
 
 _STORE_CONCURRENCY = 16
@@ -29,9 +29,27 @@ SDXL_RESOURCE = "sdxl"
 
 def job_seed(job_id: str, requested: int | None) -> int:
     """The request's seed, or one derived from the job id (stable across retries of the job)."""
-    if requested is not None:
-        return requested
-    return int.from_bytes(hashlib.sha256(job_id.encode()).digest()[:4], "big") % 2**31
+    return requested if requested is not None else derived_seed(job_id)
+
+
+def _steered(request: BrandRequest) -> BrandRequest:
+    """The request the candidates are drawn from: a revision's feedback words join the company's
+    description, which the icon matching and the trade fit read."""
+    if not request.feedback:
+        return request
+    description = " ".join(filter(None, (request.description, request.feedback)))
+    return request.model_copy(update={"description": description})
+
+
+def _chosen(ctx: StageContext, designs: list[LogoDesign], scores: dict[str, CandidateScore]) -> str:
+    """The candidate a revision asked for, else the best scored."""
+    wanted = ctx.request.candidate
+    if wanted is None:
+        return choose(designs, scores)
+    if wanted not in {design.id for design in designs}:
+        known = ", ".join(design.id for design in designs)
+        raise StageError("unknown_candidate", f"there is no logo candidate {wanted!r}; the candidates are {known}")
+    return wanted
 
 
 async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
@@ -66,7 +84,13 @@ async def _sdxl_designs(
     # Cancelled at the job's deadline (or by a drain), the generation stops within one step and
     # the GPU goes to the next job, instead of finishing images nobody will read.
     return await run_in_thread(
-        generate_designs, ctx.resources[SDXL_RESOURCE], ctx.request, settings, options, seed, on_progress=denoising
+        generate_designs,
+        ctx.resources[SDXL_RESOURCE],
+        _steered(ctx.request),
+        settings,
+        options,
+        seed,
+        on_progress=denoising,
     )
 
 
@@ -92,7 +116,7 @@ async def run(ctx: StageContext) -> LogoOutput:
     if options.backend == "sdxl":
         designs, generator = await _sdxl_designs(ctx, settings, options, seed)
     else:
-        designs = await asyncio.to_thread(design_candidates, ctx.request, count, seed)
+        designs = await asyncio.to_thread(design_candidates, _steered(ctx.request), count, seed)
         generator = {"name": "procedural", "concepts": [design.concept for design in designs]}
     LOGO_PHASE_SECONDS.labels(**labels, phase="generate").observe(time.perf_counter() - started)
     LOGO_CANDIDATES.labels(**labels).inc(len(designs))
@@ -100,7 +124,7 @@ async def run(ctx: StageContext) -> LogoOutput:
     started = time.perf_counter()
     await ctx.progress(0.55, f"scoring {len(designs)} candidates")
     scores = await asyncio.to_thread(score_candidates, designs)
-    chosen_id = choose(designs, scores)
+    chosen_id = _chosen(ctx, designs, scores)
     LOGO_PHASE_SECONDS.labels(**labels, phase="score").observe(time.perf_counter() - started)
 
     started = time.perf_counter()

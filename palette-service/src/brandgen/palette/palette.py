@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from brandgen.palette.bkg.dataset import Font, load_dataset
 from brandgen.palette.bkg.matching import Match
 from brandgen.palette.bkg.repository import JobContext, PairingRecord
 from brandgen.palette.color.roles import derive_roles
@@ -22,8 +24,10 @@ from brandgen.shared.contracts import (
     PaletteOutput,
     ThemeName,
 )
+from brandgen.shared.errors import StageError
 from brandgen.shared.fonts import has_family
 from brandgen.shared.i18n import format_ratio
+from brandgen.shared.models import FontSelection
 
 FALLBACK_PAIRING = PairingRecord.model_validate(
     {
@@ -115,6 +119,27 @@ def choose_fonts(pairings: Sequence[PairingRecord]) -> FontPairing:
         body=FontChoice(**chosen.body.model_dump()),
         reason=chosen.reason,
     )
+
+
+@lru_cache(maxsize=1)
+def font_catalogue() -> tuple[Font, ...]:
+    """The dataset's fonts installed here: what a customer may choose (`GET /v1/catalog`, revisions)."""
+    return tuple(font for font in load_dataset().fonts if has_family(font.family))
+
+
+def requested_fonts(selection: FontSelection) -> FontPairing:
+    """The pairing a customer chose; a family outside the catalogue fails the stage, naming it."""
+    known = {font.family.casefold(): font for font in font_catalogue()}
+    choices = {}
+    for role in ("heading", "body"):
+        family = getattr(selection, role)
+        font = known.get(family.casefold())
+        if font is None:
+            raise StageError("unknown_font", f"the {role} font {family!r} is not in the font catalogue")
+        choices[role] = FontChoice(
+            family=font.family, licence=font.licence, category=font.category, character=font.character
+        )
+    return FontPairing(**choices, reason="Chosen by the customer.")
 
 
 def _match_notes(inputs: PaletteInputs) -> list[str]:

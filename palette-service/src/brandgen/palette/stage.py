@@ -13,7 +13,7 @@ from brandgen.palette.exports.report import render_contrast_report
 from brandgen.palette.exports.tailwind import render_tailwind
 from brandgen.palette.exports.tokens import render_tokens
 from brandgen.palette.graph import BrandGraph, open_graph
-from brandgen.palette.palette import PaletteInputs, build_palette
+from brandgen.palette.palette import PaletteInputs, build_palette, requested_fonts
 from brandgen.palette.settings import PaletteSettings
 from brandgen.shared.contracts import LogoOutput, PaletteOutput
 from brandgen.shared.errors import StageError
@@ -62,6 +62,8 @@ async def run(ctx: StageContext) -> PaletteOutput:
         requested_style=request.style,
     )
     palette: PaletteOutput = await asyncio.to_thread(build_palette, inputs, context)
+    if request.fonts is not None:  # a revision's choice, before the exports name the families
+        palette.fonts = requested_fonts(request.fonts)
     await ctx.progress(0.7, "palette built and checked")
 
     files: dict[str, tuple[str, bytes]] = {

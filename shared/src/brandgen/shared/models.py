@@ -6,6 +6,7 @@ The envelope follows the specification exactly (`job_id`, `type`, `payload`, `me
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Callable
@@ -39,6 +40,12 @@ def utcnow() -> datetime:
 
 def new_job_id() -> str:
     return uuid.uuid4().hex
+
+
+def derived_seed(job_id: str) -> int:
+    """The logo seed of a job that asked for none: derived from its id, so retries (and revisions,
+    which pin it) draw the same candidates."""
+    return int.from_bytes(hashlib.sha256(job_id.encode()).digest()[:4], "big") % 2**31
 
 
 _HEX_INPUT_PATTERN = r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
@@ -89,12 +96,16 @@ _DESCRIPTION = _TextRules(500, texts.text_pattern)
 _INDUSTRY = _TextRules(80, texts.text_pattern)
 _STYLE = _TextRules(40, texts.text_pattern)
 _VARIANT = _TextRules(64, texts.plain_pattern, "nothing")
+_FEEDBACK = _TextRules(200, texts.text_pattern)
+_FAMILY = _TextRules(64, texts.plain_pattern)
 CompanyName = Annotated[str, BeforeValidator(_NAME), _NAME]
 Tagline = Annotated[str, BeforeValidator(_TAGLINE), _TAGLINE]
 Description = Annotated[str, BeforeValidator(_DESCRIPTION), _DESCRIPTION]
 Industry = Annotated[str, BeforeValidator(_INDUSTRY), _INDUSTRY]
 Style = Annotated[str, BeforeValidator(_STYLE), _STYLE]
 VariantName = Annotated[str, BeforeValidator(_VARIANT), _VARIANT]
+Feedback = Annotated[str, BeforeValidator(_FEEDBACK), _FEEDBACK]
+FontFamily = Annotated[str, BeforeValidator(_FAMILY), _FAMILY]
 LanguageCode = Annotated[str, WithJsonSchema({"type": "string", "enum": list(SUPPORTED_LANGUAGES)})]
 
 
@@ -180,6 +191,16 @@ class Contact(StrictModel):
         return not any(self.model_dump().values())
 
 
+class FontSelection(StrictModel):
+    """The kit's typefaces, chosen by the customer from the catalogue's fonts (`GET /v1/catalog`)."""
+
+    heading: FontFamily = Field(min_length=1, max_length=64, examples=["Montserrat"])
+    body: FontFamily = Field(min_length=1, max_length=64, examples=["Open Sans"])
+
+
+CANDIDATE_ID_PATTERN = r"^[A-Za-z0-9_-]{1,16}$"
+
+
 class BrandRequest(StrictModel):
     """What the user asks for: the `payload` of the message envelope."""
 
@@ -229,6 +250,20 @@ class BrandRequest(StrictModel):
     )
     paper: Literal["a4", "us"] = Field(
         default="a4", description="Print sizes: a4 (A4, 85 x 55 mm card) or us (US Letter, 3.5 x 2 in card)."
+    )
+    # Set by revisions (POST /v1/jobs/{id}/revisions), which say what the customer changed.
+    fonts: FontSelection | None = Field(
+        default=None, description="Heading and body typefaces; default: the pairing the knowledge graph suggests."
+    )
+    feedback: Feedback | None = Field(
+        default=None,
+        max_length=200,
+        description="Words that steer the logo's marks, e.g. 'more playful, use a leaf' (a revision's regenerate).",
+    )
+    candidate: str | None = Field(
+        default=None,
+        pattern=CANDIDATE_ID_PATTERN,
+        description="Id of the logo candidate to make the logo (a revision's choice); default: the best scored.",
     )
 
     @field_validator("languages", mode="before")
@@ -305,6 +340,9 @@ class StageRun(BaseModel):
     note: str | None = None
     heartbeat_at: datetime | None = Field(default=None, description="Last sign of life of the run in progress.")
     owner: str | None = Field(default=None, description="Which delivery runs it (opaque).")
+    reused_from: str | None = Field(
+        default=None, description="The job whose output of this stage a revision took over instead of running it."
+    )
 
 
 class JobError(BaseModel):
@@ -336,6 +374,8 @@ class JobRecord(BaseModel):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     revision: int = Field(default=0, description="Bumped by every change; writes are checked against it.")
+    revision_of: str | None = Field(default=None, description="The job this one revises.")
+    revisions: list[str] = Field(default_factory=list, description="Jobs that revise this one, oldest first.")
 
     def message_for(self, stage: str, attempt: int = 1) -> JobMessage:
         return JobMessage(

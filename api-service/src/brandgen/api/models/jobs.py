@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints
+from pydantic.json_schema import SkipJsonSchema
 
 from brandgen.shared.contracts import (
     ColorAssociation,
@@ -44,6 +45,11 @@ class SubmitRequest(BrandRequest):
         description="http(s) URL that receives a signed POST when the job finishes (see X-Brandgen-Signature).",
         examples=["https://example.com/hooks/brandgen"],
     )
+    # What a revision changes (POST /v1/jobs/{id}/revisions checks it against the kit and the
+    # catalogue); not part of a new request.
+    fonts: SkipJsonSchema[None] = Field(default=None, exclude=True)
+    feedback: SkipJsonSchema[None] = Field(default=None, exclude=True)
+    candidate: SkipJsonSchema[None] = Field(default=None, exclude=True)
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -120,6 +126,9 @@ class JobAccepted(BaseModel):
 
 class StageView(BaseModel):
     status: StageStatus
+    reused_from: str | None = Field(
+        default=None, description="For a revision: the job whose output of this stage was reused, not run again."
+    )
     attempts: int
     progress: float = Field(description="0..1 within the stage.")
     note: str | None = None
@@ -198,6 +207,10 @@ class JobView(BaseModel):
     created_at: datetime
     updated_at: datetime
     links: JobLinks
+    revision_of: str | None = Field(default=None, description="The job this one revises (its parent kit).")
+    revisions: list[str] = Field(
+        default_factory=list, description="Ids of the revisions of this kit, oldest first (POST .../revisions)."
+    )
     result: JobResult | None = Field(
         default=None,
         description="The brand kit, once the job has succeeded, in the full view (`?view=full`, `links.result`); "

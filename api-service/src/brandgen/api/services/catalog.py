@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from brandgen.api.models.catalog import Catalog, CatalogEntry
+from brandgen.api.models.catalog import Catalog, CatalogEntry, CatalogFont
 from brandgen.shared.models import SUPPORTED_LANGUAGES
 
 log = logging.getLogger("brandgen.api")
@@ -20,6 +20,7 @@ log = logging.getLogger("brandgen.api")
 def catalog() -> Catalog:
     try:
         from brandgen.palette.bkg.dataset import load_dataset
+        from brandgen.palette.palette import font_catalogue
     except ImportError:
         return Catalog(industries=[], styles=[], languages=list(SUPPORTED_LANGUAGES))
     dataset = load_dataset()
@@ -30,4 +31,13 @@ def catalog() -> Catalog:
         ],
         styles=[CatalogEntry(id=style.id, name=style.id.replace("_", " ")) for style in dataset.styles],
         languages=list(SUPPORTED_LANGUAGES),
+        fonts=[
+            CatalogFont(family=font.family, category=font.category, character=font.character, licence=font.licence)
+            for font in sorted(font_catalogue(), key=lambda font: font.family)
+        ],
     )
+
+
+def font_families() -> list[str]:
+    """The families a revision may choose."""
+    return [font.family for font in catalog().fonts]

@@ -76,6 +76,8 @@ async def job_view(
         created_at=record.created_at,
         updated_at=record.updated_at,
         links=links(record.job_id, base),
+        revision_of=record.revision_of,
+        revisions=record.revisions,
         result=await _result(record, assets, asset_url) if with_result else None,
     )
 

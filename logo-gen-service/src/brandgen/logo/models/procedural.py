@@ -144,7 +144,10 @@ def icon_plan(request: BrandRequest) -> list[IconMatch]:
     """The icons the candidates draw, in order. The first is one of the best few, picked by the name,
     so two companies of one trade and style do not both open with the same picture."""
     fit = industry_fit(request.industry, request.style, request.description)
-    matches = rank_icons(request.company_name, request.industry, request.description, fit)
+    # A revision's feedback ("use a leaf") is the customer's own word on the picture: it counts as
+    # much as the name's words.
+    words = " ".join(filter(None, (request.company_name, request.feedback)))
+    matches = rank_icons(words, request.industry, request.description, fit)
     if not matches:
         return []
     if set(matches[0].words) & set(words_of(request.company_name)):
