@@ -78,15 +78,17 @@ function parseEventBlock(block) {
 }
 
 // Follows GET /v1/jobs/{id}/events until the job's final event. EventSource cannot send the
-// X-API-Key header, so this reads the stream with fetch; a dropped connection resumes with
-// Last-Event-ID, as the API documents.
+// X-API-Key header, so this reads the stream with fetch. A stream that ends cleanly before the
+// final event is resumed with Last-Event-ID, as the API documents; a stream that fails (network
+// error, 5xx, a proxy cutting it) throws at once, so the caller can poll instead of freezing.
 export async function followEvents(jobId, onEvent, signal) {
   let lastId = null;
-  let failures = 0;
+  let emptyReconnects = 0;
   for (;;) {
     const sent = headers({ Accept: "text/event-stream" });
     if (lastId !== null) sent["Last-Event-ID"] = lastId;
     let finished = false;
+    let received = 0;
     try {
       const response = await fetch(`/v1/jobs/${encodeURIComponent(jobId)}/events`, { headers: sent, signal });
       if (!response.ok) throw await errorFrom(response);
@@ -102,20 +104,43 @@ export async function followEvents(jobId, onEvent, signal) {
           buffer = buffer.slice(end + 2);
           if (!event) continue;
           if (event.id !== null) lastId = event.id;
-          failures = 0;
+          received += 1;
           onEvent(event.kind, JSON.parse(event.data));
           if (TERMINAL_EVENTS.has(event.kind)) finished = true;
         }
       }
     } catch (error) {
-      if (signal && signal.aborted) return;
-      if (error instanceof ApiError && error.status !== 0 && error.status < 500) throw error;
-      failures += 1;
-      if (failures > 5) throw error instanceof ApiError ? error : new ApiError(0, "network_error", NETWORK_ERROR);
+      if (signal && signal.aborted) throw new DOMException("aborted", "AbortError");
+      throw error instanceof ApiError ? error : new ApiError(0, "network_error", NETWORK_ERROR);
     }
-    if (finished || (signal && signal.aborted)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** Math.min(failures, 4)));
+    if (finished) return;
+    // A clean end without news, again and again, is a stream that does not work here either.
+    emptyReconnects = received ? 0 : emptyReconnects + 1;
+    if (emptyReconnects > 3) throw new ApiError(0, "stream_ended", "the event stream keeps closing");
+    await new Promise((resolve) => setTimeout(resolve, 300 * emptyReconnects));
   }
+}
+
+// Whether this server asks for an API key: GET /v1/jobs without one answers 200 when auth is off
+// (`brandgen serve --embedded`) and 401 when it is on.
+export async function serverNeedsKey() {
+  try {
+    const response = await fetch("/v1/jobs?limit=1", { headers: { Accept: "application/json" } });
+    return response.status === 401;
+  } catch {
+    return true;
+  }
+}
+
+// Checks a key with the server before it is kept: null when accepted, else the ApiError.
+export async function checkKey(key) {
+  let response;
+  try {
+    response = await fetch("/v1/jobs?limit=1", { headers: { Accept: "application/json", "X-API-Key": key } });
+  } catch {
+    return new ApiError(0, "network_error", NETWORK_ERROR);
+  }
+  return response.ok ? null : errorFrom(response);
 }
 
 // Files on this API's download route need the API key header, so they are fetched and shown
@@ -146,11 +171,12 @@ export function fileName(name) {
   return name.split("/").pop();
 }
 
-export async function download(asset) {
+// `name` is what the file is saved as (the page names files after the company).
+export async function download(asset, name = fileName(asset.name)) {
   const href = await assetUrl(asset);
   const link = document.createElement("a");
   link.href = href;
-  link.download = fileName(asset.name);
+  link.download = name;
   link.rel = "noopener";
   document.body.append(link);
   link.click();

@@ -4,6 +4,16 @@
 import { plainMessage } from "./messages.js";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
+const SHORT_OR_BARE_HEX = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+
+// "#abc" -> "#aabbcc", "1A73E8" -> "#1a73e8"; anything else is returned as typed (the API explains).
+export function normaliseHex(value) {
+  const text = value.trim();
+  const found = SHORT_OR_BARE_HEX.exec(text);
+  if (!found) return text;
+  const digits = found[1].length === 3 ? [...found[1]].map((digit) => digit + digit).join("") : found[1];
+  return `#${digits.toLowerCase()}`;
+}
 const FIELDS = ["company_name", "industry", "style", "primary_color", "tagline", "candidates", "description", "languages"];
 
 export function fillCatalog(form, catalog) {
@@ -61,8 +71,11 @@ export function linkColorInputs(form) {
     clearFieldError(form, "primary_color");
   });
   text.addEventListener("input", () => {
-    if (HEX.test(text.value.trim())) picker.value = text.value.trim().toLowerCase();
+    const hex = normaliseHex(text.value);
+    if (HEX.test(hex)) picker.value = hex;
   });
+  // Shown as it will be sent once the person leaves the field.
+  text.addEventListener("change", () => (text.value = normaliseHex(text.value)));
 }
 
 function optional(form, name) {
@@ -86,13 +99,30 @@ export function requestBody(form) {
     company_name: form.elements.company_name.value,
     industry: form.elements.industry.value,
     style: form.elements.style.value,
-    primary_color: optional(form, "primary_color"),
+    primary_color: optional(form, "primary_color") && normaliseHex(form.elements.primary_color.value),
     tagline: optional(form, "tagline"),
     description: optional(form, "description"),
     languages: requestedLanguages(form),
     candidates: candidates === "" ? undefined : Number(candidates),
   };
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+}
+
+// The slips the page can see for itself, all at once (the API reports one field per answer): empty
+// required fields, a colour that is not hex, no language ticked. Everything else is left to the API.
+export function localProblems(form) {
+  const problems = [];
+  for (const name of ["company_name", "industry", "style"]) {
+    if (!form.elements[name].value.trim()) problems.push({ field: name, code: "validation_error", message: "String should have at least 1 character" });
+  }
+  const color = optional(form, "primary_color");
+  if (color && !HEX.test(normaliseHex(color))) {
+    problems.push({ field: "primary_color", code: "local", message: "Use a hex colour such as #1a73e8 or #abc." });
+  }
+  if (!form.querySelector('input[name="languages"]:checked')) {
+    problems.push({ field: "languages", code: "validation_error", message: "List should have at least 1 item" });
+  }
+  return problems;
 }
 
 function fieldFor(path) {
@@ -121,18 +151,29 @@ export function clearErrors(form) {
   general.textContent = "";
 }
 
-// Shows the error by its field (or above the form) and moves focus there, so keyboard and
-// screen-reader users land on what needs fixing.
+// Shows every error by its field; the focus goes to the first, so keyboard and screen-reader
+// users land on what needs fixing.
+export function showErrors(form, errors) {
+  let first = null;
+  for (const error of errors) {
+    const name = fieldFor(error.field);
+    if (!name) continue;
+    const message = form.querySelector(`#${name}-error`);
+    message.textContent = error.code === "local" ? error.message : plainMessage(error);
+    message.hidden = false;
+    const controls = controlsFor(form, name);
+    controls.forEach((control) => control.setAttribute("aria-invalid", "true"));
+    first = first || controls[0];
+  }
+  if (first) first.focus();
+}
+
+// Shows the error by its field (or above the form) and moves focus there.
 export function showError(form, error) {
   const name = fieldFor(error.field);
   const text = plainMessage(error);
   if (name) {
-    const message = form.querySelector(`#${name}-error`);
-    message.textContent = text;
-    message.hidden = false;
-    const controls = controlsFor(form, name);
-    controls.forEach((control) => control.setAttribute("aria-invalid", "true"));
-    controls[0].focus();
+    showErrors(form, [error]);
     return name;
   }
   const general = form.querySelector("#form-error");

@@ -53,3 +53,19 @@ export function plainMessage(error) {
       return tidy(error.message);
   }
 }
+
+// Why a job failed, in words: the API's message (already words since issue 22) with a lead-in for
+// the codes a person can do something about; the code itself is never shown.
+const FAILURE_WORDS = {
+  timeout: "It took longer than its time limit.",
+  retries_exhausted: "A step kept failing after several tries.",
+  broker_unavailable: "The job queue could not be reached.",
+};
+
+export function failureMessage(error) {
+  if (!error) return "The job failed.";
+  const lead = FAILURE_WORDS[error.code];
+  const detail = error.message ? tidy(error.message) : "";
+  const stage = error.stage ? ` (in the ${error.stage} step)` : "";
+  return [lead, detail].filter(Boolean).join(" ").replace(/\.$/, `${stage}.`) || `The job failed${stage}.`;
+}

@@ -26,24 +26,55 @@ function stageItem(name) {
   return item;
 }
 
+const HEADING_WORDS = {
+  queued: "Building",
+  running: "Building",
+  succeeded: "Built",
+  failed: "Could not build",
+  canceled: "Canceled:",
+};
+
 export class ProgressView {
   constructor(section) {
     this.section = section;
     this.list = section.querySelector("#stages");
     this.status = section.querySelector("#job-status");
     this.error = section.querySelector("#job-error");
+    this.noticeLine = section.querySelector("#job-notice");
+    this.headingWords = section.querySelector("#job-heading-words");
   }
 
   // Starts from the job as polled, so a reopened job shows where it is before any event arrives.
+  // The notice (live progress lost, polling instead) is left as it is: it stays true.
   show(view) {
     this.section.hidden = false;
     this.section.querySelector("#job-company").textContent = view.request.company_name;
     this.error.hidden = true;
     this.list.replaceChildren(...view.pipeline.map(stageItem));
+    this.update(view);
+  }
+
+  // The stages and status of a polled view, on the bars already there.
+  update(view) {
     for (const [name, run] of Object.entries(view.stages)) {
       this.setStage(name, run.status, run.status === "done" ? 1 : run.progress, run.note);
     }
     this.setStatus(view.status, view.stage);
+  }
+
+  hide() {
+    this.section.hidden = true;
+    this.clearNotice();
+  }
+
+  notice(text) {
+    this.noticeLine.textContent = text;
+    this.noticeLine.hidden = false;
+  }
+
+  clearNotice() {
+    this.noticeLine.textContent = "";
+    this.noticeLine.hidden = true;
   }
 
   setStage(name, status, progress, note) {
@@ -64,6 +95,8 @@ export class ProgressView {
       canceled: "The job was canceled.",
     };
     this.status.textContent = words[status] || status;
+    this.section.dataset.status = status;
+    if (this.headingWords) this.headingWords.textContent = HEADING_WORDS[status] || "Building";
   }
 
   // One job event (kinds as the API sends them); unknown kinds are ignored.

@@ -1,13 +1,17 @@
-// The finished kit: logos, palette with contrast marks, rationale, PDF preview and downloads.
+// The finished kit: the chosen logo large, candidates to pick from, palette, font specimens,
+// applications, and (folded away) the contrast report, PDF preview and every file.
 
-import { assetUrl, download, fileName } from "./api.js";
+import { assetUrl, download } from "./api.js";
+import { inline, markdownBlocks } from "./markdown.js";
 import { plainMessage } from "./messages.js";
+import { downloadNames } from "./names.js";
 
 const TREATMENT_WORDS = { full_color: "full colour", monochrome: "monochrome", inverse: "inverse" };
 const LOCKUP_WORDS = { icon: "icon", wordmark: "wordmark", combination: "combination" };
 const SVG_NS = "http://www.w3.org/2000/svg";
+const GENERIC_FAMILIES = { serif: "serif", monospace: "monospace", display: "sans-serif", handwriting: "cursive" };
 
-function element(tag, attributes = {}, ...children) {
+export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (name === "class") node.className = value;
@@ -22,29 +26,6 @@ function humanSize(bytes) {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-// Markdown from the rationale stage, rendered as text nodes only (never as HTML): paragraphs,
-// "- " lists and **bold**, which is all the templates write.
-function inline(text) {
-  const parts = text.split(/(\*\*[^*]+\*\*)/g).filter(Boolean);
-  return parts.map((part) =>
-    part.startsWith("**") && part.endsWith("**") ? element("strong", {}, part.slice(2, -2)) : document.createTextNode(part),
-  );
-}
-
-function markdownBlocks(markdown) {
-  return markdown
-    .split(/\n{2,}/)
-    .map((block) => block.trim())
-    .filter(Boolean)
-    .map((block) => {
-      const lines = block.split("\n");
-      if (lines.every((line) => /^[-*] /.test(line))) {
-        return element("ul", {}, ...lines.map((line) => element("li", {}, ...inline(line.slice(2)))));
-      }
-      return element("p", {}, ...inline(lines.join(" ")));
-    });
 }
 
 function contrastSample(check) {
@@ -83,10 +64,22 @@ function mark(passed, level) {
   return element("span", { class: passed ? "pass" : "fail" }, passed ? `\u2713 passes ${level}` : `\u2717 fails ${level}`);
 }
 
+// "deliverables/business-card/business-card-front.png" -> "business card front"
+function applicationWords(name) {
+  return name.split("/").pop().replace(/\.[a-z]+$/, "").replaceAll("-", " ");
+}
+
+function cssFamily(family, category) {
+  const generic = GENERIC_FAMILIES[category] || "sans-serif";
+  return `"${family.replaceAll('"', "")}", ${generic}`;
+}
+
 export class ResultView {
-  constructor(section) {
+  constructor(section, onPick) {
     this.section = section;
     this.blobUrls = [];
+    this.names = new Map();
+    this.onPick = onPick;
   }
 
   async url(asset) {
@@ -105,16 +98,31 @@ export class ResultView {
     this.clear();
     const result = view.result || { assets: [], rationale: {} };
     const assets = new Map(result.assets.map((asset) => [asset.name, asset]));
+    const company = view.request.company_name;
+    this.names = downloadNames(
+      company,
+      result.assets.map((asset) => asset.name),
+    );
+    this.section.querySelector("#result-heading").textContent = `${company}: your brand kit`;
     this.section.hidden = false;
-    this.renderDownloads(result.assets);
+    this.section.querySelectorAll("details.fold").forEach((fold) => (fold.open = false));
+    this.status("");
+    this.renderDownloads(result.assets, assets);
     this.renderPalette(result.palette);
+    this.renderFonts(result.palette, company);
     this.renderRationale(result.rationale);
     this.renderFiles(result.assets);
     await Promise.all([
+      this.renderHero(view, assets),
       this.renderCandidates(view, result.logo, assets),
       this.renderVariants(view, assets),
+      this.renderApplications(result.assets),
       this.renderPdf(result.assets),
     ]);
+  }
+
+  downloadName(asset) {
+    return this.names.get(asset.name) || asset.name.split("/").pop();
   }
 
   downloadButton(asset, label) {
@@ -124,12 +132,13 @@ export class ResultView {
   }
 
   async downloadWithFeedback(asset, button) {
+    const name = this.downloadName(asset);
     button.disabled = true;
     try {
-      await download(asset);
-      this.status(`Downloading ${fileName(asset.name)}.`);
+      await download(asset, name);
+      this.status(`Downloading ${name}.`);
     } catch (error) {
-      this.status(`Could not download ${fileName(asset.name)}: ${plainMessage(error)}`);
+      this.status(`Could not download ${name}: ${plainMessage(error)}`);
     } finally {
       button.disabled = false;
     }
@@ -139,13 +148,41 @@ export class ResultView {
     this.section.querySelector("#copy-status").textContent = text;
   }
 
-  renderDownloads(assets) {
-    const pdf = assets.find((asset) => asset.content_type === "application/pdf");
-    const zip = assets.find((asset) => asset.content_type === "application/zip");
+  renderDownloads(assetList, assets) {
+    const pdf = assetList.find((asset) => asset.name === "pdf/brand-guidelines.pdf")
+      || assetList.find((asset) => asset.content_type === "application/pdf");
+    const zip = assetList.find((asset) => asset.content_type === "application/zip");
+    const logo = assets.get("logo/lockups/combination/full_color.svg") || assets.get("logo/lockups/icon/full_color.svg");
     const buttons = [];
     if (pdf) buttons.push(this.downloadButton(pdf, "Download the guidelines (PDF)"));
     if (zip) buttons.push(this.downloadButton(zip, "Download the whole kit (zip)"));
+    if (logo) buttons.push(this.downloadButton(logo, "Download the logo (SVG)"));
     this.section.querySelector("#main-downloads").replaceChildren(...buttons);
+  }
+
+  // The chosen logo, large, as it will be used: full colour on light, inverse on dark.
+  async renderHero(view, assets) {
+    const hero = this.section.querySelector("#hero");
+    const company = view.request.company_name;
+    const pick = (treatment) =>
+      ["combination", "icon"]
+        .flatMap((lockup) => [`${lockup}/${treatment}_512.png`, `${lockup}/${treatment}_256.png`, `${lockup}/${treatment}.svg`])
+        .map((name) => assets.get(`logo/lockups/${name}`))
+        .find(Boolean);
+    const shown = [
+      [pick("full_color"), "light", "on light"],
+      [pick("inverse") || pick("full_color"), "dark", "on dark"],
+    ].filter(([asset]) => asset);
+    const figures = await Promise.all(
+      shown.map(async ([asset, background, words]) =>
+        element(
+          "figure",
+          { class: `art ${background}` },
+          element("img", { src: await this.url(asset), alt: `${company} logo ${words}` }),
+        ),
+      ),
+    );
+    hero.replaceChildren(...figures);
   }
 
   async renderCandidates(view, logo, assets) {
@@ -156,8 +193,7 @@ export class ResultView {
       concept.removeAttribute("lang");
       return list.replaceChildren();
     }
-    // The logo's words in the kit's first language, the one its guidelines are written in; a kit
-    // made before the logo stage wrote other languages has English only.
+    // The logo's words in the kit's first language, the one its guidelines are written in.
     const [written, language] = inLanguage(logo.concept, logo.concepts, view.request.languages);
     concept.textContent = written;
     concept.setAttribute("lang", language);
@@ -167,15 +203,28 @@ export class ResultView {
         const asset = assets.get(`logo/candidates/${candidate.id}.png`) || assets.get(`logo/candidates/${candidate.id}.svg`);
         const chosen = candidate.id === logo.chosen;
         const art = element("div", { class: "art light" });
-        if (asset) art.append(element("img", { src: await this.url(asset), alt: `${company} logo candidate ${candidate.id}` }));
+        if (asset) art.append(element("img", { src: await this.url(asset), alt: "" }));
         const [description, language] = inLanguage(candidate.description, candidate.descriptions, view.request.languages);
+        const radio = element("input", { type: "radio", name: "candidate", value: candidate.id });
+        radio.checked = chosen;
+        radio.addEventListener("change", () => this.onPick && this.onPick(candidate.id));
+        const label = element(
+          "label",
+          { class: "pick" },
+          radio,
+          element("span", {}, `Candidate ${candidate.id}${chosen ? " (current)" : ""}`),
+        );
         const caption = element(
           "figcaption",
           {},
-          element("strong", {}, `${candidate.id}${chosen ? " (chosen)" : ""}: ${candidate.concept}. `),
+          element("strong", {}, `${candidate.concept}. `),
           element("span", { lang: language, class: "description" }, description),
         );
-        return element("li", { class: chosen ? "tile chosen" : "tile" }, element("figure", {}, art, caption));
+        return element(
+          "li",
+          { class: chosen ? "tile chosen" : "tile", "data-candidate": candidate.id },
+          element("figure", {}, art, label, caption),
+        );
       }),
     );
     list.replaceChildren(...items);
@@ -253,7 +302,64 @@ export class ResultView {
         ),
       ),
     );
+    const passing = palette.contrast.filter((check) => check.aa).length;
+    this.section.querySelector("#contrast-fold summary").textContent =
+      `Contrast report (WCAG 2.2): ${passing} of ${palette.contrast.length} pairs pass AA`;
     notes.replaceChildren(...palette.notes.map((note) => element("li", {}, note)));
+  }
+
+  // Specimens set in the kit's own fonts. The API serves no font files, so the page names each
+  // family and asks for it with a fallback of the same kind: on a device without the font the
+  // specimen shows the fallback, and the name says what it stands for.
+  renderFonts(palette, company) {
+    const holder = this.section.querySelector("#font-specimens");
+    if (!palette || !palette.fonts) return holder.replaceChildren(element("p", {}, "No fonts were chosen for this job."));
+    const specimen = (role, choice, sample) => {
+      const shown = element("p", { class: `specimen ${role}` }, sample);
+      shown.style.fontFamily = cssFamily(choice.family, choice.category);
+      return element(
+        "figure",
+        { class: "font", "data-role": role, "data-family": choice.family },
+        shown,
+        element(
+          "figcaption",
+          {},
+          element("strong", {}, `${role === "heading" ? "Headings" : "Body text"}: ${choice.family}`),
+          ` (${choice.category}, ${choice.licence}). ${choice.character}.`,
+        ),
+      );
+    };
+    holder.replaceChildren(
+      specimen("heading", palette.fonts.heading, company),
+      specimen("body", palette.fonts.body, "The quick brown fox jumps over the lazy dog. 0123456789"),
+      element("p", { class: "hint" }, palette.fonts.reason),
+    );
+  }
+
+  async renderApplications(assets) {
+    const list = this.section.querySelector("#applications");
+    const shown = assets.filter(
+      (asset) => asset.name.startsWith("deliverables/") && /\.(png|jpe?g)$/.test(asset.name) && !/signature-logo/.test(asset.name),
+    );
+    const items = await Promise.all(
+      shown.map(async (asset) => {
+        const words = applicationWords(asset.name);
+        let art;
+        try {
+          art = element("img", { src: await this.url(asset), alt: words });
+        } catch (error) {
+          art = element("p", { class: "form-error" }, `Not shown: ${plainMessage(error)}`);
+        }
+        return element(
+          "li",
+          { class: "tile", "data-application": asset.name },
+          element("figure", {}, element("div", { class: "art light wide-art" }, art), element("figcaption", {}, words)),
+        );
+      }),
+    );
+    list.replaceChildren(...items);
+    list.previousElementSibling.hidden = items.length === 0;
+    list.hidden = items.length === 0;
   }
 
   async copy(role, hex) {
@@ -272,9 +378,10 @@ export class ResultView {
     if (!documents.length) return holder.replaceChildren(element("p", {}, "No rationale was written for this job."));
     holder.replaceChildren(
       ...documents.map(([language, doc], index) => {
-        const summary = element("summary", {}, `${names ? names.of(language) : language}${doc.title ? `: ${doc.title}` : ""}`);
+        // Titles are Markdown too (a name like "Mom_&_Pop" arrives escaped).
+        const summary = element("summary", {}, `${names ? names.of(language) : language}${doc.title ? ": " : ""}`, ...inline(doc.title || ""));
         const body = element("div", { lang: language });
-        for (const section of doc.sections) body.append(element("h4", {}, section.title), ...markdownBlocks(section.body));
+        for (const section of doc.sections) body.append(element("h4", {}, ...inline(section.title)), ...markdownBlocks(section.body));
         const details = element("details", { class: "rationale-doc", "data-language": language }, summary, body);
         details.open = index === 0;
         return details;
@@ -284,7 +391,8 @@ export class ResultView {
 
   async renderPdf(assets) {
     const holder = this.section.querySelector("#pdf-preview");
-    const pdf = assets.find((asset) => asset.content_type === "application/pdf");
+    const pdf = assets.find((asset) => asset.name === "pdf/brand-guidelines.pdf")
+      || assets.find((asset) => asset.content_type === "application/pdf");
     if (!pdf) return holder.replaceChildren(element("p", {}, "No guidelines PDF in this kit."));
     try {
       const src = await this.url(pdf);
@@ -295,12 +403,12 @@ export class ResultView {
   }
 
   renderFiles(assets) {
+    this.section.querySelector("#files-fold summary").textContent = `Every file of the kit (${assets.length})`;
     this.section.querySelector("#files-list").replaceChildren(
       ...assets.map((asset) => {
-        const button = element("button", { type: "button", class: "link-button" }, asset.name);
-        button.setAttribute("aria-label", `Download ${asset.name}`);
+        const button = element("button", { type: "button", class: "link-button", "data-asset": asset.name }, this.downloadName(asset));
         button.addEventListener("click", () => this.downloadWithFeedback(asset, button));
-        return element("li", {}, button, " ", element("span", { class: "size" }, humanSize(asset.size)));
+        return element("li", {}, button, " ", element("span", { class: "size" }, `${asset.name}, ${humanSize(asset.size)}`));
       }),
     );
   }
