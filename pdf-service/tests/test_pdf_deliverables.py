@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 
 import pypdfium2 as pdfium
@@ -12,6 +13,7 @@ from deliverable_helpers import HOSTILE, pdf, text_positions
 from docx import Document
 from pdf_helpers import fonts
 from PIL import Image
+from pypdf import PdfReader
 
 from brandgen.pdf.deliverables.card import BLEED, SAFE, crop_mark_segments
 from brandgen.pdf.deliverables.contact import PLACEHOLDERS
@@ -262,3 +264,39 @@ def test_every_lockup_comes_as_vector_pdf_and_eps(make_deliverables, tmp_path) -
         assert by0 - 1 <= y0, key
         assert x1 <= bx1 + 1, key
         assert y1 <= by1 + 1, key
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (optional)")
+def test_letterhead_docx_opens_in_libreoffice(make_deliverables, tmp_path) -> None:
+    made = make_deliverables(contact=CONTACT)
+    source = tmp_path / "letterhead.docx"
+    source.write_bytes(made["letterhead_docx"].data)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    page = PdfReader(tmp_path / "letterhead.pdf").pages[0]
+    assert abs(float(page.mediabox.width) - 210 * MM) < 1
+    text = page.extract_text()
+    for value in ("Ada Lovelace", "ada@acme.example", "12 Analytical Row"):
+        assert value in text
+
+
+def test_every_deliverable_is_reproducible(make_deliverables) -> None:
+    # The kit zip is byte-identical for identical inputs, so each file in it must be too.
+    first, second = make_deliverables(contact=CONTACT).every, make_deliverables(contact=CONTACT).every
+    assert [item.key for item in first] == [item.key for item in second]
+    for one, two in zip(first, second, strict=True):
+        assert one.data == two.data, one.key

@@ -21,6 +21,8 @@ class Deliverable:
     unit: Unit | None = None
     pages: int | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    thumbnail: bytes | None = field(default=None, repr=False)
+    """A small raster the guidelines show (not a kit file)."""
 
     def entry(self) -> dict[str, object]:
         """Manifest fields besides name, bytes and hash: kind, media type, pixel or page size."""

@@ -7,18 +7,28 @@ PostScript renderer's, with an exact %%BoundingBox.
 
 from __future__ import annotations
 
+import io
 import re
 
 from reportlab.graphics import renderPDF, renderPS
 from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen.canvas import Canvas
 
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.records import Deliverable
 
 
-def _pdf(drawing: Drawing, title: str) -> bytes:
-    data = renderPDF.drawToString(drawing, title=title)
-    return data if isinstance(data, bytes) else data.encode("latin-1")
+def _pdf(drawing: Drawing, title: str, font: str) -> bytes:
+    # A canvas of our own rather than renderPDF.drawToString: invariant (no creation date or random
+    # document id), so the same logo gives the same bytes and the kit zip stays reproducible.
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(drawing.width, drawing.height), invariant=1, initialFontName=font)
+    canvas.setTitle(title)
+    canvas.setCreator("Brand Generator")
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
 
 def _eps(drawing: Drawing, title: str) -> bytes:
@@ -43,7 +53,16 @@ def render_logo_files(ctx: DocContext) -> list[Deliverable]:
             size = (round(drawing.width, 2), round(drawing.height, 2))  # svglib gives points already
             extra = {"lockup": lockup, "treatment": treatment}
             found.append(
-                Deliverable(f"{stem}.pdf", _pdf(drawing, title), "logo_pdf", "application/pdf", *size, "pt", 1, extra)
+                Deliverable(
+                    f"{stem}.pdf",
+                    _pdf(drawing, title, ctx.faces.body.name),
+                    "logo_pdf",
+                    "application/pdf",
+                    *size,
+                    "pt",
+                    1,
+                    extra,
+                )
             )
             found.append(
                 Deliverable(

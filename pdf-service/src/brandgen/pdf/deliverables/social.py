@@ -22,6 +22,7 @@ from brandgen.pdf.deliverables.common import draw_logo, draw_text, fit_text, new
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.records import Deliverable
 
+THUMBNAIL_WIDTH = 480  # pixels of the copy the guidelines show (about 200 dpi at their size)
 Layout = Literal["banner", "square", "story", "profile"]
 Box = tuple[float, float, float, float]  # x, y (bottom-left, PDF coordinates), width, height
 
@@ -119,7 +120,7 @@ class Composer:
     def ground(self, canvas: Canvas, fmt: SocialFormat) -> None:
         w, h = fmt.width, fmt.height
         canvas.linearGradient(0, h, w, 0, (HexColor(self.primary), HexColor(self.deep)), extend=True)
-        unit = min(w, h)
+        unit = min(w, h) if fmt.layout == "banner" else min(w, h) * 0.45
         canvas.saveState()
         # A large secondary disc and an accent ring cut by the right edge, a soft grid of dots on the left.
         canvas.setFillColor(HexColor(self.secondary))
@@ -216,6 +217,7 @@ def render_social(ctx: DocContext) -> list[Deliverable]:
         # takes ~5x longer to encode and is no sharper after their recompression); the profile is PNG.
         jpeg = fmt.layout != "profile"
         image = pdf_page_png(document, index, jpeg=jpeg)
+        thumbnail = pdf_page_png(document, index, scale=THUMBNAIL_WIDTH / fmt.width, jpeg=True)
         safe = {
             "x": fmt.safe[0],
             "y": fmt.height - fmt.safe[1] - fmt.safe[3],
@@ -232,6 +234,7 @@ def render_social(ctx: DocContext) -> list[Deliverable]:
                 fmt.height,
                 "px",
                 extra={"safe_area": safe, "note": fmt.note},
+                thumbnail=thumbnail,
             )
         )
     return found

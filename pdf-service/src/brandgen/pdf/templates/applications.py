@@ -1,21 +1,20 @@
-"""Applications: favicons at their real sizes, the social avatar, and a business card front and back."""
+"""Applications: favicons at real size, the social avatar, the business card, letterhead and social images."""
 
 from __future__ import annotations
 
 import io
 
-from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Spacer
 
-from brandgen.pdf.colours import readable_on
+from brandgen.pdf.deliverables.card import CardSide, card_size
+from brandgen.pdf.deliverables.contact import contact_lines
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import table
-from brandgen.pdf.generators.vector import fitted
 
-CARD_W, CARD_H = 85 * mm, 55 * mm  # ISO 7810 ID-1 / European business card
+CARD_FILE = "deliverables/business-card/business-card-print.pdf"
 PX = 0.75  # one CSS pixel in points (96 px per inch)
 
 
@@ -42,61 +41,38 @@ class RasterImage(Flowable):  # type: ignore[misc]
 
 
 class BusinessCard(Flowable):  # type: ignore[misc]
-    """One side of a business card at actual size, with crop marks."""
+    """One side of the kit's business card at actual size: the print file's own drawing, with crop marks."""
 
     def __init__(self, ctx: DocContext, side: str) -> None:
         super().__init__()
         self.ctx, self.side = ctx, side
-        self.width, self.height = CARD_W + 10 * mm, CARD_H + 10 * mm
+        self.size = card_size(ctx.inputs.request.paper)
+        self.width, self.height = self.size.width + 10 * mm, self.size.height + 10 * mm
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def _crop_marks(self, x: float, y: float) -> None:
-        canvas = self.canv
-        canvas.setStrokeColor(HexColor("#999999"))
-        canvas.setLineWidth(0.3)
-        for cx in (x, x + CARD_W):
-            for cy in (y, y + CARD_H):
-                dx = -1 if cx == x else 1
-                dy = -1 if cy == y else 1
-                canvas.line(cx + dx * 1.5 * mm, cy, cx + dx * 4.5 * mm, cy)
-                canvas.line(cx, cy + dy * 1.5 * mm, cx, cy + dy * 4.5 * mm)
-
-    def _text(self, text: str, x: float, y: float, style: str, colour: str, width: float) -> None:
-        paragraph = self.ctx.para(text, style, colour=colour)
-        _, height = paragraph.wrap(width, CARD_H)
-        paragraph.drawOn(self.canv, x, y - height)
-
     def draw(self) -> None:
-        ctx, canvas = self.ctx, self.canv
-        x, y = 5 * mm, 5 * mm
-        primary = ctx.role("primary")
-        front = self.side == "front"
-        background = "#ffffff" if front else primary
+        canvas, size = self.canv, self.size
         canvas.saveState()
-        canvas.setFillColor(HexColor(background))
+        canvas.translate(5 * mm, 5 * mm)
+        clip = canvas.beginPath()
+        clip.rect(0, 0, size.width, size.height)  # the trimmed card: the bleed is for the printer
+        canvas.clipPath(clip, stroke=0, fill=0)
+        side = CardSide(self.ctx, contact_lines(self.ctx.inputs.request), size)
+        (side.front if self.side == "front" else side.back)(canvas)
+        canvas.restoreState()
+        canvas.saveState()
+        canvas.translate(5 * mm, 5 * mm)
         canvas.setStrokeColor(HexColor("#d0d0d0"))
-        canvas.rect(x, y, CARD_W, CARD_H, stroke=1, fill=1)
-        self._crop_marks(x, y)
-        if front:
-            logo = ctx.any_lockup(("combination", "full_color"), ("icon", "full_color"))
-            if logo is not None:
-                renderPDF.draw(fitted(logo, 40 * mm, 14 * mm), canvas, x + 6 * mm, y + CARD_H - 20 * mm)
-            ink = ctx.tone("neutral", "900", "#1b1b1f")
-            self._text("Alex Example", x + 6 * mm, y + 24 * mm, "small", ink, CARD_W - 12 * mm)
-            self._text(ctx.inputs.request.company_name, x + 6 * mm, y + 19 * mm, "caption", ink, CARD_W - 12 * mm)
-            self._text("hello@example.com · +00 000 000 000", x + 6 * mm, y + 10 * mm, "caption", ink, CARD_W - 12 * mm)
-            canvas.setFillColor(HexColor(ctx.role("accent", primary)))
-            canvas.rect(x, y, CARD_W, 2 * mm, stroke=0, fill=1)
-        else:
-            ink = readable_on(primary)
-            treatment = "inverse" if ink == "#ffffff" else "monochrome"
-            logo = ctx.any_lockup(("icon", treatment), ("combination", treatment))
-            if logo is not None:
-                renderPDF.draw(fitted(logo, 24 * mm, 24 * mm), canvas, x + CARD_W / 2 - 12 * mm, y + 20 * mm)
-            if ctx.inputs.request.tagline:
-                self._text(ctx.inputs.request.tagline, x + 6 * mm, y + 14 * mm, "caption", ink, CARD_W - 12 * mm)
+        canvas.setLineWidth(0.3)
+        canvas.rect(0, 0, size.width, size.height, stroke=1, fill=0)
+        canvas.setStrokeColor(HexColor("#999999"))
+        for x1, y1, x2, y2 in ((0, -1.5 * mm, 0, -4.5 * mm), (-1.5 * mm, 0, -4.5 * mm, 0)):
+            for fx, fy in ((0, 0), (size.width, 0), (0, size.height), (size.width, size.height)):
+                sx = 1 if fx == 0 else -1
+                sy = 1 if fy == 0 else -1
+                canvas.line(fx + sx * x1, fy + sy * y1, fx + sx * x2, fy + sy * y2)
         canvas.restoreState()
 
 
@@ -144,17 +120,82 @@ def _avatar(ctx: DocContext) -> list[Flowable]:
 
 def _business_card(ctx: DocContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.heading(ctx.gettext("Business card"), 1)]
-    story.append(ctx.para(ctx.gettext("85 × 55 mm, front and back, at actual size with crop marks."), "small"))
-    sides: list[Flowable] = [BusinessCard(ctx, "front"), BusinessCard(ctx, "back")]
-    story.append(table([sides], style=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    size = card_size(ctx.inputs.request.paper).label
+    story.append(
+        ctx.para(ctx.gettext("{size}, front and back, at actual size with crop marks.").format(size=size), "small")
+    )
+    # One above the other: two cards side by side at actual size are wider than the text frame.
+    sides: list[list[Flowable]] = [[BusinessCard(ctx, "front")], [BusinessCard(ctx, "back")]]
+    story.append(table(sides, style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(
+        ctx.para(
+            ctx.gettext("The print file has 3 mm bleed, crop marks and embedded fonts: {file}").format(file=CARD_FILE),
+            "caption",
+        )
+    )
+    return story
+
+
+def _placeholder_note(ctx: DocContext) -> list[Flowable]:
+    if not contact_lines(ctx.inputs.request).placeholder:
+        return []
+    return [
+        ctx.para(
+            ctx.gettext(
+                "No contact details were given: the card, letterhead and email signature show "
+                "placeholders in [brackets]."
+            ),
+            "small",
+            bold=True,
+        )
+    ]
+
+
+def _thumbnail(data: bytes, width: float) -> RasterImage:
+    reader = ImageReader(io.BytesIO(data))
+    pixels_w, pixels_h = reader.getSize()
+    return RasterImage(data, width, width * pixels_h / pixels_w)
+
+
+def _stationery_and_social(ctx: DocContext) -> list[Flowable]:
+    """The letterhead and the social images as made for the kit, and every deliverable's file."""
+    inputs = ctx.inputs
+    story: list[Flowable] = []
+    letterhead = inputs.deliverable("letterhead_preview")
+    if letterhead is not None:
+        story.append(ctx.heading(ctx.gettext("Letterhead"), 1))
+        story.append(_thumbnail(letterhead.data, 62 * mm))
+    social = [item for item in inputs.deliverables if item.kind.startswith("social_")]
+    if social:
+        story.append(ctx.heading(ctx.gettext("Social media"), 1))
+        column = (ctx.grid.frame_width - 6 * mm) / 2
+        cells: list[list[Flowable]] = []
+        for item in social:
+            name = item.key.rsplit("/", 1)[-1]
+            size = f"{item.width:.0f}×{item.height:.0f} px"
+            cells.append(
+                [
+                    _thumbnail(item.thumbnail or item.data, column * (0.5 if item.height >= item.width else 1.0)),
+                    ctx.para(f"{name} · {size}", "caption"),
+                ]
+            )
+        rows = [cells[index : index + 2] for index in range(0, len(cells), 2)]
+        rows[-1] += [[]] * (2 - len(rows[-1]))
+        story.append(
+            table(
+                rows, [column + 3 * mm] * 2, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+            )
+        )
     return story
 
 
 def application_pages(ctx: DocContext) -> list[Flowable]:
     return [
         ctx.heading(ctx.gettext("Applications")),
+        *_placeholder_note(ctx),
         *_favicons(ctx),
         Spacer(1, 4 * mm),
         *_avatar(ctx),
         *_business_card(ctx),
+        *_stationery_and_social(ctx),
     ]
