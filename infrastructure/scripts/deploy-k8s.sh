@@ -66,7 +66,7 @@ kubectl -n "$NAMESPACE" create secret generic brandgen-secrets \
     --from-literal=BRANDGEN_BROKER_URL="$BRANDGEN_BROKER_URL" \
     --from-literal=BRANDGEN_STATE_URL="redis://:$REDIS_PASSWORD@redis:6379/0" \
     "${s3_keys[@]}" \
-    --from-literal=BRANDGEN_NEO4J_PASSWORD="$NEO4J_PASSWORD" \
+    --from-literal=BRANDGEN_GRAPH_PASSWORD="$NEO4J_PASSWORD" \
     --from-literal=BRANDGEN_LLM_API_KEY="${BRANDGEN_LLM_API_KEY:-}" \
     --dry-run=client -o yaml | kubectl apply -f -
 kubectl -n "$NAMESPACE" create secret generic brandgen-backing-secrets \

@@ -103,13 +103,13 @@ def test_services_read_the_documented_settings(dev: dict[str, Any]) -> None:
     assert env["BRANDGEN_STORAGE_URL"] == "s3://brandgen-assets"
     assert env["BRANDGEN_S3_ENDPOINT_URL"] == "http://minio:9000"
     assert env["BRANDGEN_GRAPH_URI"] == "bolt://neo4j:7687"
-    assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "BRANDGEN_NEO4J_USER", "BRANDGEN_NEO4J_PASSWORD"} <= set(env)
+    assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "BRANDGEN_GRAPH_USER", "BRANDGEN_GRAPH_PASSWORD"} <= set(env)
     # The credentials the apps use are the ones the backing services are set up with: the MinIO
     # user minio-init creates for them (not the root account).
     assert env["AWS_ACCESS_KEY_ID"] == dev["minio-init"]["environment"]["MINIO_APP_USER"]
     assert env["AWS_SECRET_ACCESS_KEY"] == dev["minio-init"]["environment"]["MINIO_APP_PASSWORD"]
     assert env["AWS_ACCESS_KEY_ID"] != dev["minio"]["environment"]["MINIO_ROOT_USER"]
-    assert dev["neo4j"]["environment"]["NEO4J_AUTH"] == f"neo4j/{env['BRANDGEN_NEO4J_PASSWORD']}"
+    assert dev["neo4j"]["environment"]["NEO4J_AUTH"] == f"neo4j/{env['BRANDGEN_GRAPH_PASSWORD']}"
     rabbit = dev["rabbitmq"]["environment"]
     assert f"{rabbit['RABBITMQ_DEFAULT_USER']}:{rabbit['RABBITMQ_DEFAULT_PASS']}@" in env["BRANDGEN_BROKER_URL"]
 
@@ -193,7 +193,7 @@ def test_prod_secrets_come_from_the_environment(prod: dict[str, Any]) -> None:
     assert env["AWS_SECRET_ACCESS_KEY"] == "minio-app-secret"
     assert env["AWS_ACCESS_KEY_ID"] != PROD_SECRETS["MINIO_ROOT_USER"]
     assert env["BRANDGEN_STATE_URL"] == "redis://:redis-secret@redis:6379/0"
-    assert env["BRANDGEN_NEO4J_PASSWORD"] == "neo4j-secret"
+    assert env["BRANDGEN_GRAPH_PASSWORD"] == "neo4j-secret"
     assert prod["rabbitmq"]["environment"]["RABBITMQ_DEFAULT_PASS"] == "rabbit-secret"
     assert prod["grafana"]["environment"]["GF_SECURITY_ADMIN_PASSWORD"] == "grafana-secret"
     rendered = yaml.safe_dump(prod)
