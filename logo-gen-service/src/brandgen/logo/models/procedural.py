@@ -103,7 +103,16 @@ def design_candidate(
         text_role=text_role,
         wordmark_accent=accent,
         description=description,
-        fit=fit_of(concept, icon if mark.icon else None, order.index(concept), len(order), colour_fit(request, index)),
+        fit=round(
+            min(
+                1.0,
+                fit_of(
+                    concept, icon if mark.icon else None, order.index(concept), len(order), colour_fit(request, index)
+                )
+                + (NAME_BONUS if mark.icon and names_the_company(icon, request) else 0.0),
+            ),
+            3,
+        ),
     )
     # Measured on a render, every ink must read against what it sits on; what fails is redrawn.
     return repair(design)
@@ -135,8 +144,14 @@ def fit_of(concept: LogoConcept, icon: IconMatch | None, position: int, concepts
     return round(min(1.0, own + 0.1 * (1 - position / concepts) + 0.1 * colour), 3)
 
 
+def names_the_company(icon: IconMatch | None, request: BrandRequest) -> bool:
+    """Whether the icon pictures a word of the company's own name (an acorn for Little Acorns)."""
+    return icon is not None and bool(set(icon.words) & set(words_of(request.company_name)))
+
+
 ICON_FIT = 0.45  # an icon that matched at all already says more than a shape
-STRONG_MATCH = 1.5  # an icon score (see icons/match.py) this high is as good a match as there is
+NAME_BONUS = 0.1  # a picture of the company's own name says most of all
+STRONG_MATCH = 2.0  # an icon score (see icons/match.py) this high is as good a match as there is
 ICON_CONCEPTS: tuple[LogoConcept, ...] = ("combination", "geometric", "emblem")
 
 
@@ -150,7 +165,7 @@ def icon_plan(request: BrandRequest) -> list[IconMatch]:
     matches = rank_icons(words, request.industry, request.description, fit)
     if not matches:
         return []
-    if set(matches[0].words) & set(words_of(request.company_name)):
+    if names_the_company(matches[0], request):
         return matches  # the name's own picture (Little Acorns: an acorn) comes first
     window = [match for match in matches[:3] if match.score >= 0.75 * matches[0].score]
     digest = hashlib.sha256(request.company_name.strip().lower().encode()).digest()
