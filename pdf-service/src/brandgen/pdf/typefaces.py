@@ -290,7 +290,7 @@ class BrandTypefaces:
         """Add fallbacks for the characters of `text` (user text) that no face of the chain has."""
         if self.book is None:
             return
-        for char in set(text):
+        for char in sorted(set(text)):  # sorted: the same fallbacks in the same order every run
             if char.isspace() or any(family.covers(char) for family in self.chain(self.body)):
                 continue
             found = self.book.family_covering(char)
