@@ -34,7 +34,9 @@ from fleet import STAGES, Fleet, FleetConfig, running_fleet  # noqa: E402
 from fleet_client import ApiClient  # noqa: E402
 
 from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job, wait_for_job  # noqa: E402
-from brandgen.shared.models import BrandRequest, JobStatus  # noqa: E402
+from brandgen.shared.models import BrandRequest, JobRecord, JobStatus  # noqa: E402
+from brandgen.shared.revisions import RevisionChanges, plan_revision, submit_revision  # noqa: E402
+from brandgen.shared.runtime import Services  # noqa: E402
 from brandgen.shared.settings import BrandgenSettings  # noqa: E402
 
 LATENCY_KITS = int(os.environ.get("BRANDGEN_BENCH_KITS", "8"))
@@ -83,12 +85,50 @@ async def embedded_latency(scratch: Path) -> list[Row]:
             assert record.status == JobStatus.succeeded, record.error
             if index:  # the first kit warms caches and fonts
                 times.append(time.perf_counter() - started)
+        revisions = await revision_latency(services, record)
     finally:
         await asyncio.gather(*(worker.stop() for worker in workers))
         await services.close()
     return [
         ("embedded default: kit latency p50", f"{statistics.median(times):.2f} s", f"{len(times)} kits in a row"),
         ("embedded default: kit latency p95", f"{percentile(times, 0.95):.2f} s", "aim: p50 < 2 s"),
+        *revisions,
+    ]
+
+
+async def revision_latency(services: Services, parent: JobRecord) -> list[Row]:
+    """From a revision request to its result: colour-only (logo reused) and another candidate (logo drawn)."""
+    colours = ["#2e7d32", "#aa3300", "#6a1b9a", "#00838f", "#c62828", "#283593", "#ef6c00", "#37474f"]
+    figures: dict[str, list[float]] = {"colour-only": [], "candidate": []}
+    cpu: dict[str, list[float]] = {"colour-only": [], "candidate": []}
+    other = next(c["id"] for c in parent.outputs["logo"]["candidates"] if c["id"] != parent.outputs["logo"]["chosen"])
+    for index in range(LATENCY_KITS):
+        for kind, change in (
+            ("colour-only", {"primary_color": colours[index % len(colours)]}),
+            ("candidate", {"candidate": other, "primary_color": colours[index % len(colours)]}),
+        ):
+            if kind == "candidate" and index >= 3:
+                continue  # a whole kit but the graph lookup: three are enough
+            started, cpu_started = time.perf_counter(), time.process_time()
+            plan = plan_revision(parent, RevisionChanges.model_validate(change), fonts=())
+            record = await submit_revision(services, plan)
+            record = await wait_for_job(services.store, record.job_id, 120)
+            assert record.status == JobStatus.succeeded, record.error
+            figures[kind].append(time.perf_counter() - started)
+            cpu[kind].append(time.process_time() - cpu_started)  # what the load of other processes leaves out
+    colour, candidate = figures["colour-only"], figures["candidate"]
+    return [
+        (
+            "embedded default: colour-only revision p50",
+            f"{statistics.median(colour):.2f} s",
+            f"{len(colour)} revisions, logo reused, CPU {statistics.median(cpu['colour-only']):.2f} s; aim < 1 s",
+        ),
+        ("embedded default: colour-only revision p95", f"{percentile(colour, 0.95):.2f} s", "request to result"),
+        (
+            "embedded default: candidate revision p50",
+            f"{statistics.median(candidate):.2f} s",
+            f"{len(candidate)} revisions, logo drawn again, CPU {statistics.median(cpu['candidate']):.2f} s",
+        ),
     ]
 
 

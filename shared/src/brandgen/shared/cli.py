@@ -14,7 +14,7 @@ import sys
 import tempfile
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -25,7 +25,15 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job
 from brandgen.shared.logs import configure_logging
 from brandgen.shared.metrics import serve_metrics
-from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus, utcnow
+from brandgen.shared.revisions import (
+    RevisionChanges,
+    RevisionConflictError,
+    RevisionInvalidError,
+    RevisionPlan,
+    plan_revision,
+    submit_revision,
+)
 from brandgen.shared.runtime import Services, Worker, run_event_loop, run_until_signalled
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage
@@ -146,6 +154,9 @@ async def _follow_with_progress(services: Services, record: JobRecord, stages: l
         console=console,
     ) as progress:
         bars: dict[str, TaskID] = {name: progress.add_task(name, total=1.0, note="") for name in stages}
+        for name, run in record.stages.items():
+            if run.reused_from and name in bars:  # a revision's stages taken from the kit it revises
+                progress.update(bars[name], completed=1.0, note="reused")
         async for event in services.store.follow(record.job_id, poll=0.5):
             if event.stage in bars:
                 bar = bars[event.stage]
@@ -168,6 +179,127 @@ def _export(store: FileAssetStore, record: JobRecord, out: Path) -> None:
     for highlight in ("pdf/brand-guidelines.pdf", "pdf/brand-kit.zip", "palette/palette.css"):
         if highlight in files:
             console.print(f"  {out / highlight}")
+
+
+@app.command()
+def revise(
+    kit: Annotated[Path, typer.Argument(help="A kit folder written by `brandgen generate` or `brandgen revise`.")],
+    out: Annotated[Path, typer.Option(help="Folder to write the revised kit into.")],
+    candidate: Annotated[str | None, typer.Option(help="Candidate to make the logo, e.g. c3.")] = None,
+    primary_color: Annotated[str | None, typer.Option(help="New brand colour, #rrggbb.")] = None,
+    heading_font: Annotated[str | None, typer.Option(help="Heading typeface (with --body-font).")] = None,
+    body_font: Annotated[str | None, typer.Option(help="Body typeface (with --heading-font).")] = None,
+    tagline: Annotated[str | None, typer.Option(help="New tagline.")] = None,
+    company: Annotated[str | None, typer.Option(help="Company name, spelt anew.")] = None,
+    language: Annotated[list[str] | None, typer.Option(help="Rationale languages (repeatable).")] = None,
+    feedback: Annotated[str | None, typer.Option(help="New marks steered by words, e.g. 'use a leaf'.")] = None,
+    seed: Annotated[int | None, typer.Option(help="New marks from another seed.")] = None,
+    timeout: Annotated[int, typer.Option(help="Seconds the revision may take.")] = 600,
+) -> None:
+    """Revise a kit in this process: only the stages downstream of the change run again."""
+    parent = _kit_job_or_exit(kit)
+    fonts = None
+    if heading_font or body_font:
+        fonts = {"heading": heading_font or "", "body": body_font or ""}
+    regenerate = {"seed": seed, "feedback": feedback} if seed is not None or feedback is not None else None
+    fields = {
+        "candidate": candidate,
+        "primary_color": primary_color,
+        "fonts": fonts,
+        "tagline": tagline,
+        "company_name": company,
+        "languages": language or None,
+        "regenerate": {key: value for key, value in regenerate.items() if value is not None} if regenerate else None,
+    }
+    try:
+        changes = RevisionChanges.model_validate({key: value for key, value in fields.items() if value is not None})
+        plan = plan_revision(parent, changes, fonts=_font_catalogue())
+    except ValidationError as error:
+        problem = error.errors()[0]
+        _refuse([str(part) for part in problem["loc"]], problem["msg"])
+    except RevisionInvalidError as error:
+        _refuse(error.field.split("."), error.message)
+    except RevisionConflictError as error:
+        console.print(f"[red]error:[/red] {escape(error.message)}", highlight=False)
+        raise typer.Exit(2) from None
+    configure_logging("WARNING", json=False)
+    stages = discover_stages()
+    if list(stages) != parent.pipeline:
+        console.print(f"[red]error:[/red] the kit was made by the stages {parent.pipeline}; installed: {list(stages)}")
+        raise typer.Exit(1)
+    record = run_event_loop(_revise(plan, kit, stages, out, timeout))
+    if record.status != JobStatus.succeeded:
+        failure = record.error
+        console.print(f"[red]failed:[/red] {failure.message if failure else record.status.value}")
+        raise typer.Exit(1)
+    reused = ", ".join(plan.reused) or "none"
+    console.print(f"revision of {plan.parent.job_id}: changed {', '.join(plan.changed) or 'nothing'}; reused {reused}")
+
+
+_REVISE_OPTION = {
+    "company_name": "company",
+    "languages": "language",
+    "regenerate": "seed/--feedback",
+    "fonts": "heading-font/--body-font",
+}
+
+
+def _refuse(loc: list[str], message: str) -> NoReturn:
+    field = loc[0] if loc else ""
+    if field == "fonts" and len(loc) > 1:
+        option = f"{loc[1]}-font"
+    elif field == "regenerate" and len(loc) > 1:
+        option = loc[1]
+    else:
+        option = _REVISE_OPTION.get(field, field.replace("_", "-"))
+    where = f"--{option}: " if option else ""
+    console.print(f"[red]error:[/red] {where}{escape(message)}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _kit_job_or_exit(kit: Path) -> JobRecord:
+    try:
+        return JobRecord.model_validate_json((kit / "job.json").read_text())
+    except FileNotFoundError:
+        console.print(f"[red]error:[/red] {kit} has no job.json: pass a folder written by `brandgen generate`")
+    except ValidationError as error:
+        console.print(f"[red]error:[/red] {kit / 'job.json'} is not a kit's job record: {error.errors()[0]['msg']}")
+    raise typer.Exit(2)
+
+
+def _font_catalogue() -> list[str]:
+    try:
+        from brandgen.palette.palette import font_catalogue
+    except ImportError:  # no palette service: no fonts to choose
+        return []
+    return [font.family for font in font_catalogue()]
+
+
+async def _revise(plan: RevisionPlan, kit: Path, stages: dict[str, Stage], out: Path, timeout: int) -> JobRecord:
+    with tempfile.TemporaryDirectory(prefix="brandgen-") as scratch:
+        settings = BrandgenSettings(
+            broker_url="memory://",
+            state_url="memory://",
+            storage_url=f"file://{scratch}",
+            pipeline=list(stages),
+            retry_base_delay=0.2,
+        )
+        services = build_services(settings)
+        assert isinstance(services.assets, FileAssetStore)
+        # The kit's files become the parent job's assets, its record the parent job.
+        shutil.copytree(kit, services.assets.path(plan.parent.job_id), ignore=shutil.ignore_patterns("job.json"))
+        await services.store.create(plan.parent)
+        workers = await start_workers(services, {name: stages[name] for name in stages if name not in plan.reused})
+        try:
+            metadata = plan.parent.metadata.model_copy(update={"timeout": timeout, "created_at": utcnow()})
+            record = await submit_revision(services, plan, metadata=metadata)
+            record = await _follow_with_progress(services, record, list(stages))
+            if record.status == JobStatus.succeeded:
+                _export(services.assets, record, out)
+            return record
+        finally:
+            await asyncio.gather(*(worker.stop() for worker in workers))
+            await services.close()
 
 
 @app.command()
