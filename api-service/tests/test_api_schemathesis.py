@@ -55,5 +55,5 @@ def test_every_operation_answers_within_its_schema(start_api) -> None:
                 assert mode is GenerationMode.NEGATIVE, operation.label  # nothing there to make invalid
         timings[operation.label] = round(time.monotonic() - started, 1)
         tested.append(operation.label)
-    assert len(tested) == 10, tested  # 9 job and operations routes + GET /v1/catalog (web page suggestions)
+    assert len(tested) == 11, tested  # 10 job and operations routes (revisions included) + GET /v1/catalog
     print("seconds per operation:", timings)

@@ -21,7 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from brandgen.shared.contracts import LogoOutput
 from brandgen.shared.errors import TransientError
@@ -53,8 +53,16 @@ from brandgen.shared.storage import AssetStore
 _COPY_CONCURRENCY = 16
 
 
+def _given(field: str) -> dict[str, Any]:
+    """JSON Schema: `field` is present and not null."""
+    return {"required": [field], "properties": {field: {"not": {"type": "null"}}}}
+
+
 class Regenerate(StrictModel):
     """New logo candidates: another seed, and/or words that steer the marks."""
+
+    # The schema says what the validator below does: a seed, a feedback text or both.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [_given("seed"), _given("feedback")]})
 
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="Seed for the new candidates.")
     feedback: Feedback | None = Field(
@@ -71,8 +79,19 @@ class Regenerate(StrictModel):
         return self
 
 
+_CHANGES = ("candidate", "primary_color", "fonts", "tagline", "company_name", "languages", "contact", "regenerate")
+CHANGES_SCHEMA: dict[str, Any] = {
+    "anyOf": [_given(field) for field in _CHANGES],
+    "not": {"allOf": [_given("candidate"), _given("regenerate")]},
+}
+"""What `RevisionChanges._one_change` checks, for the schema: a change at least, and not a
+candidate together with new ones (subclasses that set `json_schema_extra` merge it in)."""
+
+
 class RevisionChanges(StrictModel):
     """What a revision changes; every field optional, at least one given."""
+
+    model_config = ConfigDict(json_schema_extra=CHANGES_SCHEMA)
 
     candidate: str | None = Field(
         default=None, pattern=CANDIDATE_ID_PATTERN, description="Id of one of the kit's candidates, e.g. c3."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from brandgen.api.models.jobs import JobAccepted
-from brandgen.shared.revisions import RevisionChanges
+from brandgen.shared.revisions import CHANGES_SCHEMA, RevisionChanges
 
 
 class RevisionRequest(RevisionChanges):
@@ -13,7 +13,8 @@ class RevisionRequest(RevisionChanges):
     kit's values; the new kit keeps the parent's candidates unless `regenerate` asks for new ones."""
 
     model_config = ConfigDict(
-        json_schema_extra={
+        json_schema_extra=CHANGES_SCHEMA
+        | {
             "examples": [
                 {"candidate": "c3", "primary_color": "#2e7d32"},
                 {"fonts": {"heading": "Montserrat", "body": "Open Sans"}, "tagline": "Robots that help"},
