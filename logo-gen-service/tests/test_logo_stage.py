@@ -28,7 +28,7 @@ async def test_stage_stores_every_file_it_names(acme, store) -> None:
     assert set(named) <= set(files)
     assert len(output.candidates) == 4
     assert output.chosen == max(output.candidates, key=lambda c: c.score.total if c.score else -1).id
-    assert set(output.lockups) == {"icon", "wordmark", "combination"}
+    assert set(output.lockups) == {"icon", "wordmark", "combination", "stacked"}
     assert all(set(t) == {"full_color", "monochrome", "inverse"} for t in output.lockups.values())
     assert set(output.lockups["icon"]["full_color"].png) == {"256", "512", "1024"}
 

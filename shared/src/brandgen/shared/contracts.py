@@ -17,7 +17,7 @@ from brandgen.shared.models import HexColor
 # --- logo ---------------------------------------------------------------------------------------
 
 LogoConcept = Literal["monogram", "geometric", "emblem", "wordmark", "combination"]
-Lockup = Literal["icon", "wordmark", "combination"]
+Lockup = Literal["icon", "wordmark", "combination", "stacked"]
 LogoTreatment = Literal["full_color", "monochrome", "inverse"]
 
 

@@ -1,4 +1,4 @@
-"""Lockups: how a design's mark and name sit together (icon, wordmark, combination).
+"""Lockups: how a design's mark and name sit together (icon, wordmark, combination, stacked).
 
 All sizes are relative to the mark's 100-unit box; the SVG scales without loss and the PNG sizes
 are taken from it later. Clear space around each lockup follows the common rule of a fraction
@@ -122,11 +122,27 @@ def combination_drawing(design: LogoDesign, tagline: str | None = None) -> Drawi
     return Drawing(width, 100 + 2 * margin, tuple(shapes), title=design.name)
 
 
+def stacked_drawing(design: LogoDesign) -> Drawing:
+    """Mark above the name, both centred: for square and tall spaces (signs, avatars, app stores)."""
+    content = wordmark_content(design)
+    text_height = 34.0
+    scale = text_height / max(content.height, 1e-6)
+    text_width = content.width * scale
+    gap = 18.0
+    margin = 14.0
+    width = max(100.0, text_width) + 2 * margin
+    shapes = list(design.mark.drawing.placed((width - 100) / 2, margin))
+    shapes.extend(content.placed((width - text_width) / 2, margin + 100 + gap, scale))
+    return Drawing(width, 100 + gap + text_height + 2 * margin, tuple(shapes), title=design.name)
+
+
 def lockup_drawing(design: LogoDesign, lockup: Lockup, tagline: str | None = None) -> Drawing:
     if lockup == "icon":
         return icon_drawing(design)
     if lockup == "wordmark":
         return wordmark_drawing(design)
+    if lockup == "stacked":
+        return stacked_drawing(design)
     return combination_drawing(design, tagline)
 
 

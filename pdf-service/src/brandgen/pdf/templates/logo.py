@@ -14,7 +14,12 @@ from brandgen.pdf.generators.vector import fitted, new_drawing, recoloured
 from brandgen.shared.i18n import N_
 from brandgen.shared.terms import LOGO_KIND_NAMES
 
-LOCKUP_NAMES = {"icon": N_("Icon"), "wordmark": N_("Wordmark"), "combination": N_("Combination")}
+LOCKUP_NAMES = {
+    "icon": N_("Icon"),
+    "wordmark": N_("Wordmark"),
+    "combination": N_("Combination"),
+    "stacked": N_("Stacked"),
+}
 TREATMENT_NAMES = {"full_color": N_("Full colour"), "monochrome": N_("Monochrome"), "inverse": N_("Inverse")}
 CLEAR_SPACE_RATIO = 0.25  # clear space on every side, as a share of the icon's height
 MIN_ICON_MM, MIN_ICON_PX = 10, 24
