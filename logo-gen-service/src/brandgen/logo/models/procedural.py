@@ -16,12 +16,13 @@ from brandgen.logo.processors.contrast import repair
 from brandgen.logo.utils.colours import logo_colours
 from brandgen.logo.utils.industry import IndustryColour, industry_fit
 from brandgen.logo.utils.typefaces import drawable_text, pick_face, style_key, typography_for
+from brandgen.palette.bkg.matching import singular
 from brandgen.shared.contracts import LogoConcept
 from brandgen.shared.errors import StageError
 from brandgen.shared.i18n import N_
 from brandgen.shared.models import BrandRequest
 
-# Which concepts a style shows first; the first candidate is the one the stage chooses.
+# Which concepts a style shows first (candidate order; the stage chooses by score, ties to the earlier).
 _CONCEPT_ORDER: dict[str, tuple[LogoConcept, ...]] = {
     "modern": ("combination", "geometric", "monogram", "wordmark", "emblem"),
     "minimal": ("wordmark", "monogram", "geometric", "combination", "emblem"),
@@ -145,8 +146,12 @@ def fit_of(concept: LogoConcept, icon: IconMatch | None, position: int, concepts
 
 
 def names_the_company(icon: IconMatch | None, request: BrandRequest) -> bool:
-    """Whether the icon pictures a word of the company's own name (an acorn for Little Acorns)."""
-    return icon is not None and bool(set(icon.words) & set(words_of(request.company_name)))
+    """Whether the icon pictures a word of the company's own name (an acorn for Little Acorns): the
+    word must name the icon, not merely tag it (Page Turner is not a grill spatula, tagged "turner")."""
+    if icon is None:
+        return False
+    named = {singular(word) for word in icon.icon.words}
+    return bool(named & set(icon.words) & set(words_of(request.company_name)))
 
 
 ICON_FIT = 0.45  # an icon that matched at all already says more than a shape
