@@ -249,10 +249,7 @@ BAD_EVENT_ID = {400: {"model": ErrorResponse, "description": "`Last-Event-ID` is
         "open at once; past it the answer is 429 with `Retry-After`."
     ),
     response_class=EventSourceResponse,
-    responses=NOT_FOUND
-    | BAD_EVENT_ID
-    | TOO_MANY_STREAMS
-    | EVENT_STREAM,
+    responses=NOT_FOUND | BAD_EVENT_ID | TOO_MANY_STREAMS | EVENT_STREAM,
     # Read by hand (so a bad value is a 400 naming the header) but documented as what it accepts.
     openapi_extra={
         "parameters": [
