@@ -13,8 +13,8 @@ from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.marks import Mark
 from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.models.sdxl.control import control_image
-from brandgen.logo.models.sdxl.generate import GenerationRequest, StepWatch, generate_batched
-from brandgen.logo.models.sdxl.loader import LoadedPipeline, activate_adapters, free_memory
+from brandgen.logo.models.sdxl.generate import GenerationRequest, batch_key, generate_together
+from brandgen.logo.models.sdxl.loader import LoadedPipeline, activate_adapters, adapter_names, free_memory
 from brandgen.logo.models.sdxl.prompts import NEGATIVE, logo_prompt
 from brandgen.logo.processors.rasters import remove_background, trim_and_pad
 from brandgen.logo.processors.vectorise import vectorise
@@ -55,19 +55,26 @@ def generate_designs(
         controlnet_scale=settings.sdxl_controlnet_scale,
         size=settings.sdxl_size,
     )
-    with loaded.lock:
-        adapters = activate_adapters(loaded, options.lora, settings.sdxl_lora_scale)
+
+    def run(requests: list[GenerationRequest], controls: list[ThreadControl]) -> list[list[Any]]:
+        # Under the pipeline's lock, for this job and the compatible jobs that waited for it.
+        activate_adapters(loaded, options.lora, settings.sdxl_lora_scale)
         try:
-            images = generate_batched(
+            return generate_together(
                 loaded.pipe,
-                generation,
+                requests,
                 settings.sdxl_batch_size,
                 loaded.device,
+                controls,
                 on_oom=lambda _size: LOGO_OOM_RETRIES.labels(variant=variant_label(options.variant)).inc(),
-                watch=StepWatch(control, generation),
             )
         finally:
-            free_memory(loaded.device)
+            free_memory(loaded.device)  # between runs, as between single jobs
+
+    key = (batch_key(generation), options.lora, settings.sdxl_lora_scale if options.lora else None)
+    images = loaded.batcher.generate(generation, control, key, run, settings.sdxl_batch_size)
+    # Another job's run may have carried this one: the same key, so the same adapters were on.
+    adapters = adapter_names(loaded, options.lora)
 
     designs = []
     for layout, prompt, image in zip(layouts, prompts, images, strict=True):

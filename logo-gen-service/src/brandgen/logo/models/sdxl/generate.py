@@ -12,7 +12,7 @@ import torch
 from PIL import Image
 
 from brandgen.shared.errors import TransientError
-from brandgen.shared.threads import ThreadControl
+from brandgen.shared.threads import ThreadControl, WorkStopped
 
 log = logging.getLogger(__name__)
 
@@ -116,3 +116,59 @@ def generate_batched(
             continue
         start = stop
     return images
+
+
+def batch_key(request: GenerationRequest) -> tuple[object, ...]:
+    """What images must share to denoise in one batch: one call takes one value of each."""
+    return (request.negative_prompt, request.steps, request.guidance, request.controlnet_scale, request.size)
+
+
+class _AllStopped(ThreadControl):
+    """The control of a run carrying several jobs: each job's progress is the run's, and a job
+    cancelled meanwhile only loses its images; the run stops when every job in it is cancelled."""
+
+    def __init__(self, controls: list[ThreadControl]) -> None:
+        super().__init__()
+        self.controls = controls
+
+    def checkpoint(self, fraction: float | None = None) -> None:
+        if fraction is not None:
+            self.fraction = fraction
+            for control in self.controls:
+                control.fraction = max(control.fraction, fraction)
+        if all(control.stopping for control in self.controls):
+            raise WorkStopped
+
+
+def generate_together(
+    pipe: PipeCall,
+    requests: list[GenerationRequest],
+    batch_size: int,
+    device: torch.device,
+    controls: list[ThreadControl],
+    on_oom: Callable[[int], None] | None = None,
+) -> list[list[Image.Image]]:
+    """The images of several jobs' requests in shared denoising batches: laid end to end and cut
+    into batches of `batch_size` whichever job each image is for, then handed back per request.
+    Each image has its own seeded generator, so it is the image its request would get alone (the
+    same latents, prompt and control; only the batch's other rows differ)."""
+    if len({batch_key(request) for request in requests}) != 1:
+        raise ValueError("requests of one shared run need the same steps, guidance, size and negative prompt")
+    first = requests[0]
+    merged = GenerationRequest(
+        prompts=[prompt for request in requests for prompt in request.prompts],
+        negative_prompt=first.negative_prompt,
+        controls=[control for request in requests for control in request.controls],
+        seeds=[seed for request in requests for seed in request.seeds],
+        steps=first.steps,
+        guidance=first.guidance,
+        controlnet_scale=first.controlnet_scale,
+        size=first.size,
+    )
+    images = generate_batched(pipe, merged, batch_size, device, on_oom, StepWatch(_AllStopped(controls), merged))
+    per_request: list[list[Image.Image]] = []
+    start = 0
+    for request in requests:
+        per_request.append(images[start : start + len(request.prompts)])
+        start += len(request.prompts)
+    return per_request

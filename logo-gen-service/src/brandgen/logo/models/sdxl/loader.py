@@ -20,6 +20,7 @@ from diffusers import (
 from diffusers.models.attention_processor import AttnProcessor2_0
 
 from brandgen.logo.models.sdxl import gpu_metrics
+from brandgen.logo.models.sdxl.batching import GenerationBatcher
 from brandgen.logo.settings import LogoSettings
 from brandgen.logo.variants import loras_named
 
@@ -39,6 +40,11 @@ class LoadedPipeline:
     # One generation at a time: the pipeline's scheduler and adapters are per call state. A run
     # cancelled at its deadline lets go within a denoising step; the next job waits for that.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Jobs waiting for the lock share the next run (candidates of several jobs in one batch).
+    batcher: GenerationBatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.batcher = GenerationBatcher(self.lock)
 
 
 def pick_device(name: str) -> torch.device:
@@ -117,18 +123,22 @@ def load_pipeline(settings: LogoSettings) -> LoadedPipeline:
     )
 
 
-def activate_adapters(loaded: LoadedPipeline, lora: str | None, scale: float) -> list[str]:
-    """Turn on the job's LoRA (and the few-step LoRA) and turn the others off."""
+def adapter_names(loaded: LoadedPipeline, lora: str | None) -> list[str]:
+    """The adapters a job with `lora` runs with: its LoRA, then the few-step one."""
     names: list[str] = []
-    weights: list[float] = []
     if lora:
         if lora not in loaded.adapters:
             raise KeyError(f"LoRA {lora!r} was not loaded at startup; name it in settings or a variant")
         names.append(loaded.adapters[lora])
-        weights.append(scale)
     if loaded.few_step:
         names.append(FEW_STEP_ADAPTER)
-        weights.append(1.0)
+    return names
+
+
+def activate_adapters(loaded: LoadedPipeline, lora: str | None, scale: float) -> list[str]:
+    """Turn on the job's LoRA (and the few-step LoRA) and turn the others off."""
+    names = adapter_names(loaded, lora)
+    weights = ([scale] if lora else []) + ([1.0] if loaded.few_step else [])
     if names:
         loaded.pipe.set_adapters(names, adapter_weights=weights)
     elif loaded.adapters:
