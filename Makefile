@@ -17,7 +17,7 @@ DEMO_STYLE ?= warm
 DEMO_TAGLINE ?= Small batches, big mornings
 DEMO_OUT ?= out/demo
 
-.PHONY: install system-deps services test lint typecheck generate bench demo stack clean
+.PHONY: install system-deps services test lint typecheck generate bench demo stack images clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ typecheck:
 
 bench: install services ## Benchmarks: one table measured in one run (about 4 minutes)
 	$(BIN)/python tests/bench/run.py
+
+images: $(BIN)/python ## Build every CPU image (api, logo, palette, rationale, pdf) with docker or podman
+	$(BIN)/python infrastructure/scripts/build_images.py
 
 stack: install services ## Run the fleet (API, four workers, FalkorDB, moto S3) in the foreground; Ctrl-C stops it
 	BRANDGEN_STACK_PORT=$(STACK_PORT) $(BIN)/python tests/fleet.py

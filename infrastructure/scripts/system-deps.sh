@@ -13,6 +13,12 @@ command -v amtool >/dev/null || need+=(prometheus-alertmanager)  # amtool check-
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v wrk >/dev/null || need+=(wrk)
 command -v chromium >/dev/null || need+=(chromium)  # browser tests of the web app
+# Container tests and `make images`: podman with runc (crun fails on hybrid cgroups), debootstrap to
+# make the debian:bookworm-slim base where no registry can be reached, python3-venv for the wheels.
+command -v podman >/dev/null || need+=(podman)
+command -v runc >/dev/null || need+=(runc)
+command -v debootstrap >/dev/null || need+=(debootstrap)
+dpkg -s python3-venv >/dev/null 2>&1 || need+=(python3-venv)
 command -v gs >/dev/null || need+=(ghostscript)  # the kit's EPS logo files are checked by running them
 fc-list 2>/dev/null | grep -c NotoSansCJK >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -c NotoSansArabic >/dev/null || need+=(fonts-noto-core)

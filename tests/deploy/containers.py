@@ -7,8 +7,9 @@ and Redis, a FalkorDB started with the graph server's password (for Neo4j) and a
 (for MinIO). Two translations make a deployment file's environment run here, and nothing else is
 changed:
 
-- a URL naming a backing service (`rabbitmq`, `redis`, `neo4j`, `minio`, or a port compose
-  publishes for one) is pointed at its stand-in;
+- a URL naming a backing service (`rabbitmq`, `redis`, `neo4j`, `minio`, a port compose publishes
+  for one, or a host an Ingress routes to one) is pointed at its stand-in (plain HTTP: TLS would
+  end at the Ingress);
 - each listening port (the API's `--port`, a worker's BRANDGEN_METRICS_PORT) moves to a free one,
   because host networking shares one port space where compose and Kubernetes give each container
   its own.
@@ -107,6 +108,7 @@ class StandIns:
     amqp_url: str = AMQP_URL
     redis_url: str = REDIS_URL
     published: dict[tuple[str, int], str] = field(default_factory=dict)  # (host, port) -> service name
+    routed: dict[str, str] = field(default_factory=dict)  # Ingress host -> the service it routes to
 
     def replacement(self, service: str) -> tuple[str, str, str | None] | None:
         """(scheme, netloc, path or None to keep it) of the stand-in for a URL naming `service`."""
@@ -129,7 +131,8 @@ class StandIns:
             return value
         if not parts.scheme or host is None:
             return value
-        found = self.replacement(self.published.get((host, port or 0), host))
+        service = self.published.get((host, port or 0)) or self.routed.get(host) or host
+        found = self.replacement(service)
         if found is None:
             return value
         scheme, netloc, path = found

@@ -229,6 +229,10 @@ def test_kubernetes_workloads_run_and_make_a_kit(engine: Any, images: dict[str, 
     bucket = config_maps["brandgen-config"]["BRANDGEN_STORAGE_URL"].removeprefix("s3://")
     prefix = new_prefix()
     with stand_ins(tmp_path, password, bucket) as stand:
+        for ingress in (d for d in rendered if d["kind"] == "Ingress"):
+            for rule in ingress["spec"]["rules"]:
+                for path in rule["http"]["paths"]:
+                    stand.routed[rule["host"]] = path["backend"]["service"]["name"]
         containers = Containers(engine, stand, prefix)
         try:
             started: dict[str, tuple[Running, dict[str, Any]]] = {}
