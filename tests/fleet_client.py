@@ -45,6 +45,12 @@ class ApiClient:
         assert response.status_code == 202, response.text
         return str(response.json()["job_id"])
 
+    async def revise(self, job_id: str, **changes: Any) -> dict[str, Any]:
+        """`POST /v1/jobs/{id}/revisions`; the 202's body (the new job, what is reused)."""
+        response = await self.http.post(f"/v1/jobs/{job_id}/revisions", json=changes)
+        assert response.status_code == 202, response.text
+        return dict(response.json())
+
     async def job(self, job_id: str, *, full: bool = False) -> dict[str, Any] | None:
         """The job's compact view (no result), or with `full` its full view (with the kit)."""
         seen = self._seen.get((job_id, full))
@@ -167,7 +173,8 @@ def check_kit(view: dict[str, Any], files: dict[str, bytes], company: str, recor
     names = set(files)
 
     # The PDF: valid, the company's name in it, the palette's own colours and no others.
-    pdf_names = [name for name in names if name.endswith(".pdf")]
+    # Beside the guidelines, the deliverables (issue 20) carry PDFs of their own: logo files, card, letterhead.
+    pdf_names = [name for name in names if name.endswith(".pdf") and not name.startswith("deliverables/")]
     assert pdf_names == ["pdf/brand-guidelines.pdf"], pdf_names
     pdf = files["pdf/brand-guidelines.pdf"]
     assert pdf.startswith(b"%PDF-")

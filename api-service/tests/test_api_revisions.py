@@ -272,3 +272,15 @@ def test_submit_does_not_take_revision_fields(rapi: Any) -> None:
         response = client.post("/v1/brand-kits", json=body)
     assert response.status_code == 422
     assert response.json()["error"]["field"] == "candidate"
+
+
+def test_contact_and_paper_rerun_only_the_last_stage(rapi: Any) -> None:
+    parent = _kit(rapi, "Stationery Co")
+    body = {"contact": {"email": "hello@stationery.example"}, "paper": "us"}
+    response = _revise(rapi, parent["job_id"], body)
+    assert response.status_code == 202, response.text
+    assert response.json()["reused"] == ["logo", "palette"]  # the test pipeline ends with rationale
+    child = rapi.wait_for(response.json()["job_id"], ("succeeded",))
+    assert child["request"]["contact"]["email"] == "hello@stationery.example"
+    assert child["request"]["paper"] == "us"
+    assert child["stages"]["palette"]["reused_from"] == parent["job_id"]

@@ -68,3 +68,47 @@ async def test_concurrent_jobs_of_every_priority_all_finish_once_with_their_own_
     assert len(set(seeds.values())) > 1
     for job_id in job_ids:
         assert_exactly_once(await job_events(fleet.state_url, fleet.prefix, job_id), STAGES)
+
+
+async def test_a_kit_revised_twice_through_the_fleet(fleet: Fleet, api: ApiClient) -> None:
+    """Issue 19: a colour-only revision reuses the logo (files and all, through S3); a revision of
+    that revision picks another candidate and draws the logo again from it. Each kit downloads whole."""
+    company = "Revised Robotics"
+    parent_id = await api.submit(company, seed=3)
+    parent = await api.wait(parent_id)
+    assert parent["status"] == "succeeded", parent["error"]
+    parent_files = await api.download(parent)
+
+    first = await api.revise(parent_id, primary_color="#2e7d32")
+    assert (first["revision_of"], first["reused"]) == (parent_id, ["logo"])
+    colour = await api.wait(first["job_id"])
+    assert colour["status"] == "succeeded", colour["error"]
+    assert colour["revision_of"] == parent_id
+    assert colour["stages"]["logo"]["reused_from"] == parent_id
+    colour_files = await api.download(colour)
+    record = await job_record(fleet.state_url, fleet.prefix, colour["job_id"])
+    check_kit(colour, colour_files, company, record)
+    assert record.outputs["palette"]["seed_color"] == "#2e7d32"
+    logo_files = sorted(name for name in parent_files if name.startswith("logo/"))
+    assert logo_files
+    assert all(colour_files[name] == parent_files[name] for name in logo_files)
+    reran = ("palette", "rationale", "pdf")
+    assert_exactly_once(await job_events(fleet.state_url, fleet.prefix, colour["job_id"]), reran)
+
+    logo = parent["result"]["logo"]
+    other = next(candidate["id"] for candidate in logo["candidates"] if candidate["id"] != logo["chosen"])
+    second = await api.revise(colour["job_id"], candidate=other)
+    assert second["reused"] == []
+    picked = await api.wait(second["job_id"])
+    assert picked["status"] == "succeeded", picked["error"]
+    assert picked["result"]["logo"]["chosen"] == other
+    assert picked["stages"]["logo"]["reused_from"] is None
+    picked_files = await api.download(picked)
+    check_kit(picked, picked_files, company, await job_record(fleet.state_url, fleet.prefix, picked["job_id"]))
+    icon = "logo/lockups/icon/full_color.svg"
+    assert picked_files[icon] != parent_files[icon]
+    assert picked["request"]["primary_color"] == "#2e7d32"  # the first revision's change stays
+    assert_exactly_once(await job_events(fleet.state_url, fleet.prefix, picked["job_id"]), STAGES)
+
+    assert (await api.job(parent_id))["revisions"] == [colour["job_id"]]
+    assert (await api.job(colour["job_id"]))["revisions"] == [picked["job_id"]]

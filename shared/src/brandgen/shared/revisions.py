@@ -11,7 +11,7 @@ What each stage reads from the request, hence what makes it run again:
   concepts in, the chosen candidate, and a regenerate (seed, feedback);
 - palette: primary colour and fonts (the pairing and the exports that name the families);
 - rationale: languages (it writes one document per language) and everything before it;
-- pdf: contact details, paper, and always (it compiles the kit).
+- pdf: contact details, paper, and always (it compiles the kit; its deliverables show the colours).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
@@ -79,7 +79,17 @@ class Regenerate(StrictModel):
         return self
 
 
-_CHANGES = ("candidate", "primary_color", "fonts", "tagline", "company_name", "languages", "contact", "regenerate")
+_CHANGES = (
+    "candidate",
+    "primary_color",
+    "fonts",
+    "tagline",
+    "company_name",
+    "languages",
+    "contact",
+    "paper",
+    "regenerate",
+)
 CHANGES_SCHEMA: dict[str, Any] = {
     "anyOf": [_given(field) for field in _CHANGES],
     "not": {"allOf": [_given("candidate"), _given("regenerate")]},
@@ -102,6 +112,7 @@ class RevisionChanges(StrictModel):
     company_name: CompanyName | None = Field(default=None, min_length=1, max_length=100)
     languages: list[LanguageCode] | None = Field(default=None, min_length=1, max_length=len(SUPPORTED_LANGUAGES))
     contact: Contact | None = None
+    paper: Literal["a4", "us"] | None = Field(default=None, description="Print sizes of the stationery.")
     regenerate: Regenerate | None = None
 
     @model_validator(mode="after")
@@ -109,7 +120,7 @@ class RevisionChanges(StrictModel):
         if not self.model_fields_set - {name for name, value in self if value is None}:
             raise ValueError(
                 "a revision needs at least one change: candidate, primary_color, fonts, tagline, "
-                "company_name, languages, contact or regenerate"
+                "company_name, languages, contact, paper or regenerate"
             )
         if self.candidate is not None and self.regenerate is not None:
             raise ValueError("choose one of this kit's candidates or ask for new ones (regenerate), not both")
