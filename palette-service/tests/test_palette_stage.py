@@ -11,11 +11,12 @@ import pytest
 import swatch
 
 from brandgen.palette.bkg.embedded import EmbeddedFalkorDB, free_port
+from brandgen.palette.palette import font_catalogue
 from brandgen.palette.settings import PaletteSettings
 from brandgen.palette.stage import GRAPH, stage
 from brandgen.shared.contracts import LogoOutput, PaletteOutput
-from brandgen.shared.errors import TransientError
-from brandgen.shared.models import BrandRequest
+from brandgen.shared.errors import StageError, TransientError
+from brandgen.shared.models import BrandRequest, FontSelection
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.storage import FileAssetStore
 from brandgen.shared.testing import make_job, run_stage
@@ -165,3 +166,37 @@ async def test_unreachable_graph_is_a_transient_error_so_the_runtime_retries(tmp
         await run_palette(
             settings, BrandRequest(company_name="A", industry="tech", style="modern"), FileAssetStore(tmp_path)
         )
+
+
+# --- fonts a customer chose in a revision (issue 19) ---------------------------------------------
+
+
+async def test_requested_fonts_replace_the_graphs_pairing(settings: PaletteSettings, tmp_path: Path) -> None:
+    assert {"Lato", "Inter"} <= {font.family for font in font_catalogue()}
+    store = FileAssetStore(tmp_path)
+    request = BrandRequest(
+        company_name="Acme Robotics",
+        industry="robotics",
+        style="modern",
+        fonts=FontSelection(heading="lato", body="Inter"),
+    )
+    palette = await run_palette(settings, request, store, {"logo": LOGO.model_dump()})
+    assert (palette.fonts.heading.family, palette.fonts.body.family) == ("Lato", "Inter")
+    assert palette.fonts.heading.licence == "OFL-1.1"
+    assert palette.fonts.reason == "Chosen by the customer."
+    css = store.path(f"{palette.__dict__['job_id']}/{palette.exports['css']}").read_text()
+    assert "Lato" in css
+
+
+async def test_a_font_outside_the_catalogue_fails_the_stage_naming_it(
+    settings: PaletteSettings, tmp_path: Path
+) -> None:
+    request = BrandRequest(
+        company_name="Acme Robotics",
+        industry="robotics",
+        style="modern",
+        fonts=FontSelection(heading="Inter", body="Wingdings"),
+    )
+    with pytest.raises(StageError, match="Wingdings") as raised:
+        await run_palette(settings, request, FileAssetStore(tmp_path), {"logo": LOGO.model_dump()})
+    assert raised.value.code == "unknown_font"
