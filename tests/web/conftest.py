@@ -8,6 +8,7 @@ driven by Playwright; Playwright's own browser download is not used.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from brandgen.api.app import create_app
@@ -59,7 +61,13 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
         auth_enabled=True,
         key_cache_seconds=0,
     )
-    app = create_app(settings, stages=discover_stages())
+    with _serving(create_app(settings, stages=discover_stages())) as api:
+        yield api
+
+
+@contextlib.contextmanager
+def _serving(app: FastAPI) -> Iterator[LiveApi]:
+    """Runs the app with uvicorn on a thread of this process until the block ends."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -70,10 +78,24 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
             raise RuntimeError("the API server did not start")
         time.sleep(0.05)
     try:
-        yield LiveApi(url=f"http://127.0.0.1:{port}", gateway=app.state.gateway)
+        paths = frozenset(str(getattr(route, "path", "")) for route in app.routes)
+        yield LiveApi(url=f"http://127.0.0.1:{port}", gateway=app.state.gateway, paths=paths)
     finally:
         server.should_exit = True
         thread.join(15)
+
+
+@pytest.fixture(scope="session")
+def embedded_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
+    """The API as `brandgen serve --embedded` runs it (auth off), without stages: for the page's own behaviour."""
+    settings = ApiSettings(
+        broker_url="memory://",
+        state_url="memory://",
+        storage_url=f"file://{tmp_path_factory.mktemp('embedded-assets')}",
+        auth_enabled=False,
+    )
+    with _serving(create_app(settings, stages={})) as api:
+        yield api
 
 
 @pytest.fixture(scope="session")
@@ -159,3 +181,10 @@ def _save_key(page: Page, key: str) -> None:
 def save_key() -> SaveKey:
     """Enters the API key in the page's key form and saves it (as a person would, once)."""
     return _save_key
+
+
+@pytest.fixture(scope="session")
+def acme_kit(live_api: LiveApi, api_key: str) -> str:
+    """One finished kit for the tests that only look at a result page (built once, through the API)."""
+    body = {"company_name": "Acme Robotics", "industry": "technology", "style": "modern", "candidates": 3}
+    return live_api.build_kit(api_key, body)

@@ -102,3 +102,39 @@ def test_web_page_fits_a_phone_and_passes_axe(
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at phone width"
     screenshot(page, "phone-form-errors")
+
+
+def test_web_short_and_bare_hex_colours_are_normalised(page: Page, api_key: str, save_key: SaveKey) -> None:
+    page.goto("/")
+    save_key(page, api_key)
+    colour = page.get_by_label("Primary colour (optional)", exact=True)
+    colour.fill("#abc")
+    expect(page.locator("#primary_color_picker")).to_have_value("#aabbcc")
+    colour.blur()
+    expect(colour).to_have_value("#aabbcc")
+    colour.fill("1A73E8")
+    colour.blur()
+    expect(colour).to_have_value("#1a73e8")
+    expect(page.locator("#primary_color_picker")).to_have_value("#1a73e8")
+
+
+def test_web_every_field_to_fix_is_shown_at_once(
+    page: Page, api_key: str, save_key: SaveKey, live_api: LiveApi
+) -> None:
+    page.goto("/")
+    save_key(page, api_key)
+    with live_api.client(api_key) as client:
+        jobs_before = len(client.get("/v1/jobs").json()["jobs"])
+    page.get_by_label("Style").fill("")
+    page.get_by_label("Primary colour (optional)", exact=True).fill("#12345")
+    page.get_by_role("checkbox", name="English (en)").uncheck()
+    page.get_by_role("button", name="Create brand kit").click()
+
+    for field in ("company_name", "industry", "style", "primary_color", "languages"):
+        expect(page.locator(f"#{field}-error")).to_be_visible()
+    expect(page.locator("#company_name-error")).to_have_text("Please fill this in.")
+    expect(page.locator("#languages-error")).to_have_text("Choose at least one.")
+    expect(page.get_by_label("Company name")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Primary colour (optional)", exact=True)).to_have_attribute("aria-invalid", "true")
+    with live_api.client(api_key) as client:
+        assert len(client.get("/v1/jobs").json()["jobs"]) == jobs_before

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from web_checks import LiveApi, SaveKey, Screenshot
 
 
@@ -24,6 +24,25 @@ def test_web_rejected_key_is_explained_by_the_key_field(page: Page, save_key: Sa
     expect(page.locator("#api-key-error")).to_have_text(
         "The API key was not accepted: Invalid or revoked API key. Enter a valid key above."
     )
+    # Checked before it is kept: a refused key is never "saved".
+    expect(page.locator("#api-key-status")).not_to_have_text("Key saved in this browser.")
+    assert page.evaluate("localStorage.getItem('brandgen.apiKey')") is None
+
+
+def test_web_key_box_is_folded_away_where_no_key_is_needed(browser: Browser, embedded_api: LiveApi) -> None:
+    context = browser.new_context(base_url=embedded_api.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto("/")
+        box = page.locator("#key-box")
+        expect(page.locator("#key-summary")).to_have_text("API key (not needed on this server)")
+        expect(box).not_to_have_attribute("open", "")
+        expect(page.get_by_label("API key")).to_be_hidden()
+        expect(page.locator("#history-status")).to_have_text("No jobs yet.")
+        # The box takes one short line of the header.
+        assert box.evaluate("node => node.getBoundingClientRect().height") < 60
+    finally:
+        context.close()
 
 
 def test_web_key_is_kept_and_past_jobs_are_this_keys_own(
@@ -52,6 +71,8 @@ def test_web_key_is_kept_and_past_jobs_are_this_keys_own(
     expect(later.locator("#candidates-list > li")).to_have_count(1)
     screenshot(later, "past-job-opened")
 
+    # The saved key is folded into one line of the header; opening it shows the key and Forget.
+    later.locator("#key-summary").click()
     later.get_by_role("button", name="Forget").click()
     later.reload()
     expect(later.get_by_label("API key")).to_have_value("")

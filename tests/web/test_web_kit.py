@@ -7,9 +7,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from playwright.sync_api import Page, Request, Route, expect
+from playwright.sync_api import BrowserContext, Page, Request, Route, expect
 from pypdf import PdfReader
-from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
+from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot, remember_key
 
 from brandgen.pdf.i18n import CATALOGS
 
@@ -48,7 +48,9 @@ def test_web_kit_builds_live_and_downloads(
 
     result = page.locator("#result")
     expect(result).to_be_visible(timeout=45_000)
-    expect(page.locator("#job-status")).to_have_text("Done. Your brand kit is below.")
+    # Done: the progress panel gives way to the kit, which has its own address.
+    expect(page.locator("#job")).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"/kits/[0-9a-f]{32}$"))
     for name in PIPELINE:
         stage = page.locator(f'#stages .stage[data-stage="{name}"]')
         expect(stage).to_have_attribute("data-status", "done")
@@ -59,7 +61,8 @@ def test_web_kit_builds_live_and_downloads(
     expect(page.locator("#candidates-list > li")).to_have_count(2)
     expect(page.locator("#candidates-list .tile.chosen")).to_have_count(1)
     lockups = page.locator("#variants-list > li")
-    expect(lockups).to_have_count(3)
+    expect(lockups.first).to_be_visible()
+    assert lockups.count() >= 3
     for lockup in ("icon", "wordmark", "combination"):
         shown = page.locator(f'#variants-list [data-lockup="{lockup}"] figure')
         expect(shown).to_have_count(4)
@@ -91,6 +94,8 @@ def test_web_kit_builds_live_and_downloads(
     assert page.evaluate("navigator.clipboard.readText()") == hex_code
     rows = page.locator("#contrast-table tbody tr")
     assert rows.count() > 5
+    expect(rows.first).to_be_hidden()  # folded away until asked for
+    page.get_by_text("Contrast report (WCAG 2.2)").click()
     expect(rows.first.locator("td").nth(4)).to_have_text(["\u2713 passes AA"])
 
     # Rationale in each requested language, marked with its language.
@@ -98,7 +103,8 @@ def test_web_kit_builds_live_and_downloads(
     # German comes first (the guidelines' language), so it is the one shown open.
     expect(page.locator('#rationale details[data-language="de"] [lang="de"] h4').first).to_be_visible()
     expect(page.locator('#rationale details[data-language="en"] [lang="en"] h4').first).to_be_hidden()
-    # PDF preview of the guidelines.
+    # PDF preview of the guidelines (folded away).
+    page.get_by_text("Preview the guidelines PDF").click()
     expect(page.locator('#pdf-preview iframe[title="Brand guidelines PDF preview"]')).to_have_attribute(
         "src", re.compile(r"^blob:")
     )
@@ -109,7 +115,7 @@ def test_web_kit_builds_live_and_downloads(
         page.get_by_role("button", name="Download the guidelines (PDF)").click()
     pdf_path = tmp_path / pdf_download.value.suggested_filename
     pdf_download.value.save_as(pdf_path)
-    assert pdf_path.name == "brand-guidelines.pdf"
+    assert pdf_path.name == "acme-robotics-brand-guidelines.pdf"
     reader = PdfReader(pdf_path)
     assert len(reader.pages) > 1
     assert "Acme Robotics" in reader.pages[0].extract_text()
@@ -124,9 +130,10 @@ def test_web_kit_builds_live_and_downloads(
     with zipfile.ZipFile(io.BytesIO(Path(zip_download.value.path()).read_bytes())) as kit:
         assert any(name.endswith(".pdf") for name in kit.namelist())
 
+    page.get_by_text("Every file of the kit").click()
     with page.expect_download() as svg_download:
-        page.get_by_role("button", name="Download logo/lockups/icon/full_color.svg").click()
-    assert svg_download.value.suggested_filename == "full_color.svg"
+        page.get_by_role("button", name="acme-robotics-logo-icon.svg").click()
+    assert svg_download.value.suggested_filename == "acme-robotics-logo-icon.svg"
     assert b"<svg" in Path(svg_download.value.path()).read_bytes()
 
     assert axe(page) == []
@@ -141,7 +148,9 @@ def test_web_cancel_stops_the_job_and_says_so(page: Page, api_key: str, save_key
     page.get_by_role("button", name="Cancel this job").click()
 
     expect(page.locator("#job-status")).to_have_text("The job was canceled.", timeout=30_000)
+    expect(page.locator("#job-heading")).to_have_text("Canceled: Change Of Mind")
     expect(page.get_by_role("button", name="Cancel this job")).to_be_hidden()
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
     expect(page.locator("#result")).to_be_hidden()
     job_id = page.locator("#history li").first.get_attribute("data-job-id")
     with live_api.client(api_key) as client:
@@ -175,3 +184,70 @@ def test_web_progress_resumes_after_a_dropped_events_stream(page: Page, api_key:
     expect(page.locator("#result")).to_be_visible(timeout=45_000)
     assert last_event_ids[:2] == [None, "0"]
     expect(page.locator('#stages .stage[data-status="done"]')).to_have_count(len(PIPELINE))
+
+
+def test_web_failing_events_stream_falls_back_to_polling(page: Page, api_key: str, save_key: SaveKey) -> None:
+    # The first events request gets the first event and then its connection ends; every later one
+    # fails outright (a proxy that breaks streams). The page must say so and poll to the result.
+    events_requests: list[str | None] = []
+
+    def break_stream(route: Route, request: Request) -> None:
+        events_requests.append(request.headers.get("last-event-id"))
+        if len(events_requests) == 1:
+            first = '{"kind": "job_queued", "stage": "logo", "message": null, "data": {}}'
+            route.fulfill(
+                status=200, content_type="text/event-stream", body=f"id: 0\nevent: job_queued\ndata: {first}\n\n"
+            )
+        else:
+            route.abort("connectionreset")
+
+    polls: list[str] = []
+    page.on(
+        "request",
+        lambda request: polls.append(request.url) if re.search(r"/v1/jobs/[0-9a-f]{32}$", request.url) else None,
+    )
+    page.route("**/v1/jobs/*/events", break_stream)
+    page.goto("/")
+    save_key(page, api_key)
+    page.get_by_label("Company name").fill("Broken Stream")
+    page.get_by_label("Industry").fill("telecommunications")
+    page.get_by_label("Logo candidates").fill("1")
+    page.get_by_role("button", name="Create brand kit").click()
+
+    notice = page.locator("#job-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Live progress stopped")
+    expect(notice).to_contain_text("Checking the job every second instead.")
+    expect(page.get_by_role("button", name="Cancel this job")).to_be_visible()
+    expect(page.locator("#result")).to_be_visible(timeout=45_000)
+    assert events_requests[:2] == [None, "0"]
+    assert len(events_requests) == 2, "the page kept retrying the broken stream instead of polling"
+    assert len(polls) >= 2, polls  # the first look at the job, then at least one poll
+
+
+def test_web_failed_job_reads_as_failed_and_can_be_tried_again(
+    context: BrowserContext, page: Page, api_key: str, live_api: LiveApi, screenshot: Screenshot
+) -> None:
+    # A real failure: a one-second time limit that the logo stage cannot meet.
+    with live_api.client(api_key) as client:
+        body = {"company_name": "Too Hasty", "industry": "bakery", "style": "modern", "candidates": 1, "timeout": 1}
+        job_id = client.post("/v1/brand-kits", json=body).json()["job_id"]
+    remember_key(context, api_key)
+    page.goto(f"/kits/{job_id}")
+
+    expect(page.locator("#job-status")).to_have_text("The job failed.", timeout=30_000)
+    expect(page.locator("#job-heading")).to_have_text("Could not build Too Hasty")
+    error = page.locator("#job-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("It took longer than its time limit.")
+    assert "(timeout)" not in error.inner_text()
+    assert "stage_failed" not in error.inner_text()
+    expect(page.get_by_role("button", name="Cancel this job")).to_be_hidden()
+    expect(page.locator("#result")).to_be_hidden()
+    screenshot(page, "kit-failed")
+
+    # Try again: the same request as a new job, at its own address, which this time succeeds.
+    page.get_by_role("button", name="Try again").click()
+    expect(page).not_to_have_url(re.compile(rf"/kits/{job_id}$"))
+    expect(page).to_have_url(re.compile(r"/kits/[0-9a-f]{32}$"))
+    expect(page.locator("#result-heading")).to_have_text("Too Hasty: your brand kit", timeout=45_000)

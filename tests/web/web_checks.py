@@ -4,6 +4,8 @@ sys.path, which pytest's importlib mode does not do for test modules)."""
 from __future__ import annotations
 
 import asyncio
+import json
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from brandgen.api.services.gateway import Gateway
 
@@ -24,6 +26,8 @@ SaveKey = Callable[[Page, str], None]
 class LiveApi:
     url: str
     gateway: Gateway
+    paths: frozenset[str] = frozenset()
+    """The app's route paths, e.g. to tell whether a route another change adds is there yet."""
 
     def create_key(self, name: str) -> str:
         # The memory key store is a dict behind async methods; its coroutine runs on a thread of its
@@ -34,3 +38,20 @@ class LiveApi:
 
     def client(self, key: str) -> httpx.Client:
         return httpx.Client(base_url=self.url, headers={"X-API-Key": key}, timeout=10)
+
+    def build_kit(self, key: str, body: dict[str, Any], timeout: float = 90) -> str:
+        """Submits a kit through the API and waits until it has finished; its job id."""
+        with self.client(key) as client:
+            job_id = str(client.post("/v1/brand-kits", json=body).raise_for_status().json()["job_id"])
+            deadline = time.monotonic() + timeout
+            while client.get(f"/v1/jobs/{job_id}").json()["status"] not in ("succeeded", "failed", "canceled"):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"kit {job_id} did not finish in {timeout} s")
+                time.sleep(0.25)
+        return job_id
+
+
+def remember_key(context: BrowserContext, key: str) -> None:
+    """Puts the API key where the page keeps it, as if it had been saved before (faster than the form)."""
+    # Runs on every document, about:blank (no storage) included.
+    context.add_init_script(f"if (window.localStorage) localStorage.setItem('brandgen.apiKey', {json.dumps(key)})")

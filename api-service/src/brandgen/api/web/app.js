@@ -110,8 +110,7 @@ async function route() {
 async function openKit(jobId) {
   const path = `/kits/${encodeURIComponent(jobId)}`;
   if (location.pathname !== path) window.history.pushState({ jobId }, "", path);
-  await showKit(jobId);
-  document.querySelector(progress.section.hidden ? "#result-heading" : "#job-heading").focus();
+  await showKit(jobId, true);
 }
 
 function goHome() {
@@ -120,7 +119,8 @@ function goHome() {
   document.querySelector("#company_name").focus();
 }
 
-async function showKit(jobId) {
+// `focus`: the person asked for this kit, so the focus moves to it (not on a load or Back).
+async function showKit(jobId, focus = false) {
   stopFollowing();
   currentJob = jobId;
   kitMissing = false;
@@ -137,7 +137,7 @@ async function showKit(jobId) {
   }
   if (currentJob !== jobId) return;
   document.title = `${view.request.company_name}: brand kit - Brand Generator`;
-  await follow(view);
+  await follow(view, focus);
 }
 
 function showMissing(error) {
@@ -186,7 +186,7 @@ async function poll(jobId, signal) {
   }
 }
 
-async function follow(view) {
+async function follow(view, focus) {
   const jobId = view.job_id;
   following = new AbortController();
   const { signal } = following;
@@ -194,6 +194,7 @@ async function follow(view) {
   progress.clearNotice();
   progress.show(view);
   setButtons(view.status);
+  if (focus && view.status !== "succeeded") document.querySelector("#job-heading").focus();
   if (!TERMINAL.has(view.status)) {
     try {
       await followEvents(jobId, (kind, event) => progress.apply(kind, event), signal);
@@ -233,6 +234,7 @@ async function showOutcome(final) {
     progress.hide();
     await result.show(final);
     edit.show(final);
+    document.querySelector("#result-heading").focus();
     return;
   }
   progress.show(final);
@@ -254,8 +256,10 @@ form.addEventListener("submit", async (event) => {
     routeError(error, (other) => {
       // The API names one field per answer; the page adds the slips it sees itself, so every
       // field to fix is marked at once (the API's words win for its own field).
-      const named = other.field ? [other] : [];
       const rest = local.filter((problem) => problem.field !== other.field);
+      // "(and 2 more problem(s))" is moot when the others are shown too.
+      const message = rest.length ? other.message.replace(/\s*\(and \d+ more problem\(s\)\)$/, "") : other.message;
+      const named = other.field ? [Object.assign(Object.create(Object.getPrototypeOf(other)), other, { message })] : [];
       if (named.length + rest.length) showErrors(form, [...named, ...rest]);
       if (!other.field || !named.length) showError(form, other);
     });

@@ -14,6 +14,7 @@ function tidy(message) {
 // Pydantic's phrasing for the common slips, in everyday words; anything else keeps the API's text.
 const EVERYDAY = [
   [/^String should have at least 1 character/, () => "Please fill this in"],
+  [/^must contain at least one visible character/i, () => "Please fill this in"],
   [/^String should have at most (\d+) characters?/, (count) => `Please use at most ${count} characters`],
   [/^List should have at least 1 item/, () => "Choose at least one"],
   [/^Input should be greater than or equal to (\d+)/, (least) => `Use a number of at least ${least}`],
