@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 
 from brandgen.api.deps import CallerDep, GatewayDep
 from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse
 from brandgen.api.models.revisions import RevisionAccepted, RevisionRequest
-from brandgen.api.routes.jobs import JobId, _base, _json, _limit_headers
 from brandgen.api.services import results
+from brandgen.api.services.links import link_base
 from brandgen.api.services.revisions import revise
 
 router = APIRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
+
+JobId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Id of the kit (job) to revise.")]
 
 
 @router.post(
@@ -49,8 +51,10 @@ async def create_revision(
 ) -> Response:
     revised = await revise(gateway, caller, job_id, body, idempotency_key)
     record, plan = revised.record, revised.plan
-    links = results.links(record.job_id, _base(request, gateway))
-    headers = _limit_headers(response) | {"Location": links.self}
+    links = results.links(record.job_id, link_base(request, gateway.settings))
+    # The rate-limit headers the dependency set, carried onto the response built here.
+    limits = {name: value for name, value in response.headers.items() if name.startswith("x-ratelimit-")}
+    headers = limits | {"Location": links.self}
     if revised.replayed:
         headers["Idempotent-Replayed"] = "true"
     accepted = RevisionAccepted(
@@ -62,4 +66,4 @@ async def create_revision(
         reused=plan.reused,
         runs=[stage for stage in record.pipeline if stage not in plan.reused],
     )
-    return _json(accepted, 202, headers)
+    return Response(accepted.model_dump_json(), status_code=202, media_type="application/json", headers=headers)
