@@ -216,3 +216,42 @@ async def test_revision_is_read_without_the_record_on_both_stores(brand) -> None
     finally:
         await redis.delete_all()
         await redis.close()
+
+
+def test_a_poll_of_an_unchanged_job_is_one_round_trip_to_redis_besides_the_key_lookup(
+    idle_api, brand, monkeypatch
+) -> None:
+    from redis.asyncio.connection import AbstractConnection
+
+    sent: list[int] = []
+    real = AbstractConnection.send_packed_command
+
+    async def counted(self, command, check_health=True):  # type: ignore[no-untyped-def]
+        sent.append(1)
+        return await real(self, command, check_health)
+
+    with idle_api.client() as client:
+        job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
+        etag = client.get(f"/v1/jobs/{job_id}").headers["etag"]  # rendered and cached
+        monkeypatch.setattr(AbstractConnection, "send_packed_command", counted)
+        answers = [client.get(f"/v1/jobs/{job_id}"), client.get(f"/v1/jobs/{job_id}", headers={"If-None-Match": etag})]
+        monkeypatch.undo()
+    assert [answer.status_code for answer in answers] == [200, 304]
+    # The test settings cache no keys: one trip looks the key up, one counts the request and reads the revision.
+    assert len(sent) == 4
+    assert all(int(answer.headers["x-ratelimit-remaining"]) > 0 for answer in answers)
+
+
+def test_a_poll_counts_against_the_rate_limit_whatever_it_answers(idle_api, brand) -> None:
+    key, _ = idle_api.create_key("four a minute", rate_limit=4)
+    with idle_api.client(key) as client:
+        job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
+        etag = client.get(f"/v1/jobs/{job_id}").headers["etag"]
+        not_modified = client.get(f"/v1/jobs/{job_id}", headers={"If-None-Match": etag})
+        assert not_modified.status_code == 304
+        assert not_modified.headers["x-ratelimit-remaining"] == "1"
+        assert client.get("/v1/jobs/no-such-job").status_code == 404  # the fourth request
+        limited = client.get(f"/v1/jobs/{job_id}", headers={"If-None-Match": etag})
+        assert limited.status_code == 429
+        assert limited.json()["error"]["code"] == "rate_limited"
+        assert client.get(f"/v1/jobs/{job_id}", params={"view": "bogus"}).status_code == 429

@@ -86,33 +86,34 @@ CallerDep = Annotated[Caller, Depends(authenticate)]
 
 
 @dataclass
-class SubmitCaller:
+class Authenticated:
     caller: Caller
     counted: bool
-    """False: the submit counts the request itself, in its one Redis round trip."""
+    """False: the route counts the request itself, in its one Redis round trip (submit, poll)."""
 
 
-async def authenticate_submit(
+async def authenticate_uncounted(
     request: Request,
     gateway: GatewayDep,
     response: Response,
     api_key: Annotated[str | None, Depends(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> SubmitCaller:
-    """`authenticate` for submits: on Redis the rate-limit hit is left to the submit's script.
+) -> Authenticated:
+    """`authenticate` for the hot routes: on Redis the rate-limit hit is left to the route, which
+    does it in the same script as its own Redis work (submit: the record; poll: the revision).
 
-    Should the request fail before the route runs (an invalid body), the error handler counts it
+    Should the request fail before the route runs (an invalid body or parameter), the error handler counts it
     (`count_deferred`), so every request still counts and a limited one still answers 429.
     """
     caller = await _identify(gateway, api_key, bearer)
     if isinstance(gateway.limiter, RedisRateLimiter) and isinstance(gateway.services.store, RedisJobStore):
         request.state.uncounted_caller = caller
-        return SubmitCaller(caller, counted=False)
+        return Authenticated(caller, counted=False)
     response.headers.update((await count_request(gateway, caller)).headers())
-    return SubmitCaller(caller, counted=True)
+    return Authenticated(caller, counted=True)
 
 
-SubmitCallerDep = Annotated[SubmitCaller, Depends(authenticate_submit)]
+UncountedCallerDep = Annotated[Authenticated, Depends(authenticate_uncounted)]
 
 
 async def count_deferred(request: Request) -> ApiError | None:

@@ -300,6 +300,10 @@ class RedisJobStore(JobStore):
     def _key(self, job_id: str) -> str:
         return f"{self.prefix}:job:{{{job_id}}}"
 
+    def record_key(self, job_id: str) -> str:
+        """The job's record hash (fields `rev`, `json`, `wid`), for scripts that read it beside their own keys."""
+        return self._key(job_id)
+
     def _events_key(self, job_id: str) -> str:
         return f"{self.prefix}:job:{{{job_id}}}:events"
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from pydantic import BaseModel
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from brandgen.api.deps import CallerDep, GatewayDep, SubmitCallerDep
+from brandgen.api.deps import Authenticated, CallerDep, GatewayDep, UncountedCallerDep
 from brandgen.api.errors import ApiError
 from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse
 from brandgen.api.models.jobs import EVENT_STREAM, JobAccepted, JobList, JobView, SubmitRequest
@@ -20,12 +20,13 @@ from brandgen.api.models.keys import Caller
 from brandgen.api.services import results
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.links import link_base
+from brandgen.api.services.rate_limit import RedisRateLimiter, hit_and_revision
 from brandgen.api.services.streams import CountedEventSourceResponse
 from brandgen.api.services.submission import submit
 from brandgen.api.services.view_cache import RenderedView, etag_matches
 from brandgen.shared.jobs import cancel_job, fail_if_overdue, overdue_at
 from brandgen.shared.models import JobRecord, JobStatus, utcnow
-from brandgen.shared.state import JobNotFoundError
+from brandgen.shared.state import JobNotFoundError, RedisJobStore
 from brandgen.shared.storage import AssetStore, FileAssetStore, InvalidKeyError, guess_content_type
 
 router = APIRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
@@ -71,7 +72,7 @@ async def submit_brand_kit(
     request: Request,
     response: Response,
     gateway: GatewayDep,
-    authenticated: SubmitCallerDep,
+    authenticated: UncountedCallerDep,
     idempotency_key: Annotated[
         str | None,
         Header(min_length=1, max_length=255, description="Makes retries safe: same key and body, same job."),
@@ -128,7 +129,7 @@ async def get_job(
     request: Request,
     response: Response,
     gateway: GatewayDep,
-    caller: CallerDep,
+    authenticated: UncountedCallerDep,
     view: Annotated[
         JobViewName, Query(description="`compact` (default): no result; `full`: with the brand kit.")
     ] = "compact",
@@ -136,24 +137,47 @@ async def get_job(
         str | None, Header(description="The `ETag` of the view you hold: 304 if the job has not changed since.")
     ] = None,
 ) -> Response:
-    rendered = await _rendered_view(gateway, caller, job_id, view, request)
+    request.state.uncounted_caller = None  # the route runs: it counts the request, if the dependency did not
+    limits, revision = await _count_and_revision(gateway, authenticated, job_id, response)
+    rendered = await _rendered_view(gateway, authenticated.caller, job_id, view, request, revision)
     # private: per API key, never for shared caches; no-cache: revalidate each time (cheap: a 304).
-    headers = _limit_headers(response) | {"ETag": rendered.etag, "Cache-Control": "private, no-cache"}
+    headers = limits | {"ETag": rendered.etag, "Cache-Control": "private, no-cache"}
     if if_none_match is not None and etag_matches(if_none_match, rendered.etag):
         return Response(status_code=304, headers=headers)
     return Response(rendered.body, media_type="application/json", headers=headers)
 
 
+async def _count_and_revision(
+    gateway: Gateway, authenticated: Authenticated, job_id: str, response: Response
+) -> tuple[dict[str, str], int | None]:
+    """(rate-limit headers, the job's revision if read): on Redis one script counts the request
+    and reads the revision, one round trip; else the dependency counted and the revision waits."""
+    if authenticated.counted:
+        return _limit_headers(response), None
+    store, limiter, caller = gateway.services.store, gateway.limiter, authenticated.caller
+    assert isinstance(store, RedisJobStore)  # authenticate_uncounted defers the count only on Redis
+    assert isinstance(limiter, RedisRateLimiter)
+    verdict, revision = await gateway.state_breaker.call(
+        lambda: hit_and_revision(limiter, store, caller.id, caller.rate_limit_per_minute, job_id)
+    )
+    if not verdict.allowed:
+        raise verdict.refusal()
+    if revision is None:
+        raise JobNotFoundError(job_id)
+    return verdict.headers(), revision
+
+
 async def _rendered_view(
-    gateway: Gateway, caller: Caller, job_id: str, view: JobViewName, request: Request
+    gateway: Gateway, caller: Caller, job_id: str, view: JobViewName, request: Request, revision: int | None
 ) -> RenderedView:
     """The view as bytes: from the cache while the job's revision is unchanged, else built and cached."""
     base = _base(request, gateway)
     key = (job_id, view, base)
     cached = gateway.views.get(key)
     if cached is not None:
-        store = gateway.services.store
-        revision = await gateway.state_breaker.call(lambda: store.revision(job_id))
+        if revision is None:
+            store = gateway.services.store
+            revision = await gateway.state_breaker.call(lambda: store.revision(job_id))
         if revision == cached.revision and time.time() < cached.valid_until:
             if cached.owner != caller.id:  # the owner never changes: another key's job reads as none
                 raise JobNotFoundError(job_id)

@@ -74,6 +74,31 @@ class RedisRateLimiter(RateLimiter):
         return f"{self.prefix}:{caller}"
 
 
+# The rate limiter's count (as _HIT), then the `rev` field of a job's record hash: a poll's Redis
+# work in one round trip. KEYS: counter, record hash. ARGV: window seconds.
+_HIT_AND_REVISION = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl, redis.call('HGET', KEYS[2], 'rev') or false}  -- false: nil would end the table
+"""
+
+
+async def hit_and_revision(
+    limiter: RedisRateLimiter, store: RedisJobStore, caller: str, limit: int, job_id: str
+) -> tuple[Verdict, int | None]:
+    """Count a request and read a job's revision (None: no such job) in one round trip."""
+    script = limiter.pipeline.script(_HIT_AND_REVISION)
+    try:
+        count, ttl, revision = await limiter.pipeline.evalsha(
+            script, [limiter.key(caller), store.record_key(job_id)], [WINDOW_SECONDS]
+        )
+    except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+        raise TransientError(f"rate limiter unreachable: {error}") from error
+    return Verdict.of(count, limit, ttl), None if revision is None else int(revision)
+
+
 class MemoryRateLimiter(RateLimiter):
     MAX_CALLERS = 10_000
 

@@ -7,7 +7,7 @@ could, and publishing it again if it never started, in case the first request di
 publish); a different body is refused with 422. A submit that fails releases its key so the client
 can retry with it.
 
-On Redis, a submit whose rate-limit hit was left to it (`authenticate_submit`) does the hit, the
+On Redis, a submit whose rate-limit hit was left to it (`authenticate_uncounted`) does the hit, the
 claim and the job record in one script (`_SUBMIT`): one round trip instead of three, with the same
 outcomes: a request over the limit claims and creates nothing; a key already claimed creates
 nothing and is replayed or refused as above.
@@ -128,7 +128,7 @@ class _OneTrip:
 
     async def __call__(self, record: JobRecord, event: JobEvent) -> bool:
         store, limiter = self.gateway.services.store, self.gateway.limiter
-        assert isinstance(store, RedisJobStore)  # authenticate_submit defers the count only on Redis
+        assert isinstance(store, RedisJobStore)  # authenticate_uncounted defers the count only on Redis
         assert isinstance(limiter, RedisRateLimiter)
         keys, args = store.create_script_call(record, event)
         claim_key = f"{store.prefix}:{self.claim}" if self.claim else ""
