@@ -36,6 +36,7 @@ from brandgen.pdf.kit import ZIP_EPOCH
 from brandgen.pdf.records import Deliverable
 
 MARGIN = 20 * mm
+THUMBNAIL_SCALE = 0.6  # the guidelines show it 62 mm wide: 357 px of an A4 page is about 150 dpi
 LOGO_HEIGHT = 16 * mm
 PAPER = {"a4": (A4, "A4", "A4 (210 × 297 mm)"), "us": (LETTER, "Letter", "US Letter (8.5 × 11 in)")}
 
@@ -224,5 +225,7 @@ def render_letterhead(
             *png_size(preview),
             "px",
             extra={"placeholders": contact.placeholder},
+            # The guidelines show a JPEG (passed through to the PDF as is): a PNG would be re-deflated.
+            thumbnail=pdf_page_png(pdf, scale=THUMBNAIL_SCALE, jpeg=True),
         ),
     ]

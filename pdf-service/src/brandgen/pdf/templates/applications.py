@@ -164,7 +164,7 @@ def _stationery_and_social(ctx: DocContext) -> list[Flowable]:
     letterhead = inputs.deliverable("letterhead_preview")
     if letterhead is not None:
         story.append(ctx.heading(ctx.gettext("Letterhead"), 1))
-        story.append(_thumbnail(letterhead.data, 62 * mm))
+        story.append(_thumbnail(letterhead.thumbnail or letterhead.data, 62 * mm))
     social = [item for item in inputs.deliverables if item.kind.startswith("social_")]
     if social:
         story.append(ctx.heading(ctx.gettext("Social media"), 1))
