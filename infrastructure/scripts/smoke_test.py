@@ -75,6 +75,8 @@ def run(base_url: str, api_key: str | None, timeout: float) -> None:
             break
         time.sleep(2)
     expect(job.get("status") == "succeeded", f"job ended {job.get('status', 'unfinished')}: {job.get('error')}")
+    status, job = call("GET", f"{base}/v1/jobs/{job_id}?view=full", api_key)  # polls get the compact view
+    expect(status == 200, f"GET /v1/jobs/{job_id}?view=full answered {status}: {job}")
     for stage, view in job["stages"].items():
         print(f"  {stage}: {view['status']} after {view['attempts']} attempt(s)")
 
