@@ -126,6 +126,7 @@ async function showKit(jobId, focus = false) {
   kitMissing = false;
   createSection.hidden = true;
   result.clear();
+  edit.view = null; // no revision of a kit no longer shown
   let view;
   try {
     view = await request("GET", `/v1/jobs/${encodeURIComponent(jobId)}`);
@@ -232,8 +233,9 @@ async function showOutcome(final) {
   setButtons(final.status);
   if (final.status === "succeeded") {
     progress.hide();
-    await result.show(final);
-    edit.show(final);
+    const shown = result.show(final);
+    edit.show(final); // its fields first: the result's pictures take longer
+    await shown;
     document.querySelector("#result-heading").focus();
     return;
   }
