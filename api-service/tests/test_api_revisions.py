@@ -284,3 +284,16 @@ def test_contact_and_paper_rerun_only_the_last_stage(rapi: Any) -> None:
     assert child["request"]["contact"]["email"] == "hello@stationery.example"
     assert child["request"]["paper"] == "us"
     assert child["stages"]["palette"]["reused_from"] == parent["job_id"]
+
+
+def test_an_empty_tagline_removes_it_and_draws_the_logo_again(rapi: Any) -> None:
+    parent = _kit(rapi, "Tagline Co", tagline="Robots that help")
+    response = _revise(rapi, parent["job_id"], {"tagline": ""})
+    assert response.status_code == 202, response.text
+    assert response.json()["changed"] == ["tagline"]
+    assert response.json()["reused"] == []  # the combination lockup drew it
+    child = rapi.wait_for(response.json()["job_id"], ("succeeded",))
+    assert child["request"]["tagline"] is None
+    blank = _revise(rapi, parent["job_id"], {"tagline": "   "})
+    assert blank.status_code == 422
+    assert blank.json()["error"]["field"] == "tagline"

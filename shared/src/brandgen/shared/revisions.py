@@ -19,13 +19,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, ValidationError, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from brandgen.shared.contracts import LogoOutput
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import (
+    _TAGLINE,
     CANDIDATE_ID_PATTERN,
     SUPPORTED_LANGUAGES,
     BrandRequest,
@@ -42,7 +45,6 @@ from brandgen.shared.models import (
     StageRun,
     StageStatus,
     StrictModel,
-    Tagline,
     derived_seed,
     new_job_id,
     utcnow,
@@ -79,6 +81,21 @@ class Regenerate(StrictModel):
         return self
 
 
+@dataclass(frozen=True)
+class _EmptyOrTagline:
+    """A tagline as on submit, or "" (the revision removes it); the schema says both."""
+
+    def __call__(self, value: object) -> object:
+        return value if value == "" else _TAGLINE(value)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        tagline = _TAGLINE.__get_pydantic_json_schema__(schema, handler)
+        return {"anyOf": [tagline, {"type": "string", "const": ""}]}
+
+
+TaglineOrNone = Annotated[str, BeforeValidator(_EmptyOrTagline()), _EmptyOrTagline()]
+
+
 _CHANGES = (
     "candidate",
     "primary_color",
@@ -108,7 +125,7 @@ class RevisionChanges(StrictModel):
     )
     primary_color: HexColor | None = Field(default=None, examples=["#2e7d32"])
     fonts: FontSelection | None = Field(default=None, description="Families from `GET /v1/catalog`'s fonts.")
-    tagline: Tagline | None = Field(default=None, max_length=120)
+    tagline: TaglineOrNone | None = Field(default=None, max_length=120, description='New tagline; "" removes it.')
     company_name: CompanyName | None = Field(default=None, min_length=1, max_length=100)
     languages: list[LanguageCode] | None = Field(default=None, min_length=1, max_length=len(SUPPORTED_LANGUAGES))
     contact: Contact | None = None
@@ -202,6 +219,8 @@ def plan_revision(parent: JobRecord, changes: RevisionChanges, *, fonts: Collect
         for name, value in changes.model_dump(exclude_none=True, exclude={"regenerate", "fonts"}).items()
         if name != "candidate"
     }
+    if changes.tagline == "":
+        update["tagline"] = None  # removed
     if changes.candidate is not None:
         _check_candidate(parent, changes.candidate)
         update["candidate"] = changes.candidate
