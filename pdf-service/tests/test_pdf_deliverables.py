@@ -300,3 +300,22 @@ def test_every_deliverable_is_reproducible(make_deliverables) -> None:
     assert [item.key for item in first] == [item.key for item in second]
     for one, two in zip(first, second, strict=True):
         assert one.data == two.data, one.key
+
+
+def test_fitted_text_shrinks_rather_than_split_a_word(tmp_path_factory) -> None:
+    import conftest  # the fixtures' module: realistic upstream outputs
+    from brandgen.pdf.deliverables.common import deliverable_context, fit_text
+    from brandgen.pdf.faces import brand_typefaces
+    from brandgen.pdf.generators.document import parse_logos
+    from brandgen.pdf.inputs import BrandInputs
+    from brandgen.pdf.typefaces import TypefaceBook
+    from brandgen.shared.models import BrandRequest
+
+    request = BrandRequest(company_name="Donaudampfschifffahrt", industry="shipping", style="modern")
+    files, logo, palette, rationale = conftest.build_outputs(request)
+    inputs = BrandInputs(request=request, logo=logo, palette=palette, rationale=rationale, files=files)
+    faces = brand_typefaces(TypefaceBook(conftest.font_cache_dir(tmp_path_factory)), palette)
+    ctx = deliverable_context(inputs, faces, parse_logos(inputs, faces.heading.name))
+    paragraph = fit_text(ctx, request.company_name, width=120, height=80, size=40, colour="#000000", min_size=4)
+    assert paragraph.minWidth() <= 120  # the long word set smaller, on one line, not broken in two
+    assert paragraph.style.fontSize < 40

@@ -73,7 +73,8 @@ def fit_text(
         )
         paragraph = Paragraph(content, style)
         _, used = paragraph.wrap(width, height)
-        if used <= height or current <= min_size:
+        # Smaller also while the longest word is wider than the box: ReportLab would split it mid-word.
+        if (used <= height and paragraph.minWidth() <= width) or current <= min_size:
             return paragraph
         current = max(min_size, current - 0.5)
 

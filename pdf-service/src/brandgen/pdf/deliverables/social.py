@@ -11,6 +11,7 @@ circle that networks crop profile images to.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -117,19 +118,37 @@ class Composer:
         self.secondary = ctx.role("secondary", self.primary)
         self.accent = ctx.role("accent", self.secondary)
 
+    @staticmethod
+    def _unit(fmt: SocialFormat) -> float:
+        return min(fmt.width, fmt.height) * (1.0 if fmt.layout == "banner" else 0.45)
+
+    @staticmethod
+    def _ring(fmt: SocialFormat) -> tuple[float, float, float, float]:
+        """Centre, radius and line width of the accent ring (the largest ornament)."""
+        unit = Composer._unit(fmt)
+        return fmt.width - unit * 0.05, fmt.height * 0.05, unit * 0.8, max(4.0, unit * 0.035)
+
+    def words_end(self, fmt: SocialFormat, y: float) -> float:
+        """How far right words may run at height `y` and above before they meet the ring."""
+        cx, cy, radius, line = self._ring(fmt)
+        reach = radius + line
+        dy = y - cy
+        return cx - math.sqrt(reach * reach - dy * dy) - line * 3 if abs(dy) < reach else float(fmt.width)
+
     def ground(self, canvas: Canvas, fmt: SocialFormat) -> None:
         w, h = fmt.width, fmt.height
         canvas.linearGradient(0, h, w, 0, (HexColor(self.primary), HexColor(self.deep)), extend=True)
-        unit = min(w, h) if fmt.layout == "banner" else min(w, h) * 0.45
+        unit = self._unit(fmt)
+        cx, cy, radius, line = self._ring(fmt)
         canvas.saveState()
         # A large secondary disc and an accent ring cut by the right edge, a soft grid of dots on the left.
         canvas.setFillColor(HexColor(self.secondary))
         canvas.setFillAlpha(0.9)
-        canvas.circle(w - unit * 0.05, h * 0.05, unit * 0.62, stroke=0, fill=1)
+        canvas.circle(cx, cy, unit * 0.62, stroke=0, fill=1)
         canvas.setStrokeColor(HexColor(self.accent))
-        canvas.setLineWidth(max(4.0, unit * 0.035))
+        canvas.setLineWidth(line)
         canvas.setStrokeAlpha(0.95)
-        canvas.circle(w - unit * 0.05, h * 0.05, unit * 0.8, stroke=1, fill=0)
+        canvas.circle(cx, cy, radius, stroke=1, fill=0)
         canvas.setFillColor(Color(*(channel / 255 for channel in rgb(self.ink))))
         canvas.setFillAlpha(0.12)
         step = unit / 14
@@ -190,7 +209,10 @@ class Composer:
             text_x = x + side + h * 0.18
             name_size = h * 0.2
             top = y + h / 2 + name_size * (1.2 if self.ctx.inputs.request.tagline else 0.6)
-            self.words(canvas, (text_x, y, x + w - text_x, h), align=None, name_size=name_size, top=top)
+            # Words stop short of the ring where it is furthest left across their lines.
+            bottom = top - name_size * 3.2
+            end = min(x + w, self.words_end(fmt, bottom))
+            self.words(canvas, (text_x, y, end - text_x, h), align=None, name_size=name_size, top=top)
             return
         side = w * (0.42 if fmt.layout == "square" else 0.5)
         plate_y = y + h - side - (h * 0.12 if fmt.layout == "story" else 0)
