@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -297,3 +301,30 @@ def test_an_empty_tagline_removes_it_and_draws_the_logo_again(rapi: Any) -> None
     blank = _revise(rapi, parent["job_id"], {"tagline": "   "})
     assert blank.status_code == 422
     assert blank.json()["error"]["field"] == "tagline"
+
+
+def test_the_kits_webhook_hears_of_its_revision(rapi: Any) -> None:
+    received: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        parent = _kit(rapi, "Hooked Co", webhook_url=url)
+        child_id = _revise(rapi, parent["job_id"], {"primary_color": "#2e7d32"}).json()["job_id"]
+        rapi.wait_for(child_id, ("succeeded",))
+        deadline = time.monotonic() + 15
+        while child_id not in {body.get("job_id") for body in received}:
+            assert time.monotonic() < deadline, received
+            time.sleep(0.05)
+    finally:
+        server.shutdown()

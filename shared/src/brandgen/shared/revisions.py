@@ -298,6 +298,7 @@ def revision_record(plan: RevisionPlan, job_id: str, metadata: JobMetadata | Non
         ),
         revision_of=parent.job_id,
         stage=plan.first,
+        webhook_url=parent.webhook_url,  # the kit's webhook hears of its revisions too
     )
     for stage in plan.reused:
         record.outputs[stage] = parent.outputs[stage]

@@ -74,6 +74,8 @@ async def revise(
         if claim and not replayed:
             await gateway.services.store.delete_value(claim)
         raise
+    if record.webhook_url and not replayed:
+        await gateway.webhooks.watch(record.job_id, caller.webhook_secret)
     return Revised(record, revision_plan, replayed)
 
 
