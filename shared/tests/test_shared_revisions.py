@@ -46,6 +46,7 @@ def _parent(status: JobStatus = JobStatus.succeeded) -> JobRecord:
     [
         ({"company_name": "Acme Robotics"}, "logo"),
         ({"candidate": "c2"}, "logo"),
+        ({"candidate": "c1", "primary_color": "#2e7d32"}, "palette"),  # c1 is the logo already
         ({"regenerate": {"feedback": "use a leaf"}}, "logo"),
         ({"tagline": "Robots that help"}, "logo"),
         ({"languages": ["fr"]}, "logo"),  # the logo has not written its concepts in French

@@ -253,8 +253,11 @@ def _first_stage(parent: JobRecord, request: BrandRequest, changed: list[str]) -
     logo = _logo(parent)
     written = set(logo.concepts) if logo and logo.concepts else set(old.languages)
     new_language = bool(set(request.languages) - written)
+    logo_inputs = {"company_name", "tagline", "candidate", "seed", "feedback"} & set(changed)
+    if logo is not None and request.candidate == logo.chosen:
+        logo_inputs.discard("candidate")  # the logo already is that candidate
     reruns = {
-        "logo": bool({"company_name", "tagline", "candidate", "seed", "feedback"} & set(changed)) or new_language,
+        "logo": bool(logo_inputs) or new_language,
         "palette": bool({"primary_color", "fonts"} & set(changed)),
         "rationale": "languages" in changed,
     }
