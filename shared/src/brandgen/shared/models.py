@@ -194,7 +194,7 @@ class Contact(StrictModel):
 class FontSelection(StrictModel):
     """The kit's typefaces, chosen by the customer from the catalogue's fonts (`GET /v1/catalog`)."""
 
-    heading: FontFamily = Field(min_length=1, max_length=64, examples=["Montserrat"])
+    heading: FontFamily = Field(min_length=1, max_length=64, examples=["League Spartan"])
     body: FontFamily = Field(min_length=1, max_length=64, examples=["Open Sans"])
 
 

@@ -17,7 +17,7 @@ class RevisionRequest(RevisionChanges):
         | {
             "examples": [
                 {"candidate": "c3", "primary_color": "#2e7d32"},
-                {"fonts": {"heading": "Montserrat", "body": "Open Sans"}, "tagline": "Robots that help"},
+                {"fonts": {"heading": "League Spartan", "body": "Open Sans"}, "tagline": "Robots that help"},
                 {"regenerate": {"seed": 7, "feedback": "more playful, use a leaf"}},
             ]
         }
