@@ -196,6 +196,9 @@ KINDS = {
     "letterhead_docx",
     "email_signature_html",
     "email_signature_text",
+    "logo_pdf",
+    "logo_eps",
+    "mockup",
     *SOCIAL_SIZES,
 }
 
@@ -319,3 +322,16 @@ def test_fitted_text_shrinks_rather_than_split_a_word(tmp_path_factory) -> None:
     paragraph = fit_text(ctx, request.company_name, width=120, height=80, size=40, colour="#000000", min_size=4)
     assert paragraph.minWidth() <= 120  # the long word set smaller, on one line, not broken in two
     assert paragraph.style.fontSize < 40
+
+
+def test_mockups_show_the_kit_in_use(make_deliverables) -> None:
+    mockups = [item for item in make_deliverables().every if item.kind == "mockup"]
+    assert {item.extra["scene"] for item in mockups} == {
+        "business card on a desk",
+        "Instagram story on a phone",
+        "logo on a shop sign",
+    }
+    for item in mockups:
+        image = Image.open(io.BytesIO(item.data))
+        assert image.size == (1200, 800)
+        assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 50  # a scene, not a swatch

@@ -15,6 +15,7 @@ from brandgen.pdf.deliverables.common import deliverable_context, drawing_png
 from brandgen.pdf.deliverables.contact import contact_lines
 from brandgen.pdf.deliverables.letterhead import render_letterhead
 from brandgen.pdf.deliverables.logo_files import render_logo_files
+from brandgen.pdf.deliverables.mockups import render_mockups
 from brandgen.pdf.deliverables.signature import render_signature
 from brandgen.pdf.deliverables.social import render_social
 from brandgen.pdf.inputs import BrandInputs
@@ -39,4 +40,5 @@ def render_deliverables(inputs: BrandInputs, faces: BrandTypefaces, drawings: di
         *render_signature(ctx, contact, signature_png),
         *render_social(ctx),
         *render_logo_files(ctx),
+        *render_mockups(ctx, contact, paper),
     ]

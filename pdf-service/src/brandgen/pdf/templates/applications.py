@@ -7,7 +7,7 @@ import io
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from brandgen.pdf.deliverables.card import CardSide, card_size
 from brandgen.pdf.deliverables.contact import contact_lines
@@ -157,6 +157,19 @@ def _thumbnail(data: bytes, width: float) -> RasterImage:
     return RasterImage(data, width, width * pixels_h / pixels_w)
 
 
+def _mockups(ctx: DocContext) -> list[Flowable]:
+    mockups = [item for item in ctx.inputs.deliverables if item.kind == "mockup"]
+    if not mockups:
+        return []
+    column = (ctx.grid.frame_width - 6 * mm) / 2
+    cells: list[Flowable] = [_thumbnail(item.thumbnail or item.data, column) for item in mockups]
+    rows = [cells[index : index + 2] for index in range(0, len(cells), 2)]
+    rows[-1] += [Spacer(1, 1)] * (2 - len(rows[-1]))
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+    # Kept together: the heading alone at the foot of a page would leave the scenes unnamed.
+    return [KeepTogether([ctx.heading(ctx.gettext("Mockups"), 1), table(rows, [column + 3 * mm] * 2, style)])]  # type: ignore[arg-type]
+
+
 def _stationery_and_social(ctx: DocContext) -> list[Flowable]:
     """The letterhead and the social images as made for the kit, and every deliverable's file."""
     inputs = ctx.inputs
@@ -198,4 +211,5 @@ def application_pages(ctx: DocContext) -> list[Flowable]:
         *_avatar(ctx),
         *_business_card(ctx),
         *_stationery_and_social(ctx),
+        *_mockups(ctx),
     ]
