@@ -67,6 +67,7 @@ export function failureMessage(error) {
   if (!error) return "The job failed.";
   const lead = FAILURE_WORDS[error.code];
   const detail = error.message ? tidy(error.message) : "";
-  const stage = error.stage ? ` (in the ${error.stage} step)` : "";
+  // The stage, unless the message names it already ("... in the logo stage").
+  const stage = error.stage && !detail.includes(error.stage) ? ` (in the ${error.stage} step)` : "";
   return [lead, detail].filter(Boolean).join(" ").replace(/\.$/, `${stage}.`) || `The job failed${stage}.`;
 }
