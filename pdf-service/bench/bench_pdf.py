@@ -1,4 +1,4 @@
-"""Benchmark: time to render the brand-guidelines PDF, and the whole pdf stage (PDF + kit zip).
+"""Benchmark: time to render the brand-guidelines PDF, the deliverables, and the whole pdf stage.
 
 Inputs are the realistic upstream outputs the tests use (three lockups x three treatments as SVG,
 favicons, a nine-role palette with scales, rationale in en/ja/es). Fonts are registered before
@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+from brandgen.pdf.deliverables import render_deliverables
 from brandgen.pdf.faces import brand_typefaces
-from brandgen.pdf.generators.document import render_guidelines
+from brandgen.pdf.generators.document import parse_logos, render_guidelines
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.settings import PdfSettings
 from brandgen.pdf.stage import stage
@@ -55,6 +56,14 @@ def bench() -> list[tuple[str, float, str]]:
         book = TypefaceBook(settings.pdf_font_cache_dir)
         faces = brand_typefaces(book, palette)  # startup work, not timed
         inputs = BrandInputs(request=request, logo=logo, palette=palette, rationale=rationale, files=files)
+        # The deliverables (card, letterhead, signature, social images, logo files, mockups), timed
+        # apart; the guidelines then show them, as in the stage.
+        inputs.deliverables = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
+        deliverable_times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            made = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
+            deliverable_times.append(time.perf_counter() - start)
         render_guidelines(inputs, faces)  # warm-up
         render_times = []
         for _ in range(RUNS):
@@ -88,6 +97,8 @@ def bench() -> list[tuple[str, float, str]]:
     return [
         ("pdf_render_median", statistics.median(render_times) * 1000, "ms"),
         ("pdf_render_max", max(render_times) * 1000, "ms"),
+        ("pdf_deliverables_median", statistics.median(deliverable_times) * 1000, "ms"),
+        ("pdf_deliverables_files", float(len(made)), "files"),
         ("pdf_stage_median", statistics.median(stage_times) * 1000, "ms"),
         ("pdf_pages", float(rendered.pages), "pages"),
         ("pdf_bytes", float(len(rendered.data)), "bytes"),
