@@ -1,6 +1,8 @@
-"""The email signature rendered by headless Chromium (Debian's, through Playwright): no script runs,
-the contact reads as typed, the logo loads from its data URI, and every line of text contrasts with
-the ground it is drawn on in light and in dark colour schemes."""
+"""The email signature and the guidelines site in headless Chromium (Debian's, through Playwright).
+
+Signature: no script runs, the contact reads as typed, the logo loads from its data URI, and every
+line of text contrasts with its ground in light and dark schemes. Site: offline, literal text,
+no sideways scrolling on a phone, colour values copied, no serious axe-core violation."""
 
 from __future__ import annotations
 
@@ -85,3 +87,51 @@ def test_plain_text_twin_has_the_same_facts(make_deliverables) -> None:
     assert text.startswith("-- \n")
     for value in (HOSTILE["name"], HOSTILE["email"], HOSTILE["phone"], HOSTILE["address"]):
         assert value in text
+
+
+AXE_JS = Path(__file__).resolve().parents[2] / "tests" / "web" / "vendor" / "axe.min.js"
+
+
+def test_guidelines_site_works_offline_is_accessible_and_copies_colours(
+    make_deliverables, browser: Browser, tmp_path: Path
+) -> None:
+    made = make_deliverables(company_name="<i>Acme</i> & Söhne", contact={"name": "Ada Lovelace"})
+    site = [item for item in made.every if item.kind == "guidelines_site"]
+    for item in site:
+        path = tmp_path / item.key.rsplit("/", 1)[-1]  # one flat folder: index.html, css, js, logos
+        path.write_bytes(item.data)
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    outside: list[str] = []
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith("file:")
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
+    page.goto((tmp_path / "index.html").as_uri(), wait_until="load")
+    assert outside == []  # works offline: nothing fetched from the network
+    assert page.title() == "<i>Acme</i> & Söhne — Brand guidelines"  # literal, not markup
+    assert page.locator("header h1").inner_text() == "<i>Acme</i> & Söhne"
+    assert page.evaluate("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
+    assert "Ada Lovelace" in page.locator("#contact").inner_text()
+    button = page.locator('button[data-copy^="#"]').first
+    value = button.get_attribute("data-copy")
+    button.click()
+    page.wait_for_function("document.getElementById('copy-status').textContent.startsWith('Copied')")
+    assert page.locator("#copy-status").inner_text() == f"Copied {value}"  # said to screen readers
+    assert page.evaluate("navigator.clipboard.readText()") == value
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (v["id"], [node["target"] for node in v["nodes"]][:3], v["nodes"][0].get("failureSummary", "")[:200])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    page.screenshot(path=str(ARTIFACTS / "guidelines-site-375.png"), full_page=False)
+    context.close()

@@ -17,6 +17,7 @@ from brandgen.pdf.deliverables.letterhead import render_letterhead
 from brandgen.pdf.deliverables.logo_files import render_logo_files
 from brandgen.pdf.deliverables.mockups import render_mockups
 from brandgen.pdf.deliverables.signature import render_signature
+from brandgen.pdf.deliverables.site import render_site
 from brandgen.pdf.deliverables.social import render_social
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.records import Deliverable
@@ -41,4 +42,5 @@ def render_deliverables(inputs: BrandInputs, faces: BrandTypefaces, drawings: di
         *render_social(ctx),
         *render_logo_files(ctx),
         *render_mockups(ctx, contact, paper),
+        *render_site(ctx, contact),
     ]
