@@ -42,6 +42,7 @@ REPO = Path(__file__).resolve().parents[2]
 WHEELHOUSE = REPO / ".wheelhouse"
 LOGS = REPO / "build" / "image-logs"
 BASE_IMAGE = "debian:bookworm-slim"
+LABEL = "io.brandgen.image"  # on every image built here, so superseded ones can be pruned
 IMAGE_PYTHON = (3, 11)  # Debian bookworm's python3: the wheels' ABI must match it
 HATCHLING = "hatchling==1.27.0"  # the build backend of every service (pyproject: hatchling>=1.25)
 DEBIAN_MIRROR = os.environ.get("BRANDGEN_DEBIAN_MIRROR", "http://deb.debian.org/debian")
@@ -297,7 +298,8 @@ def _build_local_wheels(builder: Path) -> dict[str, str]:
 def build_image(engine: Engine, name: str, dockerfile: str) -> str:
     tag = image_tag(name)
     started = time.monotonic()
-    _run([*engine.argv, "build", *engine.flags, "-f", str(REPO / dockerfile), "-t", tag, str(REPO)],
+    label = f"{LABEL}={name}"
+    _run([*engine.argv, "build", *engine.flags, "--label", label, "-f", str(REPO / dockerfile), "-t", tag, str(REPO)],
          f"building {tag} from {dockerfile}", LOGS / f"{name}.log")  # fmt: skip
     _log(f"{tag}: built in {time.monotonic() - started:.0f} s (log: {LOGS.relative_to(REPO)}/{name}.log)")
     return tag
@@ -312,7 +314,10 @@ def build_all(engine: Engine, names: list[str] | None = None) -> dict[str, str]:
         raise BuildError(f"unknown image(s) {', '.join(unknown)}; known: {', '.join(catalogue)}")
     ensure_base_image(engine)
     build_wheelhouse()
-    return {name: build_image(engine, name, catalogue[name]) for name in chosen}
+    built = {name: build_image(engine, name, catalogue[name]) for name in chosen}
+    # Images these builds superseded (untagged, labelled by us); the layer cache stays.
+    engine("image", "prune", "--force", "--filter", f"label={LABEL}", timeout=300)
+    return built
 
 
 def main() -> int:

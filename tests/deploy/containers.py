@@ -239,25 +239,32 @@ class Containers:
         done = self.engine("logs", name, timeout=60)
         return done.stdout + done.stderr
 
-    def is_running(self, name: str) -> bool:
-        done = self.engine("inspect", "--format", "{{.State.Running}}", name, timeout=60)
-        return done.stdout.strip() == "true"
-
     def exec(self, name: str, *argv: str) -> subprocess.CompletedProcess[str]:
         return self.engine("exec", name, *argv, timeout=60)  # type: ignore[no-any-return]
 
-    def wait_ready(self, running: Running, check: Callable[[], bool], timeout: float = 120) -> None:
-        """Poll `check` until it passes; fail with the container's log if it exits or times out."""
+    def running_names(self) -> set[str]:
+        done = self.engine("ps", "--format", "{{.Names}}", timeout=60)
+        return set(done.stdout.split())
+
+    def wait_ready(self, checks: list[tuple[Running, Callable[[], bool]]], timeout: float = 150) -> None:
+        """Poll each container's check (about once a second: every probe costs CPU the starting
+        services need) until all pass; fail with a container's log if it exits or times out."""
+        waiting = list(checks)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.is_running(running.name):
-                pytest.fail(f"{running.spec.name} exited before it was ready; its log:\n"
-                            f"{self.logs(running.name)[-4000:]}")  # fmt: skip
-            with contextlib.suppress(Exception):
-                if check():
-                    return
-            time.sleep(0.5)
-        pytest.fail(f"{running.spec.name} not ready after {timeout:g} s; its log:\n{self.logs(running.name)[-4000:]}")
+        while waiting and time.monotonic() < deadline:
+            alive = self.running_names()
+            for running, check in list(waiting):
+                if running.name not in alive:
+                    pytest.fail(f"{running.spec.name} exited before it was ready; its log:\n"
+                                f"{self.logs(running.name)[-4000:]}")  # fmt: skip
+                with contextlib.suppress(Exception):
+                    if check():
+                        waiting.remove((running, check))
+            time.sleep(1)
+        for running, _ in waiting:
+            pytest.fail(
+                f"{running.spec.name} not ready after {timeout:g} s; its log:\n{self.logs(running.name)[-4000:]}"
+            )
 
     def close(self) -> None:
         for name in reversed(self.started):
@@ -310,14 +317,16 @@ def make_kit(base_url: str, key: str, timeout: float = 240) -> dict[str, Any]:
 def download_every_asset(base_url: str, key: str, view: dict[str, Any]) -> dict[str, bytes]:
     """Fetch each asset through the link the API returned (API key only on the API's own links)."""
     files: dict[str, bytes] = {}
+    client = httpx.Client(timeout=60)  # one client: connections are kept alive, as a browser keeps them
     for asset in view["result"]["assets"]:
         url = httpx.URL(base_url).join(asset["url"])
         headers = {"X-API-Key": key} if str(url).startswith(base_url) else {}
-        response = httpx.get(url, headers=headers, timeout=60)
+        response = client.get(url, headers=headers)
         assert response.status_code == 200, f"{asset['name']} via {url}: {response.status_code} {response.text[:300]}"
         if asset.get("size") is not None:
             assert len(response.content) == asset["size"], asset["name"]
         files[asset["name"]] = response.content
+    client.close()
     return files
 
 

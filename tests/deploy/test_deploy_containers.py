@@ -34,7 +34,7 @@ from containers import (
 from deploy_checks import K8S, REPO, clean_env, load_yaml_docs, require_tool, run_tool
 from fleet_client import pdf_text
 
-pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow, pytest.mark.timeout(1500)]
 
 # The CPU fleet of docker-compose.yml (`--profile cpu`): the API and one worker per stage.
 COMPOSE_FLEET = ["api-service", "logo-gen-service-cpu", "palette-service", "rationale-service", "pdf-service"]
@@ -55,6 +55,18 @@ def images(engine: Any) -> dict[str, str]:
     built: dict[str, str] = build_images.build_all(engine)
     print(f"images built in {time.monotonic() - started:.0f} s with {engine.name}")
     return built
+
+
+class Clock:
+    """Prints how long each phase took (the container tests' time is watched in CI logs)."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.monotonic()
+
+    def mark(self, what: str) -> None:
+        now = time.monotonic()
+        print(f"{what}: {now - self.last:.1f} s (total {now - self.start:.1f} s)")
+        self.last = now
 
 
 def check_kit(files: dict[str, bytes], view: dict[str, Any]) -> None:
@@ -129,26 +141,34 @@ def test_compose_fleet_makes_a_kit_in_containers(engine: Any, images: dict[str, 
         for backing in ("rabbitmq", "redis", "neo4j", "minio"):
             stand.publish(backing, services[backing].get("ports", []))
         containers = Containers(engine, stand, prefix)
+        clock = Clock()
         try:
             for name in COMPOSE_ONE_SHOTS:
                 code, log = containers.run_to_completion(compose_spec(name, services[name]))
                 assert code == 0, f"{name} exited {code}:\n{log[-4000:]}"
+            clock.mark("one-shots")
             started = {name: containers.run(compose_spec(name, services[name])) for name in COMPOSE_FLEET}
-            for name, running in started.items():
-                test = services[name]["healthcheck"]["test"]
-                containers.wait_ready(running, lambda r=running, t=test: healthcheck(containers, r, t))
+            containers.wait_ready([
+                (running, lambda r=running, t=services[name]["healthcheck"]["test"]: healthcheck(containers, r, t))
+                for name, running in started.items()
+            ])  # fmt: skip
+            clock.mark("fleet healthy")
             api = started["api-service"]
             base_url = f"http://127.0.0.1:{api.port(8000)}"
             key = api_key(containers, api)
             view = make_kit(base_url, key)
+            clock.mark("kit made")
             check_kit(download_every_asset(base_url, key, view), view)
-            for name, running in started.items():  # `docker compose stop`: SIGTERM, then a clean exit
-                stopped = engine("stop", "--time", "30", running.name, timeout=60)
-                assert stopped.returncode == 0, stopped.stderr
+            clock.mark("every asset downloaded")
+            # `docker compose stop`: SIGTERM to every container at once; each must drain and exit 0.
+            names = [running.name for running in started.values()]
+            stopped = engine("stop", "--time", "30", *names, timeout=90)
+            assert stopped.returncode == 0, stopped.stderr
+            for name, running in started.items():
                 state = engine("inspect", "--format", "{{.State.ExitCode}}", running.name, timeout=60)
-                assert state.stdout.strip() == "0", (
-                    f"{name} exited {state.stdout.strip()} on SIGTERM:\n" + (containers.logs(running.name)[-3000:])
-                )
+                code = state.stdout.strip()
+                assert code == "0", f"{name} exited {code} on SIGTERM:\n{containers.logs(running.name)[-3000:]}"
+            clock.mark("fleet stopped")
         finally:
             containers.close()
             drop_topology(prefix)
@@ -234,6 +254,7 @@ def test_kubernetes_workloads_run_and_make_a_kit(engine: Any, images: dict[str, 
                 for path in rule["http"]["paths"]:
                     stand.routed[rule["host"]] = path["backend"]["service"]["name"]
         containers = Containers(engine, stand, prefix)
+        clock = Clock()
         try:
             started: dict[str, tuple[Running, dict[str, Any]]] = {}
             for workload in workloads:
@@ -250,13 +271,16 @@ def test_kubernetes_workloads_run_and_make_a_kit(engine: Any, images: dict[str, 
                     assert code == 0, f"Job {name} exited {code}:\n{log[-4000:]}"
                 else:
                     started[name] = (containers.run(spec), container)
-            for running, container in started.values():
-                containers.wait_ready(running, probe_check(running, container))
+            containers.wait_ready(
+                [(running, probe_check(running, container)) for running, container in started.values()]
+            )
+            clock.mark("seed job done, every Deployment ready")
             api, _ = started["api-service"]
             base_url = f"http://127.0.0.1:{api.port(8000)}"
             key = api_key(containers, api)
             view = make_kit(base_url, key)
             check_kit(download_every_asset(base_url, key, view), view)
+            clock.mark("kit made, every asset downloaded")
         finally:
             containers.close()
             drop_topology(prefix)
