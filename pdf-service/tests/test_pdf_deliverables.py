@@ -199,6 +199,7 @@ KINDS = {
     "logo_pdf",
     "logo_eps",
     "mockup",
+    "guidelines_site",
     *SOCIAL_SIZES,
 }
 
