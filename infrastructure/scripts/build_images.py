@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -305,6 +306,18 @@ def build_image(engine: Engine, name: str, dockerfile: str) -> str:
     return tag
 
 
+# Build order: the API image first makes the layers every image shares (Python, shared wheels); the
+# logo image then makes the font layer palette and PDF reuse. Images of one wave build in parallel,
+# so apt and pip downloads of one overlap with the other's CPU work.
+WAVES = [["api-service"], ["logo-gen-service", "rationale-service", "logo-gen-service-gpu"],
+         ["palette-service", "pdf-service"]]  # fmt: skip
+
+
+def build_waves(names: list[str]) -> list[list[str]]:
+    waves = [[name for name in wave if name in names] for wave in WAVES]
+    return [wave for wave in waves if wave]
+
+
 def build_all(engine: Engine, names: list[str] | None = None) -> dict[str, str]:
     """Every image in `names` (default: the CPU images), built; returns name -> tag."""
     catalogue = {**IMAGES, **GPU_IMAGES}
@@ -314,7 +327,11 @@ def build_all(engine: Engine, names: list[str] | None = None) -> dict[str, str]:
         raise BuildError(f"unknown image(s) {', '.join(unknown)}; known: {', '.join(catalogue)}")
     ensure_base_image(engine)
     build_wheelhouse()
-    built = {name: build_image(engine, name, catalogue[name]) for name in chosen}
+    built: dict[str, str] = {}
+    for wave in build_waves(chosen):  # the images of one wave build at the same time
+        with ThreadPoolExecutor(max_workers=len(wave)) as pool:
+            tags = list(pool.map(lambda name: build_image(engine, name, catalogue[name]), wave))
+        built.update(zip(wave, tags, strict=True))
     # Images these builds superseded (untagged, labelled by us); the layer cache stays.
     engine("image", "prune", "--force", "--filter", f"label={LABEL}", timeout=300)
     return built
