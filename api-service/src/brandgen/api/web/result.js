@@ -325,7 +325,7 @@ export class ResultView {
           "figcaption",
           {},
           element("strong", {}, `${role === "heading" ? "Headings" : "Body text"}: ${choice.family}`),
-          ` (${choice.category}, ${choice.licence}). ${choice.character}.`,
+          ` (${choice.category}, ${choice.licence}). ${choice.character.charAt(0).toUpperCase()}${choice.character.slice(1)}.`,
         ),
       );
     };
