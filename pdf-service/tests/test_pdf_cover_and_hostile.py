@@ -8,11 +8,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ACCENT, PRIMARY, SECONDARY
 from pdf_helpers import all_text, fonts, reader, render
 from PIL import Image
 
 from brandgen.pdf.settings import PdfSettings
+from conftest import ACCENT, PRIMARY, SECONDARY
 
 
 def _rgb(hex_code: str) -> tuple[int, int, int]:
