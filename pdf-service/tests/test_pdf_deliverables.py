@@ -200,6 +200,8 @@ KINDS = {
     "logo_eps",
     "mockup",
     "guidelines_site",
+    "font",
+    "font_licence",
     *SOCIAL_SIZES,
 }
 
@@ -336,3 +338,29 @@ def test_mockups_show_the_kit_in_use(make_deliverables) -> None:
         image = Image.open(io.BytesIO(item.data))
         assert image.size == (1200, 800)
         assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 50  # a scene, not a swatch
+
+
+def test_the_kit_ships_its_font_files_with_their_licence_texts(make_deliverables) -> None:
+    """Inter (heading, CFF .otf) and Lato (body, .ttf): each family's files, each opening as that family,
+    with a licence text in the same folder that holds the licence's own words."""
+    from fontTools.ttLib import TTFont
+
+    made = make_deliverables()
+    fonts_made = [item for item in made.every if item.kind == "font"]
+    licences = {item.key.rsplit("/", 1)[0]: item for item in made.every if item.kind == "font_licence"}
+    families = {item.extra["family"] for item in fonts_made}
+    assert families == {"Inter", "Lato"}
+    for family in families:
+        styles = {item.extra["style"] for item in fonts_made if item.extra["family"] == family}
+        assert {"regular", "bold"} <= styles, (family, styles)
+    for item in fonts_made:
+        assert item.key.startswith("deliverables/fonts/")
+        assert item.media_type in {"font/otf", "font/ttf"}
+        with TTFont(io.BytesIO(item.data), lazy=True) as font:
+            names = {font["name"].getDebugName(1), font["name"].getDebugName(16)}
+        assert item.extra["family"] in names, (item.key, names)
+        licence = licences[item.key.rsplit("/", 1)[0]]  # beside the font
+        assert licence.extra == {"family": item.extra["family"], "licence": "OFL-1.1"}
+        text = licence.data.decode()
+        assert "SIL OPEN FONT LICENSE Version 1.1" in text
+        assert "Copyright" in text  # the holders, not only the licence

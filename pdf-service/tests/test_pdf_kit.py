@@ -44,6 +44,12 @@ async def test_kit_holds_every_job_file_and_a_true_manifest(brand, pdf_settings:
         content = archive.read(name)
         assert entry["bytes"] == len(content)
         assert entry["sha256"] == hashlib.sha256(content).hexdigest()
+    # The brand's font files (heading Inter, body Lato) and a licence text in each family's folder.
+    font_folders = {name.rsplit("/", 1)[0] for name, entry in listed.items() if entry["kind"] == "font"}
+    assert font_folders == {"deliverables/fonts/Inter", "deliverables/fonts/Lato"}
+    for folder in font_folders:
+        assert listed[f"{folder}/LICENCE.txt"]["kind"] == "font_licence"
+        assert listed[f"{folder}/LICENCE.txt"]["licence"] == "OFL-1.1"
 
 
 def test_zip_bytes_do_not_depend_on_insertion_order() -> None:

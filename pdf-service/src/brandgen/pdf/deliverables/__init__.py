@@ -1,4 +1,4 @@
-"""What people buy a brand kit for: stationery, social images and print logo files, made from the kit.
+"""What people buy a brand kit for: stationery, social images, print logo files and fonts, made from the kit.
 
 `render_deliverables` is pure and CPU-bound (call it through `asyncio.to_thread`); each deliverable
 is recorded with its manifest `kind`, media type and size.
@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Drawing
 from brandgen.pdf.deliverables.card import render_card
 from brandgen.pdf.deliverables.common import deliverable_context, drawing_png
 from brandgen.pdf.deliverables.contact import contact_lines
+from brandgen.pdf.deliverables.fonts import render_fonts
 from brandgen.pdf.deliverables.letterhead import render_letterhead
 from brandgen.pdf.deliverables.logo_files import render_logo_files
 from brandgen.pdf.deliverables.mockups import render_mockups
@@ -41,6 +42,7 @@ def render_deliverables(inputs: BrandInputs, faces: BrandTypefaces, drawings: di
         *render_signature(ctx, contact, signature_png),
         *render_social(ctx),
         *render_logo_files(ctx),
+        *render_fonts(ctx),
         *render_mockups(ctx, contact, paper),
         *render_site(ctx, contact),
     ]
