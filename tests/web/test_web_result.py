@@ -52,6 +52,15 @@ def test_web_result_page_leads_with_the_logo_and_names_files_after_the_company(
     # Applications: the business card, letterhead and social images, really loaded.
     applications = page.locator("#applications img")
     assert applications.count() >= 3
+    # The mockups (the kit in use: card on a desk, story on a phone, shop sign) lead them, loaded and described.
+    mockup_names = sorted(a["name"] for a in kit["assets"] if a["name"].startswith("deliverables/mockups/"))
+    assert len(mockup_names) == 3
+    tiles = page.locator("#applications > li")
+    shown = tiles.evaluate_all("tiles => tiles.map(t => t.dataset.application)")
+    assert shown[:3] == mockup_names
+    mockups = page.locator('#applications li[data-application^="deliverables/mockups/"] img')
+    assert mockups.evaluate_all("imgs => imgs.map(i => i.complete && i.naturalWidth)") == [1200, 1200, 1200]
+    assert all(alt.startswith("Mockup: ") for alt in mockups.evaluate_all("imgs => imgs.map(i => i.alt)"))
     # The contrast report and the file list are folded away.
     for fold in ("#contrast-fold", "#files-fold", "#pdf-fold"):
         expect(page.locator(fold)).not_to_have_attribute("open", "")

@@ -64,6 +64,9 @@ function mark(passed, level) {
   return element("span", { class: passed ? "pass" : "fail" }, passed ? `\u2713 passes ${level}` : `\u2717 fails ${level}`);
 }
 
+// The kit's mockups (manifest kind "mockup"): the logo shown in use, composed by the PDF stage.
+const MOCKUP_PREFIX = "deliverables/mockups/";
+
 // "deliverables/business-card/business-card-front.png" -> "business card front"
 function applicationWords(name) {
   return name.split("/").pop().replace(/\.[a-z]+$/, "").replaceAll("-", " ");
@@ -338,12 +341,15 @@ export class ResultView {
 
   async renderApplications(assets) {
     const list = this.section.querySelector("#applications");
-    const shown = assets.filter(
+    const isMockup = (asset) => asset.name.startsWith(MOCKUP_PREFIX);
+    const pictures = assets.filter(
       (asset) => asset.name.startsWith("deliverables/") && /\.(png|jpe?g)$/.test(asset.name) && !/signature-logo/.test(asset.name),
     );
+    // The mockups first: the brand in use is what the section is for; the files themselves follow.
+    const shown = [...pictures.filter(isMockup), ...pictures.filter((asset) => !isMockup(asset))];
     const items = await Promise.all(
       shown.map(async (asset) => {
-        const words = applicationWords(asset.name);
+        const words = isMockup(asset) ? `Mockup: ${applicationWords(asset.name)}` : applicationWords(asset.name);
         let art;
         try {
           art = element("img", { src: await this.url(asset), alt: words });
