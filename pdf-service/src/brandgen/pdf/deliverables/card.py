@@ -20,11 +20,11 @@ from reportlab.platypus import Paragraph
 
 from brandgen.pdf.colours import readable_on
 from brandgen.pdf.deliverables.common import (
+    PdfPages,
     draw_logo,
     draw_text,
     fit_text,
     new_canvas,
-    pdf_page_png,
     png_size,
 )
 from brandgen.pdf.deliverables.contact import ContactLines
@@ -194,7 +194,8 @@ def render_card(ctx: DocContext, contact: ContactLines, paper: str) -> list[Deli
     canvas.save()
     data = buffer.getvalue()
     crop = (origin, origin, origin, origin)
-    previews = [pdf_page_png(data, index, scale=PREVIEW_SCALE, crop_pt=crop) for index in (0, 1)]
+    with PdfPages(data) as pages:
+        previews = [pages.image(index, scale=PREVIEW_SCALE, crop_pt=crop) for index in (0, 1)]
     mm_size = {"width": round(size.width / mm, 1), "height": round(size.height / mm, 1), "unit": "mm"}
     extra = {"trim": mm_size, "bleed_mm": 3, "placeholders": contact.placeholder}
     result = [

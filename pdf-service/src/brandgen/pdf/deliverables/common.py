@@ -107,6 +107,52 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], ctx: DocContext, t
     return canvas
 
 
+class PdfPages:
+    """A PDF opened once for several rasterisations: PDFium parses the document (embedded fonts
+    included) each time it opens it, which cost more than rendering the small pages."""
+
+    def __init__(self, data: bytes) -> None:
+        self.document = pdfium.PdfDocument(data)
+
+    def __enter__(self) -> PdfPages:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.document.close()
+
+    def image(
+        self,
+        page: int = 0,
+        *,
+        scale: float = 1.0,
+        crop_pt: tuple[float, float, float, float] | None = None,
+        transparent: bool = False,
+        jpeg: bool = False,
+    ) -> bytes:
+        """One page as PNG or JPEG: `scale` pixels per point; `crop_pt` trims (l, b, r, t)."""
+        pdf_page = self.document[page]
+        try:
+            # RGB byte order straight from PDFium, so Pillow takes the pixels as they are: RGBA and
+            # RGBX share PDFium's buffer, no conversion copy (a JPEG of RGBX is the JPEG of its RGB).
+            bitmap = pdf_page.render(
+                scale=scale,
+                crop=crop_pt or (0, 0, 0, 0),
+                may_draw_forms=False,
+                fill_color=(255, 255, 255, 0 if transparent else 255),
+                rev_byteorder=True,
+                prefer_bgrx=jpeg and not transparent,
+            )
+            image = bitmap.to_pil()
+            buffer = io.BytesIO()
+            if jpeg:  # 4:4:4, no chroma subsampling: edges of coloured type stay clean
+                image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)
+            else:
+                image.save(buffer, "PNG", compress_level=PNG_LEVEL)
+            return buffer.getvalue()
+        finally:
+            pdf_page.close()
+
+
 def pdf_page_png(
     data: bytes,
     page: int = 0,
@@ -117,23 +163,8 @@ def pdf_page_png(
     jpeg: bool = False,
 ) -> bytes:
     """One PDF page as PNG or JPEG (PDFium): `scale` pixels per point; `crop_pt` trims (l, b, r, t)."""
-    document = pdfium.PdfDocument(data)
-    try:
-        bitmap = document[page].render(
-            scale=scale,
-            crop=crop_pt or (0, 0, 0, 0),
-            may_draw_forms=False,
-            fill_color=(255, 255, 255, 0 if transparent else 255),
-        )
-        image = bitmap.to_pil().convert("RGBA" if transparent else "RGB")
-    finally:
-        document.close()
-    buffer = io.BytesIO()
-    if jpeg:  # 4:4:4, no chroma subsampling: edges of coloured type stay clean
-        image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)
-    else:
-        image.save(buffer, "PNG", compress_level=PNG_LEVEL)
-    return buffer.getvalue()
+    with PdfPages(data) as pages:
+        return pages.image(page, scale=scale, crop_pt=crop_pt, transparent=transparent, jpeg=jpeg)
 
 
 def drawing_png(

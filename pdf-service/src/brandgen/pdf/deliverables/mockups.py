@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brandgen.pdf.colours import readable_on
 from brandgen.pdf.deliverables.card import CardSide, card_size
-from brandgen.pdf.deliverables.common import draw_logo, new_canvas, pdf_page_png
+from brandgen.pdf.deliverables.common import PdfPages, draw_logo, new_canvas
 from brandgen.pdf.deliverables.contact import ContactLines
 from brandgen.pdf.deliverables.social import FORMATS, Composer
 from brandgen.pdf.generators.context import DocContext
@@ -144,20 +144,21 @@ def render_mockups(ctx: DocContext, contact: ContactLines, paper: str) -> list[D
     canvas.save()
     data = buffer.getvalue()
     found = []
-    for index, (stem, scene) in enumerate(scenes):
-        image = pdf_page_png(data, index, jpeg=True)
-        thumbnail = pdf_page_png(data, index, scale=0.4, jpeg=True)
-        found.append(
-            Deliverable(
-                f"deliverables/mockups/{stem}.jpg",
-                image,
-                "mockup",
-                "image/jpeg",
-                WIDTH,
-                HEIGHT,
-                "px",
-                extra={"scene": scene},
-                thumbnail=thumbnail,
+    with PdfPages(data) as pages:  # parsed once for the six rasterisations
+        for index, (stem, scene) in enumerate(scenes):
+            image = pages.image(index, jpeg=True)
+            thumbnail = pages.image(index, scale=0.4, jpeg=True)
+            found.append(
+                Deliverable(
+                    f"deliverables/mockups/{stem}.jpg",
+                    image,
+                    "mockup",
+                    "image/jpeg",
+                    WIDTH,
+                    HEIGHT,
+                    "px",
+                    extra={"scene": scene},
+                    thumbnail=thumbnail,
+                )
             )
-        )
     return found

@@ -19,7 +19,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from brandgen.pdf.colours import readable_on, rgb
-from brandgen.pdf.deliverables.common import draw_logo, draw_text, fit_text, new_canvas, pdf_page_png
+from brandgen.pdf.deliverables.common import PdfPages, draw_logo, draw_text, fit_text, new_canvas
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.records import Deliverable
 
@@ -233,30 +233,30 @@ def render_social(ctx: DocContext) -> list[Deliverable]:
         canvas.showPage()
     canvas.save()
     document = buffer.getvalue()
-    found: list[Deliverable] = []
-    for index, fmt in enumerate(FORMATS):
-        # Covers, posts and stories are JPEG, as the networks store them (a gradient PNG at 2560 px
-        # takes ~5x longer to encode and is no sharper after their recompression); the profile is PNG.
-        jpeg = fmt.layout != "profile"
-        image = pdf_page_png(document, index, jpeg=jpeg)
-        thumbnail = pdf_page_png(document, index, scale=THUMBNAIL_WIDTH / fmt.width, jpeg=True)
-        safe = {
-            "x": fmt.safe[0],
-            "y": fmt.height - fmt.safe[1] - fmt.safe[3],
-            "width": fmt.safe[2],
-            "height": fmt.safe[3],
-        }
-        found.append(
-            Deliverable(
-                f"deliverables/social/{fmt.stem}.{'jpg' if jpeg else 'png'}",
-                image,
-                fmt.kind,
-                "image/jpeg" if jpeg else "image/png",
-                fmt.width,
-                fmt.height,
-                "px",
-                extra={"safe_area": safe, "note": fmt.note},
-                thumbnail=thumbnail,
-            )
-        )
-    return found
+    with PdfPages(document) as pages:
+        return [_image(pages, index, fmt) for index, fmt in enumerate(FORMATS)]
+
+
+def _image(pages: PdfPages, index: int, fmt: SocialFormat) -> Deliverable:
+    # Covers, posts and stories are JPEG, as the networks store them (a gradient PNG at 2560 px
+    # takes ~5x longer to encode and is no sharper after their recompression); the profile is PNG.
+    jpeg = fmt.layout != "profile"
+    image = pages.image(index, jpeg=jpeg)
+    thumbnail = pages.image(index, scale=THUMBNAIL_WIDTH / fmt.width, jpeg=True)
+    safe = {
+        "x": fmt.safe[0],
+        "y": fmt.height - fmt.safe[1] - fmt.safe[3],
+        "width": fmt.safe[2],
+        "height": fmt.safe[3],
+    }
+    return Deliverable(
+        f"deliverables/social/{fmt.stem}.{'jpg' if jpeg else 'png'}",
+        image,
+        fmt.kind,
+        "image/jpeg" if jpeg else "image/png",
+        fmt.width,
+        fmt.height,
+        "px",
+        extra={"safe_area": safe, "note": fmt.note},
+        thumbnail=thumbnail,
+    )
