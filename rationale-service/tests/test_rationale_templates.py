@@ -68,7 +68,7 @@ def test_german_and_french_use_decimal_commas_and_their_own_words(
     writer: TemplateWriter, tech_facts: BrandFacts
 ) -> None:
     german = full_text(writer, tech_facts, "de")
-    assert "Text auf der Primärfarbe (`#ffffff` auf `#1a56db`) erreicht 6,23:1" in german
+    assert "Text auf der Primärfarbe von Acme Robotics (`#ffffff` auf `#1a56db`) erreicht 6,23:1" in german
     assert "Innovation, Vertrauen und Klarheit" in german  # moods translated and listed the German way
     assert "Branche „Technologie“" in german
     french = full_text(writer, tech_facts, "fr")

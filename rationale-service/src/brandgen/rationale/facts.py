@@ -6,9 +6,12 @@ receives it as JSON data. Keeping it small and explicit is what keeps the LLM gr
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from pydantic import BaseModel, Field
 
-from brandgen.shared.contracts import BrandTextContrast, ContrastCheck, LogoOutput, PaletteOutput
+from brandgen.shared.contracts import BrandTextContrast, ContrastCheck, LogoCandidate, LogoOutput, PaletteOutput
 from brandgen.shared.models import BrandRequest
 
 # Roles shown in the colour section, in the order a reader meets them.
@@ -16,6 +19,7 @@ BRAND_ROLES = ("primary", "secondary", "accent", "neutral")
 STATUS_ROLES = ("success", "warning", "error", "info")
 MAX_ASSOCIATIONS = 3
 MAX_FAILURES_SHOWN = 5
+MAX_ICON_TAGS = 3
 
 
 class ColorFact(BaseModel):
@@ -79,6 +83,9 @@ class LogoFact(BaseModel):
     description: str
     wordmark_font: str | None
     colors: list[str]
+    icon: str | None = Field(default=None, description="The chosen mark's icon, in words (e.g. bowl chopsticks).")
+    icon_set: str | None = None
+    icon_tags: list[str] = Field(default_factory=list, description="What the icon depicts, from its set's tags.")
 
 
 class BrandFacts(BaseModel):
@@ -111,6 +118,12 @@ class BrandFacts(BaseModel):
     @property
     def primary(self) -> str:
         return next((color.hex for color in self.colors if color.role == "primary"), self.seed_color)
+
+    def pick(self, fact: str, count: int) -> int:
+        """Which of `count` phrasings states `fact` for this company: fixed by a hash of the company and
+        the fact, so a kit always reads the same, and two companies rarely read alike."""
+        key = "\x00".join((self.company, self.industry, self.style, fact)).encode()
+        return int.from_bytes(hashlib.sha256(key).digest()[:4], "big") % count
 
     def role(self, name: str) -> str | None:
         return next((color.hex for color in [*self.colors, *self.status_colors] if color.role == name), None)
@@ -151,6 +164,15 @@ def _font(choice: object) -> FontFact:
     return FontFact.model_validate(choice, from_attributes=True)
 
 
+def _icon_facts(chosen: LogoCandidate | None) -> dict[str, Any]:
+    icon = chosen.mark.icon if chosen and chosen.mark else None
+    if icon is None:
+        return {}
+    name = icon.name.replace("-", " ").replace("_", " ")
+    tags = [tag.replace("-", " ") for tag in icon.tags if tag.replace("-", " ") not in name][:MAX_ICON_TAGS]
+    return {"icon": name, "icon_set": icon.set, "icon_tags": tags}
+
+
 def gather_facts(request: BrandRequest, palette: PaletteOutput, logo: LogoOutput | None) -> BrandFacts:
     logo_fact: LogoFact | None = None
     if logo is not None:
@@ -163,6 +185,7 @@ def gather_facts(request: BrandRequest, palette: PaletteOutput, logo: LogoOutput
             description=chosen.description if chosen else "",
             wordmark_font=wordmark or (logo.fonts[0].family if logo.fonts else None),
             colors=list(logo.dominant_colors[:3]),
+            **_icon_facts(chosen),
         )
     associations = sorted(palette.associations, key=lambda a: a.weight, reverse=True)[:MAX_ASSOCIATIONS]
     return BrandFacts(

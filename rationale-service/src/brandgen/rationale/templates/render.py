@@ -12,7 +12,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
-from brandgen.rationale.facts import BrandFacts, ColorFact
+from brandgen.rationale.facts import BrandFacts, ColorFact, CvdFact
+from brandgen.rationale.grammar import english_articles
 from brandgen.rationale.i18n import formatting
 from brandgen.rationale.i18n.catalogs import CATALOGS
 from brandgen.rationale.markdown import PARAGRAPH, escape, tidy
@@ -55,8 +56,19 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
         listed: str = formatting.listing([f"{graph_term(c.role)} {code(c.hex)}" for c in colors], language)
         return listed
 
+    def pairs(problems: Iterable[CvdFact]) -> str:
+        """Colour pairs a deficiency confuses, as "primary – accent (ΔE 2.9)", listed in this language."""
+        shown = [
+            f"{graph_term(p.first.replace('_', ' '))} – {graph_term(p.second.replace('_', ' '))} "
+            f"(ΔE {formatting.decimal(p.delta_e, language)})"
+            for p in problems
+        ]
+        listed: str = formatting.listing(shown, language)
+        return listed
+
     return {
         "language": language,
+        "pairs": pairs,
         "P": PARAGRAPH,
         "term": graph_term,
         "known_term": lambda text: known_term(language, text),
@@ -101,8 +113,13 @@ class TemplateWriter:
         gettext = CATALOGS.translations(language).gettext
         sections = [
             RationaleSection(
-                id=section, title=str(gettext(SECTION_TITLES[section])), body=tidy(template.render(f=facts))
+                id=section, title=str(gettext(SECTION_TITLES[section])), body=self._body(template, facts, language)
             )
             for section, template in self._templates[language].items()
         ]
         return RationaleDocument(language=language, sections=sections)
+
+    @staticmethod
+    def _body(template: Template, facts: BrandFacts, language: str) -> str:
+        body: str = tidy(template.render(f=facts))
+        return english_articles(body) if language == "en" else body
