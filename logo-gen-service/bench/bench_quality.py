@@ -3,7 +3,11 @@
 For 32 varied companies, each with the words a designer would accept in its mark (icon names or tags),
 it reports: the share whose chosen mark shows a fitting icon, the share of industries the knowledge
 graph matched without falling back, the smallest perceptual-hash distance between the chosen marks of
-two companies of one industry and style, and the time per set of candidates (designed, checked, scored).
+two companies of one industry and style, the time per set of candidates (designed, checked, scored), and
+how alike the companies' rationales read: each company's English template rationale is written from its
+procedural logo and a palette built on the real knowledge graph (embedded FalkorDB); for every pair of
+companies, the sentences both kits contain divided by the sentences of the smaller kit, as a mean over
+pairs and the largest pair. It is a `make bench` section ("quality").
 
 Run: .venv/bin/python logo-gen-service/bench/bench_quality.py
 """

@@ -52,6 +52,7 @@ SUB_BENCHMARKS = {
     "palette": "palette-service/bench/bench_palette.py",
     "rationale": "rationale-service/bench/bench_rationale.py",
     "logo": "logo-gen-service/bench/bench_logo.py",
+    "quality": "logo-gen-service/bench/bench_quality.py",  # marks that fit, industry matches, shared sentences
     "runtime": "shared/bench/bench_runtime.py",
 }
 SUB_TIMEOUT_S = 300  # the runtime part runs Celery and Dramatiq workers too
