@@ -364,3 +364,28 @@ def test_the_kit_ships_its_font_files_with_their_licence_texts(make_deliverables
         text = licence.data.decode()
         assert "SIL OPEN FONT LICENSE Version 1.1" in text
         assert "Copyright" in text  # the holders, not only the licence
+
+
+def test_font_licence_texts_hold_the_whole_licence_with_or_without_dpkg(monkeypatch) -> None:
+    """Open Sans's Debian copyright file only names Apache-2.0: the full text is added. Where dpkg is
+    absent (a slimmer image), Lato's text is its own copyright notice and the OFL this package carries."""
+    from brandgen.pdf.deliverables import fonts as kit_fonts
+
+    open_sans = kit_fonts._faces("Open Sans")[0][1]
+    licence, text = kit_fonts.licence_text("Open Sans", open_sans)
+    assert licence == "Apache-2.0"
+    assert "Google" in text  # the holder, from the font and the package
+    assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" in text
+
+    monkeypatch.setattr(kit_fonts.shutil, "which", lambda _name: None)
+    kit_fonts._debian_copyright.cache_clear()
+    try:
+        lato = kit_fonts._faces("Lato")[0][1]
+        licence, text = kit_fonts.licence_text("Lato", lato)
+    finally:
+        kit_fonts._debian_copyright.cache_clear()
+    assert licence == "OFL-1.1"
+    assert "Debian package" not in text
+    assert "Lukasz Dziedzic" in text  # the font's own notice
+    assert "SIL OPEN FONT LICENSE Version 1.1" in text
+    assert "Reserved Font Name" in text
