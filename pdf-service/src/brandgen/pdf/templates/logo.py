@@ -11,6 +11,7 @@ from brandgen.pdf.colours import hsl
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import table
 from brandgen.pdf.generators.vector import fitted, new_drawing, recoloured
+from brandgen.shared.contracts import LogoCandidate
 from brandgen.shared.i18n import N_
 from brandgen.shared.terms import LOGO_KIND_NAMES
 
@@ -59,7 +60,22 @@ def _primary(ctx: DocContext) -> list[Flowable]:
     logo = ctx.inputs.logo
     if concept := logo.concepts.get(ctx.language) or (logo.concept if ctx.language == "en" else None):
         story.append(ctx.para(concept, "small"))
+    story.extend(_icon_credit(ctx, chosen))
     return story
+
+
+def _icon_credit(ctx: DocContext, chosen: LogoCandidate | None) -> list[Flowable]:
+    """The open-licence icon the mark is drawn from, its licence and the set's attribution (which
+    licences such as MIT and CC BY require to travel with the work)."""
+    icon = chosen.mark.icon if chosen is not None and chosen.mark is not None else None
+    if icon is None:
+        return []
+    line = ctx.gettext("Icon “{name}” from {set}, licensed under {licence}.").format(
+        name=icon.name, set=icon.set, licence=icon.licence
+    )
+    if icon.attribution:
+        line = f"{line} {icon.attribution}"
+    return [ctx.para(line, "small")]
 
 
 def _variants(ctx: DocContext) -> list[Flowable]:
