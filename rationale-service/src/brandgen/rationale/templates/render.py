@@ -58,9 +58,11 @@ def _helpers(language: str) -> dict[str, Callable[..., Any]]:
 
     def pairs(problems: Iterable[CvdFact]) -> str:
         """Colour pairs a deficiency confuses, as "primary – accent (ΔE 2.9)", listed in this language."""
+        # Chinese and Japanese set the ΔE in full-width brackets, as their catalogues do.
+        opening, closing = ("（", "）") if language.split("_")[0] in ("ja", "zh") else (" (", ")")
         shown = [
-            f"{graph_term(p.first.replace('_', ' '))} – {graph_term(p.second.replace('_', ' '))} "
-            f"(ΔE {formatting.decimal(p.delta_e, language)})"
+            f"{graph_term(p.first.replace('_', ' '))} – {graph_term(p.second.replace('_', ' '))}"
+            f"{opening}ΔE {formatting.decimal(p.delta_e, language)}{closing}"
             for p in problems
         ]
         listed: str = formatting.listing(shown, language)
