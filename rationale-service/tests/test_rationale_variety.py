@@ -90,3 +90,12 @@ def test_an_article_before_a_quoted_style_agrees_with_it(writer: TemplateWriter,
 )
 def test_english_articles_agree_with_the_quoted_word(text: str, expected: str) -> None:
     assert english_articles(text) == expected
+
+
+def test_a_geometric_candidate_drawn_from_an_icon_is_called_a_pictorial_mark(writer: TemplateWriter) -> None:
+    facts = facts_for("Acme Robotics")
+    assert facts.logo is not None
+    facts.logo.kind = "geometric"
+    concept = writer.write(facts, "en").sections[0].body
+    assert "The logo is a pictorial mark" in concept
+    assert "built from simple shapes" not in concept
