@@ -272,6 +272,18 @@ def font_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.getbasetemp() / "font-cache"
 
 
+@pytest.fixture(scope="session")
+def upstream_outputs() -> Callable[[BrandRequest], tuple[dict[str, bytes], LogoOutput, PaletteOutput, RationaleOutput]]:
+    """`build_outputs` for tests that need the outputs themselves (a fixture: `import conftest`
+    finds another service's conftest when the whole suite runs)."""
+    return build_outputs
+
+
+@pytest.fixture(scope="session")
+def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return font_cache_dir(tmp_path_factory)
+
+
 @pytest.fixture
 def brand(tmp_path: Path) -> BrandFactory:
     """Builds a job with upstream outputs and their files in a FileAssetStore under tmp_path."""

@@ -308,8 +308,7 @@ def test_every_deliverable_is_reproducible(make_deliverables) -> None:
         assert one.data == two.data, one.key
 
 
-def test_fitted_text_shrinks_rather_than_split_a_word(tmp_path_factory) -> None:
-    import conftest  # the fixtures' module: realistic upstream outputs
+def test_fitted_text_shrinks_rather_than_split_a_word(upstream_outputs, font_cache) -> None:
     from brandgen.pdf.deliverables.common import deliverable_context, fit_text
     from brandgen.pdf.faces import brand_typefaces
     from brandgen.pdf.generators.document import parse_logos
@@ -318,9 +317,9 @@ def test_fitted_text_shrinks_rather_than_split_a_word(tmp_path_factory) -> None:
     from brandgen.shared.models import BrandRequest
 
     request = BrandRequest(company_name="Donaudampfschifffahrt", industry="shipping", style="modern")
-    files, logo, palette, rationale = conftest.build_outputs(request)
+    files, logo, palette, rationale = upstream_outputs(request)
     inputs = BrandInputs(request=request, logo=logo, palette=palette, rationale=rationale, files=files)
-    faces = brand_typefaces(TypefaceBook(conftest.font_cache_dir(tmp_path_factory)), palette)
+    faces = brand_typefaces(TypefaceBook(font_cache), palette)
     ctx = deliverable_context(inputs, faces, parse_logos(inputs, faces.heading.name))
     paragraph = fit_text(ctx, request.company_name, width=120, height=80, size=40, colour="#000000", min_size=4)
     assert paragraph.minWidth() <= 120  # the long word set smaller, on one line, not broken in two

@@ -153,4 +153,4 @@ async def test_stage_uses_the_llm_when_it_answers(tmp_path: Path, scripted_llm: 
 def test_unsupported_language_fails_validation_with_the_supported_list() -> None:
     with pytest.raises(ValidationError) as raised:
         BrandRequest(company_name="Acme", industry="technology", style="modern", languages=["en", "xx"])
-    assert "supported: en, es, fr, de, pt, ja, zh" in str(raised.value)
+    assert "use one of: en, es, fr, de, pt, ja, zh" in str(raised.value)

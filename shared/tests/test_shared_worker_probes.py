@@ -159,6 +159,8 @@ async def test_a_worker_observes_how_long_each_message_waited(
     services = services_on(broker, prefix, tmp_path)
     request = BrandRequest(company_name="Acme", industry="technology", style="modern")
     before = REGISTRY.get_sample_value("brandgen_queue_wait_seconds_sum", {"stage": "a"}) or 0.0
+    # Other tests in the process observe stage "a" too: wait for one more observation than now.
+    observed = REGISTRY.get_sample_value("brandgen_queue_wait_seconds_count", {"stage": "a"}) or 0.0
     try:
         await broker.declare(["a"])
         await broker.publish(JobMessage(job_id="waited", payload=request, metadata=JobMetadata(), stage="a"))
@@ -167,7 +169,7 @@ async def test_a_worker_observes_how_long_each_message_waited(
         await worker.start()
         for _ in range(40):
             count = REGISTRY.get_sample_value("brandgen_queue_wait_seconds_count", {"stage": "a"}) or 0
-            if count >= 1:
+            if count > observed:
                 break
             await asyncio.sleep(0.1)
         total = REGISTRY.get_sample_value("brandgen_queue_wait_seconds_sum", {"stage": "a"})

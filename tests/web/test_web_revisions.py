@@ -23,7 +23,7 @@ def test_web_picking_a_candidate_and_a_colour_makes_a_new_revision(
     other = next(candidate["id"] for candidate in logo["candidates"] if candidate["id"] != logo["chosen"])
     remember_key(context, api_key)
     page.goto(f"/kits/{acme_kit}")
-    expect(page.locator("#result")).to_be_visible()
+    expect(page.locator("#result")).to_be_visible(timeout=30_000)  # a loaded machine needs more than 5 s
 
     page.get_by_role("radio", name=f"Candidate {other}").check()
     expect(page.locator(f'#candidates-list li[data-candidate="{other}"]')).to_have_class(re.compile(r"\bpicked\b"))
