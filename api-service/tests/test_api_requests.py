@@ -36,6 +36,11 @@ def test_missing_fields_and_malformed_json_are_422(api) -> None:
         assert missing.status_code == 422
         assert missing.json()["error"]["field"] in ("industry", "style")
         assert "more problem" in missing.json()["error"]["message"]
+        # Every field to fix comes back at once, each with its own words, the first repeated on top.
+        problems = missing.json()["error"]["problems"]
+        assert {problem["field"] for problem in problems} == {"industry", "style"}
+        assert all(problem["message"] for problem in problems)
+        assert problems[0]["field"] == missing.json()["error"]["field"]
         broken = client.post("/v1/brand-kits", content=b"{not json", headers={"content-type": "application/json"})
         assert broken.status_code == 422
         assert broken.json()["error"]["code"] == "validation_error"

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from brandgen.api.models.errors import ErrorBody, ErrorResponse
+from brandgen.api.models.errors import ErrorBody, ErrorResponse, FieldProblem
 from brandgen.shared.errors import TransientError
 from brandgen.shared.state import JobNotFoundError
 
@@ -37,10 +37,17 @@ class ApiError(Exception):
 
 
 def error_response(
-    status: int, code: str, message: str, field: str | None = None, headers: dict[str, str] | None = None
+    status: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+    problems: list[FieldProblem] | None = None,
 ) -> JSONResponse:
-    body = ErrorResponse(error=ErrorBody(code=code, message=message, field=field))
-    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, field=field, problems=problems))
+    # `problems` only where there are some: every other error body keeps its three fields.
+    content = body.model_dump(exclude={"error": {"problems"}} if problems is None else None)
+    return JSONResponse(content, status_code=status, headers=headers)
 
 
 def unavailable(message: str, retry_after: int = 5) -> ApiError:
@@ -108,11 +115,19 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     if (refused := await _refused_first(request)) is not None:
         return refused
-    problems = list(error.errors())
-    message, field = _problem(problems[0], error.body) if problems else ("invalid request", None)
-    if len(problems) > 1:
-        message += f" (and {len(problems) - 1} more problem(s))"
-    return error_response(422, "validation_error", message, field)
+    found = [FieldProblem(message=message, field=field) for message, field in _problems(error)]
+    message, field = (found[0].message, found[0].field) if found else ("invalid request", None)
+    if len(found) > 1:
+        message += f" (and {len(found) - 1} more problem(s))"  # each of them is in `problems`
+    return error_response(422, "validation_error", message, field, problems=found or None)
+
+
+def _problems(error: RequestValidationError) -> list[tuple[str, str | None]]:
+    """Each distinct (message, field) of the error, in the order pydantic found them."""
+    seen: dict[tuple[str, str | None], None] = {}
+    for problem in error.errors():
+        seen.setdefault(_problem(problem, error.body))
+    return list(seen)
 
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 401: "unauthorized"}

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from brandgen.palette import typography
 from brandgen.palette.bkg.dataset import Font, load_dataset
 from brandgen.palette.bkg.matching import Match
 from brandgen.palette.bkg.repository import JobContext, PairingRecord
@@ -48,6 +49,9 @@ class PaletteInputs:
     style: Match
     requested_industry: str
     requested_style: str
+    # The name's script and the kit's languages choose Noto faces where the Latin pairing lacks them.
+    company_name: str = ""
+    languages: Sequence[str] = ()
 
 
 def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
@@ -98,7 +102,12 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
         themes={theme: audit.tokens for theme, audit in audits.items()},
         contrast=contrast,
         cvd=cvd,
-        fonts=choose_fonts(context.pairings),
+        fonts=choose_fonts(
+            context.pairings,
+            industry=context.industry,
+            company_name=inputs.company_name,
+            languages=inputs.languages,
+        ),
         associations=[
             ColorAssociation(family=c.family, hex=c.hex, meaning=c.meaning, source=c.source, weight=c.weight)
             for c in ranked
@@ -111,13 +120,12 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
     return palette
 
 
-def choose_fonts(pairings: Sequence[PairingRecord]) -> FontPairing:
-    """The style's best pairing whose two families are installed here (so logo and PDF can use them)."""
-    chosen = next((p for p in pairings if has_family(p.heading.family) and has_family(p.body.family)), FALLBACK_PAIRING)
-    return FontPairing(
-        heading=FontChoice(**chosen.heading.model_dump()),
-        body=FontChoice(**chosen.body.model_dump()),
-        reason=chosen.reason,
+def choose_fonts(
+    pairings: Sequence[PairingRecord], *, industry: str = "", company_name: str = "", languages: Sequence[str] = ()
+) -> FontPairing:
+    """The style's pairing for this industry, in faces that draw the name (see `typography`)."""
+    return typography.choose_fonts(
+        pairings, FALLBACK_PAIRING, industry=industry, company_name=company_name, languages=languages
     )
 
 

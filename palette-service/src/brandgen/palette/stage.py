@@ -60,6 +60,8 @@ async def run(ctx: StageContext) -> PaletteOutput:
         style=style,
         requested_industry=request.industry,
         requested_style=request.style,
+        company_name=request.company_name,
+        languages=request.languages,
     )
     palette: PaletteOutput = await asyncio.to_thread(build_palette, inputs, context)
     if request.fonts is not None:  # a revision's choice, before the exports name the families

@@ -5,10 +5,20 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class FieldProblem(BaseModel):
+    field: str | None = Field(description="Dotted path of the request field, or `body` for the body as a whole.")
+    message: str = Field(description="What is wrong with it and what to send instead.")
+
+
 class ErrorBody(BaseModel):
     code: str = Field(description="Stable machine-readable code, e.g. validation_error, rate_limited.")
     message: str = Field(description="What went wrong, for a human.")
     field: str | None = Field(default=None, description="Dotted path of the offending request field, if any.")
+    problems: list[FieldProblem] | None = Field(
+        default=None,
+        description="validation_error only: every field that failed, so a form can mark them all at once "
+        "(`message` and `field` repeat the first).",
+    )
 
 
 class ErrorResponse(BaseModel):
