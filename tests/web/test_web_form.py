@@ -138,3 +138,18 @@ def test_web_every_field_to_fix_is_shown_at_once(
     expect(page.get_by_label("Primary colour (optional)", exact=True)).to_have_attribute("aria-invalid", "true")
     with live_api.client(api_key) as client:
         assert len(client.get("/v1/jobs").json()["jobs"]) == jobs_before
+
+
+def test_web_every_field_the_api_refuses_is_shown_at_once(page: Page, api_key: str, save_key: SaveKey) -> None:
+    # Slips only the API sees (a control character, a name of invisible characters): it lists
+    # each field in `problems`, and the page marks every one of them, not only the first.
+    page.goto("/")
+    save_key(page, api_key)
+    page.get_by_label("Company name").fill("Acme\u0007 Robotics")
+    page.get_by_label("Industry").fill("\u200b\u200b")
+    page.get_by_role("button", name="Create brand kit").click()
+
+    for field in ("company_name", "industry"):
+        expect(page.locator(f"#{field}-error")).to_be_visible()
+    expect(page.locator("#company_name-error")).to_contain_text("U+0007")
+    expect(page.get_by_label("Industry")).to_have_attribute("aria-invalid", "true")

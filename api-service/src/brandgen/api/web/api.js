@@ -13,12 +13,14 @@ export function storeApiKey(key) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message, field = null, retryAfter = null) {
+  constructor(status, code, message, field = null, retryAfter = null, problems = []) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
     this.retryAfter = retryAfter;
+    // A validation_error names every failing field: one ApiError each, so the form marks them all.
+    this.problems = problems.map((problem) => new ApiError(status, code, problem.message, problem.field || null));
   }
 }
 
@@ -45,6 +47,7 @@ async function errorFrom(response) {
     (error && error.message) || `The server answered with status ${response.status}.`,
     (error && error.field) || null,
     response.headers.get("Retry-After"),
+    (error && Array.isArray(error.problems) && error.problems) || [],
   );
 }
 

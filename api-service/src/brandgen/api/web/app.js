@@ -256,8 +256,17 @@ form.addEventListener("submit", async (event) => {
     accepted = await request("POST", "/v1/brand-kits", requestBody(form));
   } catch (error) {
     routeError(error, (other) => {
-      // The API names one field per answer; the page adds the slips it sees itself, so every
-      // field to fix is marked at once (the API's words win for its own field).
+      // The API lists every field it refused (`problems`); the page adds the slips it sees itself
+      // for the fields the API did not name, so every field to fix is marked at once.
+      const fromApi = (other.problems || []).filter((problem) => problem.field);
+      if (fromApi.length) {
+        const named = new Set(fromApi.map((problem) => problem.field));
+        showErrors(form, [...fromApi, ...local.filter((problem) => !named.has(problem.field))]);
+        // A problem with no control on this form (the body as a whole) still shows, above it.
+        const unplaced = fromApi.find((problem) => !form.elements[String(problem.field).split(".")[0]]);
+        if (unplaced) showError(form, unplaced);
+        return;
+      }
       const rest = local.filter((problem) => problem.field !== other.field);
       // "(and 2 more problem(s))" is moot when the others are shown too.
       const message = rest.length ? other.message.replace(/\s*\(and \d+ more problem\(s\)\)$/, "") : other.message;
