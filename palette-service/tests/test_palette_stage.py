@@ -200,3 +200,13 @@ async def test_a_font_outside_the_catalogue_fails_the_stage_naming_it(
     with pytest.raises(StageError, match="Wingdings") as raised:
         await run_palette(settings, request, FileAssetStore(tmp_path), {"logo": LOGO.model_dump()})
     assert raised.value.code == "unknown_font"
+
+
+async def test_a_japanese_name_gets_a_pairing_that_draws_japanese(settings: PaletteSettings, tmp_path: Path) -> None:
+    store = FileAssetStore(tmp_path)
+    request = BrandRequest(company_name="らーめん一番", industry="restaurant", style="modern", languages=["ja"])
+    palette = await run_palette(settings, request, store, {"logo": LOGO.model_dump()})
+    assert palette.fonts.heading.family == "Noto Sans CJK JP"
+    assert palette.fonts.body.family == "Noto Sans CJK JP"
+    css = store.path(f"{palette.__dict__['job_id']}/{palette.exports['css']}").read_text()
+    assert '--font-body: "Noto Sans CJK JP"' in css
