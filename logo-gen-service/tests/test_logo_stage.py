@@ -139,6 +139,20 @@ async def test_names_and_taglines_with_emoji_still_get_a_logo(store) -> None:
     pixels = png_pixels(files[output.lockups["wordmark"]["full_color"].png["256"]])
     assert (pixels[..., 3] > 128).sum() > 400
     assert output.lockups["combination"]["full_color"].svg in files
+    # ... and the job says which were left out, never silently (issue 18).
+    name_note, tagline_note = output.notes
+    assert name_note.startswith("Left out of the company name")
+    assert all(char in name_note for char in ("🚀", "🌟", "👩"))
+    assert "💻" not in name_note  # a symbols face draws this one, so the mark keeps it
+    assert "ROCKET" in name_note  # the Unicode name, for readers whose screen has no emoji either
+    assert "Labs" not in name_note
+    assert tagline_note.startswith("Left out of the tagline")
+    assert "🌙" in tagline_note
+
+
+async def test_a_name_every_font_draws_has_no_notes(acme, store) -> None:
+    output, _ = await run_logo(acme, store)
+    assert output.notes == []
 
 
 async def test_variant_recorded_in_output_manifest_and_metrics(acme, store) -> None:

@@ -15,6 +15,7 @@ from brandgen.logo.processors.scoring import choose, score_candidates
 from brandgen.logo.provenance import icon_sources, manifest
 from brandgen.logo.settings import LogoSettings, logo_settings
 from brandgen.logo.utils.colours import HARMONY_NAMES
+from brandgen.logo.utils.typefaces import left_out_note
 from brandgen.logo.variants import LogoOptions, resolve, uses_sdxl
 from brandgen.shared.contracts import CandidateScore, LogoOutput
 from brandgen.shared.i18n import N_
@@ -187,7 +188,16 @@ async def run(ctx: StageContext) -> LogoOutput:
         concept=write(concept),
         concepts=in_languages(concept, ctx.request.languages),
         provenance=provenance_key,
+        notes=_left_out_notes(ctx.request),
     )
+
+
+def _left_out_notes(request: BrandRequest) -> list[str]:
+    """Emoji and symbols no font draws are dropped from the mark, said on the job, never silently."""
+    notes = [left_out_note("company name", request.company_name)]
+    if request.tagline:
+        notes.append(left_out_note("tagline", request.tagline))
+    return [note for note in notes if note]
 
 
 stage = Stage(

@@ -130,6 +130,32 @@ def drawable_text(text: str) -> str:
     return " ".join("".join(text[i] for i in sorted(keep)).split())
 
 
+def left_out(text: str) -> list[str]:
+    """The characters of `text` that `drawable_text` leaves out, in order, once each (emoji, symbols
+    no installed face has); invisible joiners and selectors are not counted, they draw nothing anyway."""
+    text = unicodedata.normalize("NFC", text)
+    drawn = [char for char in drawable_text(text) if not char.isspace()]
+    missing: list[str] = []
+    position = 0
+    for char in text:
+        if char.isspace() or _INVISIBLE.fullmatch(char):
+            continue
+        if position < len(drawn) and drawn[position] == char:
+            position += 1
+        elif char not in missing:
+            missing.append(char)
+    return missing
+
+
+def left_out_note(field: str, text: str) -> str | None:
+    """An English note naming what the mark leaves out of `text` (None when everything is drawn)."""
+    missing = left_out(text)
+    if not missing:
+        return None
+    named = ", ".join(f"{char} ({unicodedata.name(char, f'U+{ord(char):04X}')})" for char in missing)
+    return f"Left out of the {field} in the logo: {named}; no installed font draws them, so it is drawn without them."
+
+
 def licence_of(face: FontFace) -> str:
     licence = font_licence(face.path, face.index)
     return licence
@@ -141,6 +167,8 @@ __all__ = [
     "FC_SEMIBOLD",
     "StyleTypography",
     "drawable_text",
+    "left_out",
+    "left_out_note",
     "licence_of",
     "pick_face",
     "typography_for",
