@@ -77,7 +77,10 @@ def pick_pairing(pairings: Sequence[PairingRecord], industry: str) -> PairingRec
     if not installed:
         return None
     best = max(p.weight for p in installed)
-    suitable = [p for p in installed if p.weight >= best * SUITABLE_SHARE] or installed
+    # Sorted here too, so the pick does not depend on the order a graph backend returns rows in.
+    suitable = sorted(
+        [p for p in installed if p.weight >= best * SUITABLE_SHARE] or installed, key=lambda p: (-p.weight, p.id)
+    )
     total = sum(max(p.weight, 0.0) for p in suitable)
     if total <= 0:
         return suitable[0]
