@@ -23,6 +23,8 @@ import aio_pika
 import redis.asyncio as aioredis
 from fastapi import FastAPI, Request, Response
 
+from brandgen.shared.keys import RedisKeys
+
 PREFIX = os.environ.get("BRANDGEN_BENCH_PREFIX", "")
 REDIS_URL = os.environ.get("BRANDGEN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 AMQP_URL = os.environ.get("BRANDGEN_BENCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -66,7 +68,7 @@ async def raw_submit(request: Request) -> Response:
 
 @app.get("/raw/jobs/{job_id}")
 async def raw_job(job_id: str, request: Request) -> Response:
-    raw = await request.app.state.redis.hget(f"{PREFIX}:job:{{{job_id}}}", "json")
+    raw = await request.app.state.redis.hget(RedisKeys(PREFIX).job(job_id), "json")
     if raw is None:
         return Response(status_code=404)
     return Response(raw, media_type="application/json")

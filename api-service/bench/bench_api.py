@@ -143,7 +143,7 @@ def _create_key_and_job(prefix: str) -> tuple[str, str]:
     async def run() -> tuple[str, str]:
         store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
         try:
-            key, record = await RedisApiKeyStore(store).create("bench")
+            key, record = await RedisApiKeyStore(store.redis_backend).create("bench")
             job = JobRecord(
                 job_id=uuid.uuid4().hex,
                 owner=record.id,

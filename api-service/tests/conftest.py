@@ -140,7 +140,7 @@ class LiveApi:
         async def run() -> tuple[str, str]:
             store = RedisJobStore.from_url(REDIS_URL, prefix=self.settings.queue_prefix)
             try:
-                key, record = await RedisApiKeyStore(store).create(name, rate_limit_per_minute=rate_limit)
+                key, record = await RedisApiKeyStore(store.redis_backend).create(name, rate_limit_per_minute=rate_limit)
                 return key, record.id
             finally:
                 await store.close()
@@ -240,7 +240,7 @@ def start_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiFactory]:
 async def _secret(prefix: str, key_id: str) -> str | None:
     store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
     try:
-        for record in await RedisApiKeyStore(store).list():
+        for record in await RedisApiKeyStore(store.redis_backend).list():
             if record.id == key_id:
                 return record.webhook_secret
         return None

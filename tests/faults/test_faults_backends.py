@@ -12,6 +12,7 @@ from fleet import STAGES, Fleet
 from fleet_client import ApiClient, assert_exactly_once, job_events
 
 from brandgen.shared.broker import AmqpBroker
+from brandgen.shared.keys import RedisKeys
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow]
 
@@ -72,7 +73,7 @@ async def test_s3_unavailable_for_a_while(fleet: Fleet, api: ApiClient) -> None:
 def forget_cached_graph_answers(fleet: Fleet) -> None:
     """The palette's shared query cache (in the fleet's private Redis) would answer without the graph."""
     client = redis.Redis.from_url(fleet.state_url)
-    for key in client.scan_iter(match="brandgen:palette:bkg:*"):
+    for key in client.scan_iter(match=RedisKeys(fleet.prefix).palette_cache + "*"):
         client.unlink(key)
     client.close()
 

@@ -14,7 +14,6 @@ from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.rate_limit import RedisRateLimiter, Verdict
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.errors import TransientError
-from brandgen.shared.state import RedisJobStore
 
 ANONYMOUS = "anonymous"
 """Owner of every job when auth is off (`serve --embedded`)."""
@@ -106,7 +105,8 @@ async def authenticate_uncounted(
     (`count_deferred`), so every request still counts and a limited one still answers 429.
     """
     caller = await _identify(gateway, api_key, bearer)
-    if isinstance(gateway.limiter, RedisRateLimiter) and isinstance(gateway.services.store, RedisJobStore):
+    # A Redis rate limiter counts on the job store's Redis (`rate_limiter`): the route's script can count too.
+    if isinstance(gateway.limiter, RedisRateLimiter):
         request.state.uncounted_caller = caller
         return Authenticated(caller, counted=False)
     response.headers.update((await count_request(gateway, caller)).headers())

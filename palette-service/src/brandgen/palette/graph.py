@@ -9,6 +9,7 @@ from brandgen.palette.bkg.connect import GraphConnection, connect
 from brandgen.palette.bkg.dataset import load_dataset
 from brandgen.palette.bkg.repository import BrandGraphRepository, GraphNotSeededError
 from brandgen.palette.settings import PaletteSettings
+from brandgen.shared.keys import RedisKeys
 
 
 @dataclass
@@ -27,6 +28,7 @@ def open_graph(settings: PaletteSettings, *, auto_seed: bool | None = None) -> B
         size=settings.graph_cache_size,
         ttl=settings.graph_cache_ttl_seconds,
         redis_url=cache_url(settings.graph_cache_url, settings.state_url),
+        prefix=RedisKeys(settings.queue_prefix).palette_cache,
     )
     graph = BrandGraph(connection, BrandGraphRepository(connection.client, cache))
     try:

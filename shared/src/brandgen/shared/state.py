@@ -13,6 +13,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -20,6 +21,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from brandgen.shared.errors import TransientError
+from brandgen.shared.keys import DEFAULT_PREFIX, RedisKeys
 from brandgen.shared.models import JobEvent, JobRecord, JobStatus, utcnow
 from brandgen.shared.redis_client import AutoPipeline, with_hiredis_packing
 
@@ -88,6 +90,15 @@ class JobStore(ABC):
         return None
 
     async def close(self) -> None:
+        return None
+
+    @property
+    def redis_backend(self) -> RedisBackend | None:
+        """The Redis this store keeps its jobs on; None when it keeps them elsewhere (memory).
+
+        For components that keep their own data beside the jobs (the API's keys, rate limits and
+        webhook index) and scripts that join their writes to the store's in one round trip; where
+        this is None they keep their data in memory too."""
         return None
 
     # Small key/value room for other components (idempotency keys, API keys, rate limits).
@@ -236,9 +247,20 @@ return 1
 """
 
 
+@dataclass(frozen=True)
+class RedisBackend:
+    """A Redis-backed job store's connection and key names (`JobStore.redis_backend`)."""
+
+    client: aioredis.Redis
+    pipeline: AutoPipeline
+    """Auto-pipelined commands and scripts on the store's connections: the one to share."""
+    keys: RedisKeys
+    create_call: Callable[[JobRecord, JobEvent | None], tuple[list[str], list[Any]]]
+    """KEYS and ARGV of `CREATE_SCRIPT` for a record: `RedisJobStore.create_script_call`."""
+
+
 class RedisJobStore(JobStore):
-    """Record in the hash `<prefix>:job:{<id>}` (fields `rev`, `json`), events in the list
-    `<prefix>:job:{<id>}:events`.
+    """A job's record in a hash, its events in a list beside it (names: `RedisKeys`).
 
     Writes are compare-and-set on the revision in one Lua script, which also appends the events
     and notifies followers: one round trip per change. Owners' job ids live in a sorted set by
@@ -250,7 +272,7 @@ class RedisJobStore(JobStore):
         self,
         client: aioredis.Redis,
         *,
-        prefix: str = "brandgen",
+        prefix: str = DEFAULT_PREFIX,
         ttl: int = 3 * 24 * 3600,
         pubsub_client: aioredis.Redis | None = None,
         max_subscriptions: int = 64,
@@ -263,11 +285,20 @@ class RedisJobStore(JobStore):
         self.max_subscriptions = max_subscriptions
         self._subscriptions = 0
         self.prefix = prefix
+        self.keys = RedisKeys(prefix)
+        # Bound once: key names are built on every read and write.
+        self._key, self._events_key, self._channel = self.keys.job, self.keys.job_events, self.keys.job_notify
+        self._owner_key = self.keys.owner_jobs
         self.ttl = ttl
         # The per-stage reads and writes of many jobs in hand share round trips.
         self.pipeline = AutoPipeline(client)
         self._create_script = self.pipeline.script(_CREATE)
         self._update_script = self.pipeline.script(_UPDATE)
+        self._backend = RedisBackend(client, self.pipeline, self.keys, self.create_script_call)
+
+    @property
+    def redis_backend(self) -> RedisBackend:
+        return self._backend
 
     @classmethod
     def from_url(cls, url: str, *, max_connections: int = 64, **kwargs: Any) -> RedisJobStore:
@@ -295,23 +326,6 @@ class RedisJobStore(JobStore):
             made.connection_class = with_hiredis_packing(made.connection_class)
         pubsub_client = aioredis.Redis(connection_pool=pubsub_pool)
         return cls(client, pubsub_client=pubsub_client, max_subscriptions=max_connections, **kwargs)
-
-    # Keys of one job share the hash tag {job_id}, so the scripts stay valid on Redis Cluster.
-    def _key(self, job_id: str) -> str:
-        return f"{self.prefix}:job:{{{job_id}}}"
-
-    def record_key(self, job_id: str) -> str:
-        """The job's record hash (fields `rev`, `json`, `wid`), for scripts that read it beside their own keys."""
-        return self._key(job_id)
-
-    def _events_key(self, job_id: str) -> str:
-        return f"{self.prefix}:job:{{{job_id}}}:events"
-
-    def _channel(self, job_id: str) -> str:
-        return f"{self.prefix}:job:{{{job_id}}}:notify"
-
-    def _owner_key(self, owner: str | None) -> str:
-        return f"{self.prefix}:owner:{owner or '-'}:jobs"
 
     async def _guard(self, coro: Any) -> Any:
         try:
@@ -434,7 +448,7 @@ class RedisJobStore(JobStore):
 
     async def delete_all(self) -> int:
         """Delete every key under this store's prefix (tests, benchmarks, tearing down a prefix)."""
-        keys = [key async for key in self.redis.scan_iter(match=f"{self.prefix}:*", count=1000)]
+        keys = [key async for key in self.redis.scan_iter(match=self.keys.everything, count=1000)]
         for start in range(0, len(keys), 500):
             await self.redis.unlink(*keys[start : start + 500])
         return len(keys)
@@ -450,18 +464,18 @@ class RedisJobStore(JobStore):
         await self.redis.aclose()
 
     async def set_if_absent(self, key: str, value: str, ttl: int | None = None) -> bool:
-        return bool(await self._guard(self.redis.set(f"{self.prefix}:{key}", value, nx=True, ex=ttl)))
+        return bool(await self._guard(self.redis.set(self.keys.value(key), value, nx=True, ex=ttl)))
 
     async def get_value(self, key: str) -> str | None:
-        value = await self._guard(self.pipeline.execute("GET", f"{self.prefix}:{key}"))
+        value = await self._guard(self.pipeline.execute("GET", self.keys.value(key)))
         return None if value is None else str(value)
 
     async def delete_value(self, key: str) -> None:
-        await self._guard(self.redis.delete(f"{self.prefix}:{key}"))
+        await self._guard(self.redis.delete(self.keys.value(key)))
 
 
 def job_store_from_url(
-    url: str, *, prefix: str = "brandgen", ttl: int = 3 * 24 * 3600, max_connections: int = 64
+    url: str, *, prefix: str = DEFAULT_PREFIX, ttl: int = 3 * 24 * 3600, max_connections: int = 64
 ) -> JobStore:
     if url.startswith("memory://"):
         return MemoryJobStore()

@@ -26,7 +26,7 @@ from brandgen.api.services.submission import submit
 from brandgen.api.services.view_cache import RenderedView, etag_matches
 from brandgen.shared.jobs import cancel_job, fail_if_overdue, overdue_at
 from brandgen.shared.models import JobRecord, JobStatus, utcnow
-from brandgen.shared.state import JobNotFoundError, RedisJobStore
+from brandgen.shared.state import JobNotFoundError
 from brandgen.shared.storage import AssetStore, FileAssetStore, InvalidKeyError, guess_content_type
 
 router = APIRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
@@ -154,11 +154,10 @@ async def _count_and_revision(
     and reads the revision, one round trip; else the dependency counted and the revision waits."""
     if authenticated.counted:
         return _limit_headers(response), None
-    store, limiter, caller = gateway.services.store, gateway.limiter, authenticated.caller
-    assert isinstance(store, RedisJobStore)  # authenticate_uncounted defers the count only on Redis
-    assert isinstance(limiter, RedisRateLimiter)
+    limiter, caller = gateway.limiter, authenticated.caller
+    assert isinstance(limiter, RedisRateLimiter)  # authenticate_uncounted defers the count only on Redis
     verdict, revision = await gateway.state_breaker.call(
-        lambda: hit_and_revision(limiter, store, caller.id, caller.rate_limit_per_minute, job_id)
+        lambda: hit_and_revision(limiter, caller.id, caller.rate_limit_per_minute, job_id)
     )
     if not verdict.allowed:
         raise verdict.refusal()

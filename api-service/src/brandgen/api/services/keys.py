@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 
 from brandgen.api.models.keys import ApiKeyRecord
 from brandgen.shared.errors import TransientError
-from brandgen.shared.state import JobStore, RedisJobStore
+from brandgen.shared.state import JobStore, RedisBackend
 
 
 def hash_key(key: str) -> str:
@@ -87,12 +87,12 @@ class MemoryApiKeyStore(ApiKeyStore):
 
 
 class RedisApiKeyStore(ApiKeyStore):
-    """`<prefix>:apikeys` hash -> record JSON, `<prefix>:apikeys:ids` id -> hash."""
+    """Two hashes: key hash -> record JSON, key id -> key hash (`RedisKeys.api_keys_by_*`)."""
 
-    def __init__(self, store: RedisJobStore) -> None:
-        self.redis = store.redis
-        self.by_hash = f"{store.prefix}:apikeys"
-        self.by_id = f"{store.prefix}:apikeys:ids"
+    def __init__(self, backend: RedisBackend) -> None:
+        self.redis = backend.client
+        self.by_hash = backend.keys.api_keys_by_hash
+        self.by_id = backend.keys.api_keys_by_id
 
     async def _save(self, record: ApiKeyRecord) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
@@ -130,7 +130,9 @@ async def _guard(awaitable: object) -> object:
 
 
 def api_key_store(store: JobStore) -> ApiKeyStore:
-    return RedisApiKeyStore(store) if isinstance(store, RedisJobStore) else MemoryApiKeyStore()
+    """Keys kept beside the store's jobs: on its Redis, else in this process."""
+    backend = store.redis_backend
+    return MemoryApiKeyStore() if backend is None else RedisApiKeyStore(backend)
 
 
 class CachedKeyVerifier:

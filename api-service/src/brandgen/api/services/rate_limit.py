@@ -11,7 +11,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from brandgen.api.errors import ApiError
 from brandgen.shared.errors import TransientError
-from brandgen.shared.state import JobStore, RedisJobStore
+from brandgen.shared.state import JobStore, RedisBackend
 
 WINDOW_SECONDS = 60
 
@@ -57,9 +57,9 @@ class RateLimiter(ABC):
 
 
 class RedisRateLimiter(RateLimiter):
-    def __init__(self, store: RedisJobStore) -> None:
-        self.pipeline = store.pipeline  # shares the job store's auto-pipelined connection
-        self.prefix = f"{store.prefix}:ratelimit"
+    def __init__(self, backend: RedisBackend) -> None:
+        self.backend = backend
+        self.pipeline = backend.pipeline  # shares the job store's auto-pipelined connection
         self.script = self.pipeline.script(_HIT)
 
     async def hit(self, caller: str, limit: int) -> Verdict:
@@ -71,7 +71,7 @@ class RedisRateLimiter(RateLimiter):
 
     def key(self, caller: str) -> str:
         """The caller's window counter (a script that counts requests itself increments this)."""
-        return f"{self.prefix}:{caller}"
+        return self.backend.keys.rate_limit(caller)
 
 
 # The rate limiter's count (as _HIT), then the `rev` field of a job's record hash: a poll's Redis
@@ -86,13 +86,13 @@ return {count, ttl, redis.call('HGET', KEYS[2], 'rev') or false}  -- false: nil 
 
 
 async def hit_and_revision(
-    limiter: RedisRateLimiter, store: RedisJobStore, caller: str, limit: int, job_id: str
+    limiter: RedisRateLimiter, caller: str, limit: int, job_id: str
 ) -> tuple[Verdict, int | None]:
     """Count a request and read a job's revision (None: no such job) in one round trip."""
     script = limiter.pipeline.script(_HIT_AND_REVISION)
     try:
         count, ttl, revision = await limiter.pipeline.evalsha(
-            script, [limiter.key(caller), store.record_key(job_id)], [WINDOW_SECONDS]
+            script, [limiter.key(caller), limiter.backend.keys.job(job_id)], [WINDOW_SECONDS]
         )
     except (RedisConnectionError, RedisTimeoutError, OSError) as error:
         raise TransientError(f"rate limiter unreachable: {error}") from error
@@ -122,4 +122,6 @@ class MemoryRateLimiter(RateLimiter):
 
 
 def rate_limiter(store: JobStore) -> RateLimiter:
-    return RedisRateLimiter(store) if isinstance(store, RedisJobStore) else MemoryRateLimiter()
+    """Counted beside the store's jobs: on its Redis, else in this process."""
+    backend = store.redis_backend
+    return MemoryRateLimiter() if backend is None else RedisRateLimiter(backend)

@@ -18,6 +18,7 @@ from brandgen.api.services.catalog import font_families
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.submission import _claim, _fail_fast_if_open, fingerprint
 from brandgen.shared.errors import TransientError
+from brandgen.shared.keys import revision_claim
 from brandgen.shared.models import JobRecord, new_job_id
 from brandgen.shared.revisions import (
     RevisionConflictError,
@@ -66,7 +67,7 @@ async def revise(
     job_id, replayed, claim = new_job_id(), False, None
     if idempotency_key is not None:
         key_hash = hashlib.sha256(idempotency_key.encode()).hexdigest()
-        claim = f"idem:{caller.id}:revision:{parent_id}:{key_hash}"
+        claim = revision_claim(caller.id, parent_id, key_hash)
         job_id, replayed = await _claim(gateway, claim, fingerprint(body), job_id)  # type: ignore[arg-type]
     try:
         record = await _submit(gateway, revision_plan, job_id)

@@ -33,9 +33,10 @@ from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.rate_limit import WINDOW_SECONDS, RedisRateLimiter, Verdict
 from brandgen.shared.errors import TransientError
 from brandgen.shared.jobs import SubmitError, submit_job
+from brandgen.shared.keys import idempotency_claim
 from brandgen.shared.models import JobEvent, JobRecord, new_job_id
 from brandgen.shared.runtime import fail_job
-from brandgen.shared.state import CREATE_SCRIPT, RedisJobStore
+from brandgen.shared.state import CREATE_SCRIPT
 
 log = logging.getLogger("brandgen.api")
 
@@ -64,7 +65,7 @@ async def submit(
     _fail_fast_if_open(gateway)
     job_id, replayed, claim, digest = new_job_id(), False, None, ""
     if idempotency_key is not None:
-        claim = f"idem:{caller.id}:{hashlib.sha256(idempotency_key.encode()).hexdigest()}"
+        claim = idempotency_claim(caller.id, hashlib.sha256(idempotency_key.encode()).hexdigest())
         digest = fingerprint(body)
     one_trip = None if counted else _OneTrip(gateway, caller, claim, digest, job_id)
     if claim and one_trip is None:
@@ -127,17 +128,17 @@ class _OneTrip:
         self.claimed = False
 
     async def __call__(self, record: JobRecord, event: JobEvent) -> bool:
-        store, limiter = self.gateway.services.store, self.gateway.limiter
-        assert isinstance(store, RedisJobStore)  # authenticate_uncounted defers the count only on Redis
-        assert isinstance(limiter, RedisRateLimiter)
-        keys, args = store.create_script_call(record, event)
-        claim_key = f"{store.prefix}:{self.claim}" if self.claim else ""
+        limiter = self.gateway.limiter
+        assert isinstance(limiter, RedisRateLimiter)  # authenticate_uncounted defers the count only on Redis
+        backend = limiter.backend  # the job store's Redis
+        keys, args = backend.create_call(record, event)
+        claim_key = backend.keys.value(self.claim) if self.claim else ""
         limit, ttl = self.caller.rate_limit_per_minute, self.gateway.settings.idempotency_ttl_seconds
-        script = store.pipeline.script(_SUBMIT)  # registered for reloading should Redis restart
+        script = backend.pipeline.script(_SUBMIT)  # registered for reloading should Redis restart
 
         async def run() -> list[object]:
             try:
-                result: list[object] = await store.pipeline.evalsha(
+                result: list[object] = await backend.pipeline.evalsha(
                     script,
                     [limiter.key(self.caller.id), claim_key, *keys],
                     [WINDOW_SECONDS, self.claim_value, ttl, limit, *args],

@@ -42,8 +42,9 @@ import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from brandgen.shared.errors import TransientError
+from brandgen.shared.keys import webhook_claim
 from brandgen.shared.models import JobEvent, JobRecord
-from brandgen.shared.state import JobNotFoundError, JobStore, RedisJobStore
+from brandgen.shared.state import JobNotFoundError, JobStore, RedisBackend
 
 log = logging.getLogger("brandgen.api.webhooks")
 
@@ -210,10 +211,10 @@ class MemoryPendingIndex(PendingIndex):
 
 
 class RedisPendingIndex(PendingIndex):
-    """`<prefix>:webhooks:pending` hash: job id -> the secret to sign with ("" for the global one)."""
+    """A hash: job id -> the secret to sign with ("" for the global one) (`RedisKeys.webhooks_pending`)."""
 
-    def __init__(self, store: RedisJobStore) -> None:
-        self.redis, self.key = store.redis, f"{store.prefix}:webhooks:pending"
+    def __init__(self, backend: RedisBackend) -> None:
+        self.redis, self.key = backend.client, backend.keys.webhooks_pending
 
     async def add(self, job_id: str, secret: str | None) -> None:
         await self.redis.hset(self.key, job_id, secret or "")
@@ -227,7 +228,9 @@ class RedisPendingIndex(PendingIndex):
 
 
 def pending_index(store: JobStore) -> PendingIndex:
-    return RedisPendingIndex(store) if isinstance(store, RedisJobStore) else MemoryPendingIndex()
+    """Kept beside the store's jobs: on its Redis, else in this process."""
+    backend = store.redis_backend
+    return MemoryPendingIndex() if backend is None else RedisPendingIndex(backend)
 
 
 class WebhookDispatcher:
@@ -296,7 +299,7 @@ class WebhookDispatcher:
                 except TransientError as error:  # Redis restarting: keep following
                     log.warning("webhook watcher of %s: %s", job_id, error)
                     await asyncio.sleep(2.0)
-            if record.webhook_url and await self.store.set_if_absent(f"webhook:claim:{job_id}", "1", ttl=3600):
+            if record.webhook_url and await self.store.set_if_absent(webhook_claim(job_id), "1", ttl=3600):
                 await self._deliver(record, secret or self.default_secret)
             await self.pending.remove(job_id)
         except JobNotFoundError:

@@ -16,9 +16,12 @@ from typing import Any, TypeVar
 import redis
 from pydantic import BaseModel
 
+from brandgen.shared.keys import RedisKeys
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-PREFIX = "brandgen:palette:bkg:"
+PREFIX = RedisKeys().palette_cache
+"""Where the shared entries live under the default key prefix (`QueryCache(prefix=...)` for another)."""
 
 
 class LruCache:
@@ -55,9 +58,12 @@ class LruCache:
 
 
 class QueryCache:
-    def __init__(self, *, size: int = 512, ttl: float = 3600, redis_url: str | None = None) -> None:
+    def __init__(
+        self, *, size: int = 512, ttl: float = 3600, redis_url: str | None = None, prefix: str = PREFIX
+    ) -> None:
         self.local = LruCache(size, ttl)
         self._ttl = int(ttl)
+        self.prefix = prefix
         self._redis = redis.Redis.from_url(redis_url, socket_timeout=1, socket_connect_timeout=1) if redis_url else None
         self.hits = 0
         self.misses = 0
@@ -71,7 +77,7 @@ class QueryCache:
         value = self.local.get(key)
         if value is None and self._redis is not None:
             try:
-                raw = self._redis.get(PREFIX + key)
+                raw = self._redis.get(self.prefix + key)
             except redis.RedisError:
                 raw = None  # the shared cache is an optimisation; the graph still answers
             if raw is not None:
@@ -88,7 +94,7 @@ class QueryCache:
         self.local.set(key, value)
         if self._redis is not None:
             with contextlib.suppress(redis.RedisError):  # the shared cache is an optimisation only
-                self._redis.set(PREFIX + key, value.model_dump_json(), ex=self._ttl)
+                self._redis.set(self.prefix + key, value.model_dump_json(), ex=self._ttl)
 
     def invalidate(self) -> int:
         """Forget every cached answer here and in the shared cache; returns the shared keys removed."""
@@ -96,7 +102,7 @@ class QueryCache:
         removed = 0
         if self._redis is not None:
             batch: list[bytes] = []
-            for key in self._redis.scan_iter(match=PREFIX + "*", count=500):
+            for key in self._redis.scan_iter(match=self.prefix + "*", count=500):
                 batch.append(key)
                 if len(batch) >= 500:
                     removed += int(self._redis.unlink(*batch))
