@@ -1,0 +1,225 @@
+"""Helpers every test directory shares: waiting for a condition, a free port, fake stage outputs.
+
+One copy of each, so a fix (a clearer failure message, a port race) reaches every suite. Nothing here
+imports pytest or a service package: the fleet launcher (`make stack`) and the benchmarks use these too.
+
+- `eventually` / `eventually_blocking`: poll until a condition holds, then return what was read; on
+  timeout fail with what was asked for, the last value seen and the last error raised.
+- `free_port`: a local TCP port nothing listens on right now.
+- `logo_output`, `palette_output`, `rationale_output`: small contract-valid outputs of the upstream
+  stages, for tests of a later stage or of the API; a keyword overrides any field.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar, overload
+
+from brandgen.shared.contracts import (
+    ContrastCheck,
+    FontChoice,
+    FontPairing,
+    LockupFiles,
+    LogoCandidate,
+    LogoOutput,
+    PaletteOutput,
+    RationaleDocument,
+    RationaleOutput,
+    RationaleSection,
+)
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_INTERVAL = 0.05
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on now (the OS picks it; another process could take it before use)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _truthy(value: object) -> bool:
+    return bool(value)
+
+
+class _Poll:
+    """The bookkeeping of one wait: the last value read, the last error, the failure message."""
+
+    def __init__(self, what: str | None, timeout: float) -> None:
+        self.what, self.timeout = what, timeout
+        self.deadline = time.monotonic() + timeout
+        self.last: object = "<nothing read>"
+        self.error: BaseException | None = None
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def failure(self) -> AssertionError:
+        shown = repr(self.last)
+        if len(shown) > 2000:
+            shown = shown[:2000] + "..."
+        message = f"{self.what or 'condition'} not reached within {self.timeout:g} s; last value: {shown}"
+        if self.error is not None:
+            message += f"; last error: {type(self.error).__name__}: {self.error}"
+        failure = AssertionError(message)
+        failure.__cause__ = self.error
+        return failure
+
+
+@overload
+async def eventually(
+    read: Callable[[], Awaitable[T]],
+    until: Callable[[T], bool] = ...,
+    *,
+    timeout: float = ...,
+    interval: float = ...,
+    what: str | None = ...,
+) -> T: ...
+
+
+@overload
+async def eventually(
+    read: Callable[[], T],
+    until: Callable[[T], bool] = ...,
+    *,
+    timeout: float = ...,
+    interval: float = ...,
+    what: str | None = ...,
+) -> T: ...
+
+
+async def eventually(
+    read: Callable[[], Any],
+    until: Callable[[Any], bool] = _truthy,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    interval: float = DEFAULT_INTERVAL,
+    what: str | None = None,
+) -> Any:
+    """Call `read` (plain or async) until `until(value)` holds (by default: the value is truthy), and
+    return that value. An exception from `read` or `until` means "not yet" (a server still starting, an
+    assertion inside the check) and is shown if the time runs out; the wait then fails with an
+    AssertionError naming `what` and the last value read."""
+    poll = _Poll(what, timeout)
+    while True:
+        try:
+            value = read()
+            if inspect.isawaitable(value):
+                value = await value
+            poll.last = value
+            if until(value):
+                return value
+        except Exception as error:  # not there yet: the error is reported if it never is
+            poll.error = error
+        if poll.expired():
+            raise poll.failure()
+        await asyncio.sleep(interval)
+
+
+def eventually_blocking(
+    read: Callable[[], T],
+    until: Callable[[T], bool] = _truthy,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    interval: float = DEFAULT_INTERVAL,
+    what: str | None = None,
+) -> T:
+    """`eventually` for code without an event loop (threads, subprocesses, Playwright's sync API)."""
+    poll = _Poll(what, timeout)
+    while True:
+        try:
+            value = read()
+            poll.last = value
+            if until(value):
+                return value
+        except Exception as error:  # not there yet: the error is reported if it never is
+            poll.error = error
+        if poll.expired():
+            raise poll.failure()
+        time.sleep(interval)
+
+
+# --- fake outputs of the upstream stages ----------------------------------------------------------
+# Each builds the contract model with the fewest fields that still make a coherent kit: one blue
+# primary that passes AA on white, one font, one candidate. Asset keys are names only: a test that
+# reads the files writes them itself (or passes the keys its fake stage stored).
+
+PRIMARY = "#1a73e8"
+
+
+def logo_output(**overrides: Any) -> LogoOutput:
+    """A procedural logo with candidates c1..c3 (c1 chosen) and a full-colour icon lockup."""
+    candidates = [
+        LogoCandidate(
+            id=f"c{n}",
+            concept="geometric",
+            description=f"mark c{n}",
+            svg=f"logo/candidates/c{n}.svg",
+            png=f"logo/candidates/c{n}.png",
+            seed=n,
+        )
+        for n in (1, 2, 3)
+    ]
+    fields: dict[str, Any] = {
+        "backend": "procedural",
+        "candidates": candidates,
+        "chosen": "c1",
+        "lockups": {"icon": {"full_color": LockupFiles(svg="logo/icon/full_color.svg")}},
+        "dominant_colors": [PRIMARY],
+        "concept": "A rising mark in the brand blue.",
+    }
+    return LogoOutput(**(fields | overrides))
+
+
+def palette_output(**overrides: Any) -> PaletteOutput:
+    """A modern technology palette around #1a73e8 with one text contrast check and Inter for both faces."""
+    font = FontChoice(family="Inter", licence="OFL-1.1", character="neo-grotesque", category="sans-serif")
+    fields: dict[str, Any] = {
+        "seed_color": PRIMARY,
+        "seed_source": "requested",
+        "industry": "technology",
+        "industry_match": "exact",
+        "style": "modern",
+        "moods": ["trustworthy"],
+        "roles": {"primary": PRIMARY, "secondary": "#5f6368", "error": "#d93025"},
+        "scales": {"primary": {"500": PRIMARY}},
+        "themes": {"light": {"primary": PRIMARY, "on_primary": "#ffffff"}, "dark": {"primary": "#8ab4f8"}},
+        "contrast": [
+            ContrastCheck(
+                theme="light",
+                foreground="on_primary",
+                background="primary",
+                foreground_hex="#ffffff",
+                background_hex=PRIMARY,
+                kind="text",
+                ratio=4.52,
+                required=4.5,
+                aa=True,
+                aaa=False,
+            )
+        ],
+        "fonts": FontPairing(heading=font, body=font, reason="one family keeps it calm"),
+    }
+    return PaletteOutput(**(fields | overrides))
+
+
+def rationale_output(
+    company_name: str = "Acme Robotics", languages: list[str] | None = None, **overrides: Any
+) -> RationaleOutput:
+    """A template rationale with one colour section per language (English when none are given)."""
+    documents = {
+        language: RationaleDocument(
+            language=language,
+            sections=[RationaleSection(id="color", title="Colour", body=f"Blue suits {company_name}.")],
+        )
+        for language in languages or ["en"]
+    }
+    fields: dict[str, Any] = {"backend": "template", "documents": documents}
+    return RationaleOutput(**(fields | overrides))
