@@ -51,7 +51,7 @@ typecheck:
 	$(BIN)/mypy shared/src
 
 bench: install services ## Benchmarks: one table measured in one run (about 4 minutes)
-	$(BIN)/python tests/bench/run.py
+	$(BIN)/python -m tests.bench.run
 
 images: $(BIN)/python ## Build every CPU image (api, logo, palette, rationale, pdf) with docker or podman
 	$(BIN)/python infrastructure/scripts/build_images.py

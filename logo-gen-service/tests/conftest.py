@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from brandgen.shared.models import BrandRequest
 from brandgen.shared.storage import FileAssetStore
-
-# pytest runs with --import-mode=importlib: put this folder on the path for the helper modules.
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Helpers shared by the logo tests (importable because conftest puts this folder on sys.path)."""
+"""Helpers shared by the logo tests (importable: pyproject.toml puts this folder on pytest's pythonpath)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +34,6 @@ from brandgen.shared.contracts import (
 from brandgen.shared.models import BrandRequest, JobRecord
 from brandgen.shared.storage import FileAssetStore
 from brandgen.shared.testing import make_job
-
-# pytest runs with --import-mode=importlib, which leaves tests/ off sys.path: make pdf_helpers importable.
-sys.path.insert(0, str(Path(__file__).parent))
 
 PRIMARY = "#1a56db"
 SECONDARY = "#0e9f6e"

@@ -1,6 +1,6 @@
 """`make bench`: one table, every figure measured in this run on this machine.
 
-Run: .venv/bin/python tests/bench/run.py   (RabbitMQ and Redis up: `make services`)
+Run: .venv/bin/python -m tests.bench.run   (RabbitMQ and Redis up: `make services`)
 
 Sections: brand-kit latency on the embedded default (one process, memory backends) and through the
 fleet (separate processes, RabbitMQ + Redis + moto S3 + FalkorDB, polled over HTTP); kits per minute
@@ -26,19 +26,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from brandgen.shared.jobs import discover_stages, submit_job, wait_for_job
+from brandgen.shared.models import BrandRequest, JobRecord, JobStatus
+from brandgen.shared.revisions import RevisionChanges, plan_revision, submit_revision
+from brandgen.shared.services import Services, build_services
+from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.worker import start_workers
+from tests.fleet import STAGES, Fleet, FleetConfig, running_fleet
+from tests.fleet_client import ApiClient
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(HERE.parent))  # tests/: the fleet modules
-
-from fleet import STAGES, Fleet, FleetConfig, running_fleet  # noqa: E402
-from fleet_client import ApiClient  # noqa: E402
-
-from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job, wait_for_job  # noqa: E402
-from brandgen.shared.models import BrandRequest, JobRecord, JobStatus  # noqa: E402
-from brandgen.shared.revisions import RevisionChanges, plan_revision, submit_revision  # noqa: E402
-from brandgen.shared.runtime import Services  # noqa: E402
-from brandgen.shared.settings import BrandgenSettings  # noqa: E402
-
 LATENCY_KITS = int(os.environ.get("BRANDGEN_BENCH_KITS", "8"))
 LOAD_KITS = int(os.environ.get("BRANDGEN_BENCH_LOAD_KITS", "30"))
 CLIENTS = 10

@@ -1,16 +1,10 @@
-"""Fixtures for the deployment checks. The helpers live in deploy_checks.py, importable because this
-directory is put on sys.path (pytest's importlib mode does not do that for test modules)."""
+"""Fixtures for the deployment checks; the helpers live in deploy_checks.py."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from deploy_checks import INFRA, Manifest, kustomize_manifests
+from tests.deploy.deploy_checks import INFRA, Manifest, kustomize_manifests
 
 
 @pytest.fixture(scope="session")

@@ -37,11 +37,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pytest
-from deploy_checks import INFRA, REPO
 
-sys.path.insert(0, str(REPO / "tests"))  # tests/: the fleet's servers (moto S3, FalkorDB binary)
-
-from fleet import AMQP_URL, REDIS_URL, S3Server, free_port, wait_until
+from tests.deploy.deploy_checks import INFRA
+from tests.fleet import AMQP_URL, REDIS_URL, S3Server, free_port, wait_until
 
 
 def _load_build_images() -> ModuleType:

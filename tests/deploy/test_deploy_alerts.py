@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deploy_checks import (
+from tests.deploy.deploy_checks import (
     INFRA,
     MONITORING,
     REPO,

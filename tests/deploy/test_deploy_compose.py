@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
-from deploy_checks import INFRA, REPO, WORKER_STAGES, clean_env, load_yaml_docs, require_tool, run_tool
+
+from tests.deploy.deploy_checks import INFRA, REPO, WORKER_STAGES, clean_env, load_yaml_docs, require_tool, run_tool
 
 PROD_SECRETS = {
     "RABBITMQ_USER": "brandgen",

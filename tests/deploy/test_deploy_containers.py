@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from containers import (
+
+from tests.deploy.containers import (
     Containers,
     ContainerSpec,
     Running,
@@ -31,8 +32,8 @@ from containers import (
     new_prefix,
     stand_ins,
 )
-from deploy_checks import K8S, REPO, clean_env, load_yaml_docs, require_tool, run_tool
-from fleet_client import pdf_text
+from tests.deploy.deploy_checks import K8S, REPO, clean_env, load_yaml_docs, require_tool, run_tool
+from tests.fleet_client import pdf_text
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow, pytest.mark.timeout(1500)]
 

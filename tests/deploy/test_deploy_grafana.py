@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deploy_checks import MONITORING, load_yaml_docs, promql_metric_names
+
+from tests.deploy.deploy_checks import MONITORING, load_yaml_docs, promql_metric_names
 
 GRAFANA = MONITORING / "grafana"
 DASHBOARDS = sorted((GRAFANA / "dashboards").glob("*.json"))

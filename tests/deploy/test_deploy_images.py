@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from deploy_checks import INFRA, REPO
+from tests.deploy.deploy_checks import INFRA, REPO
 
 CPU_DOCKERFILES = [REPO / f"{s}/Dockerfile" for s in ("api-service", "logo-gen-service", "palette-service",
                                                         "rationale-service", "pdf-service")]  # fmt: skip

@@ -10,7 +10,8 @@ from typing import Any
 import jsonpatch
 import jsonschema
 import pytest
-from deploy_checks import K8S, SCHEMAS, WORKER_STAGES, Manifest, find, load_yaml_docs
+
+from tests.deploy.deploy_checks import K8S, SCHEMAS, WORKER_STAGES, Manifest, find, load_yaml_docs
 
 
 def schema(kind: str) -> dict[str, Any]:

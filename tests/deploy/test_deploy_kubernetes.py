@@ -8,7 +8,8 @@ from typing import Any
 
 import kubernetes_validate
 import pytest
-from deploy_checks import (
+
+from tests.deploy.deploy_checks import (
     INFRA,
     K8S,
     KEDA_KINDS,

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deploy_checks import INFRA, WORKER_STAGES, Manifest, compose_services, find, terraform_blocks
 
-from brandgen.shared.runtime import LET_GO_WAIT
+from brandgen.shared.lease import LET_GO_WAIT
 from brandgen.shared.settings import BrandgenSettings
+from tests.deploy.deploy_checks import INFRA, WORKER_STAGES, Manifest, compose_services, find, terraform_blocks
 
 SCRIPT = INFRA / "scripts/deploy-k8s.sh"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from deploy_checks import MONITORING, load_yaml_docs, promql_metric_names, require_tool, run_tool
+
+from tests.deploy.deploy_checks import MONITORING, load_yaml_docs, promql_metric_names, require_tool, run_tool
 
 PROMETHEUS = MONITORING / "prometheus"
 RULES = sorted((PROMETHEUS / "rules").glob("*.yml"))

@@ -18,12 +18,13 @@ from typing import Any
 
 import pytest
 import redis
-from deploy_checks import K8S, compose_services, find, load_yaml_docs
 
 from brandgen.api.services.keys import api_key_store
+from brandgen.shared.lifecycle import transition
 from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.settings import BrandgenSettings
-from brandgen.shared.state import RedisJobStore, transition
+from brandgen.shared.state import RedisJobStore
+from tests.deploy.deploy_checks import K8S, compose_services, find, load_yaml_docs
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 PASSWORD = "redis-test-secret"

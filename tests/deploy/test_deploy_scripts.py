@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from deploy_checks import INFRA, require_tool, run_tool
+
+from tests.deploy.deploy_checks import INFRA, require_tool, run_tool
 
 SCRIPTS = INFRA / "scripts"
 

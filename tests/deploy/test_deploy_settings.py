@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 import yaml
-from deploy_checks import INFRA, K8S, REPO, clean_env, load_yaml_docs, require_tool, run_tool
 from pydantic.fields import FieldInfo
 
 from brandgen.shared.settings import BrandgenSettings
+from tests.deploy.deploy_checks import INFRA, K8S, REPO, clean_env, load_yaml_docs, require_tool, run_tool
 
 # Each module that defines a service's settings: importing them registers every subclass.
 SETTINGS_MODULES = [

@@ -3,7 +3,7 @@ here): the cost controls and the pieces the Kubernetes manifests depend on are r
 
 from __future__ import annotations
 
-from deploy_checks import K8S, TERRAFORM, load_yaml_docs, terraform_blocks
+from tests.deploy.deploy_checks import K8S, TERRAFORM, load_yaml_docs, terraform_blocks
 
 
 def test_every_file_parses_and_declares_the_aws_provider() -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the fleet modules
-
-from fleet import Fleet, FleetConfig, running_fleet
-from fleet_client import ApiClient
+from tests.fleet import Fleet, FleetConfig, running_fleet
+from tests.fleet_client import ApiClient
 
 
 @pytest.fixture(scope="session")

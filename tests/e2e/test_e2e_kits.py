@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from fleet import STAGES, Fleet
-from fleet_client import ApiClient, assert_exactly_once, check_kit, job_events, job_record
+
+from tests.fleet import STAGES, Fleet
+from tests.fleet_client import ApiClient, assert_exactly_once, check_kit, job_events, job_record
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow]
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import httpx
 import yaml
-from fleet import Fleet
-from fleet_client import ApiClient
 from prometheus_client.parser import text_string_to_metric_families
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
-from deploy_checks import MONITORING, promql_metric_names
+from tests.deploy.deploy_checks import MONITORING, promql_metric_names
+from tests.fleet import Fleet
+from tests.fleet_client import ApiClient
 
 SAMPLE_SUFFIXES = {"counter": ("_total", "_created"), "histogram": ("_bucket", "_count", "_sum", "_created")}
 

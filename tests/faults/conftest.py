@@ -7,18 +7,13 @@ leaves the fleet whole again: a fixture restarts whatever a test stopped or kill
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the fleet modules
-
-from fleet import Fleet, FleetConfig, running_fleet
-from fleet_client import ApiClient
-
 from brandgen.shared.broker import AmqpBroker
+from tests.fleet import Fleet, FleetConfig, running_fleet
+from tests.fleet_client import ApiClient
 
 FAST_FAULTS = {
     "BRANDGEN_RETRY_BASE_DELAY": "0.3",

@@ -8,11 +8,11 @@ import subprocess
 
 import pytest
 import redis
-from fleet import STAGES, Fleet
-from fleet_client import ApiClient, assert_exactly_once, job_events
 
 from brandgen.shared.broker import AmqpBroker
 from brandgen.shared.keys import RedisKeys
+from tests.fleet import STAGES, Fleet
+from tests.fleet_client import ApiClient, assert_exactly_once, job_events
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow]
 

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from fleet import STAGES, Fleet
-from fleet_client import ApiClient, assert_exactly_once, job_events
 
 from brandgen.shared.broker import AmqpBroker
+from tests.fleet import STAGES, Fleet
+from tests.fleet_client import ApiClient, assert_exactly_once, job_events
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -26,10 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from brandgen.api.app import create_app
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import discover_stages
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
+from tests.web.web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
 CHROMIUM = os.environ.get("BRANDGEN_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import BrowserContext, Page, expect
-from web_checks import LiveApi, remember_key
+
+from tests.web.web_checks import LiveApi, remember_key
 
 
 def kit_address(job_id: str) -> re.Pattern[str]:

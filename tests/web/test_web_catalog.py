@@ -6,9 +6,9 @@ import sys
 
 import httpx
 import pytest
-from web_checks import LiveApi
 
 from brandgen.api.services import catalog as catalog_service
+from tests.web.web_checks import LiveApi
 
 
 def test_web_catalog_lists_the_graphs_industries_without_a_key(live_api: LiveApi) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
+
+from tests.web.web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
 
 def test_web_bad_colour_shows_the_api_message_by_the_field(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from web_checks import LiveApi, SaveKey, Screenshot
+
+from tests.web.web_checks import LiveApi, SaveKey, Screenshot
 
 
 def test_web_asks_for_a_key_by_the_key_field(page: Page) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, Request, Route, expect
 from pypdf import PdfReader
-from web_checks import AxeCheck, LiveApi, SaveKey, Screenshot, remember_key
 
 from brandgen.pdf.i18n import CATALOGS
+from tests.web.web_checks import AxeCheck, LiveApi, SaveKey, Screenshot, remember_key
 
 PIPELINE = ["logo", "palette", "rationale", "pdf"]
 

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
-from web_checks import AxeCheck, LiveApi, Screenshot, remember_key
+
+from tests.web.web_checks import AxeCheck, LiveApi, Screenshot, remember_key
 
 
 def open_kit(context: BrowserContext, page: Page, api_key: str, job_id: str) -> None:

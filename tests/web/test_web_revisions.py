@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import BrowserContext, Page, expect
-from web_checks import LiveApi, Screenshot, remember_key
+
+from tests.web.web_checks import LiveApi, Screenshot, remember_key
 
 
 def test_web_picking_a_candidate_and_a_colour_makes_a_new_revision(

@@ -1,5 +1,4 @@
-"""Types and the live-API handle shared by the browser tests (importable: conftest puts this folder on
-sys.path, which pytest's importlib mode does not do for test modules)."""
+"""Types and the live-API handle shared by the browser tests."""
 
 from __future__ import annotations
 
