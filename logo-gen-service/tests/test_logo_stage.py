@@ -150,6 +150,15 @@ async def test_names_and_taglines_with_emoji_still_get_a_logo(store) -> None:
     assert "🌙" in tagline_note
 
 
+async def test_a_style_the_catalogue_does_not_know_still_gets_a_logo(store) -> None:
+    # Styles are free text; one that matches no catalogue style by name or meaning falls back to
+    # the default style (it used to crash matching by meaning: styles had no description).
+    request = BrandRequest(company_name="Zorblat", industry="technology", style="zzqx wobbly", seed=2, candidates=2)
+    output, files = await run_logo(request, store)
+    assert output.chosen in {candidate.id for candidate in output.candidates}
+    assert output.lockups["icon"]["full_color"].svg in files
+
+
 async def test_a_name_every_font_draws_has_no_notes(acme, store) -> None:
     output, _ = await run_logo(acme, store)
     assert output.notes == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from brandgen.palette import typography
 from brandgen.palette.bkg.dataset import Font, load_dataset
@@ -23,6 +24,7 @@ from brandgen.shared.contracts import (
     FontChoice,
     FontPairing,
     PaletteOutput,
+    PaletteRole,
     ThemeName,
 )
 from brandgen.shared.errors import StageError
@@ -97,7 +99,8 @@ def build_palette(inputs: PaletteInputs, context: JobContext) -> PaletteOutput:
         style=context.style,
         style_match=inputs.style.kind,
         moods=moods,
-        roles=roles,
+        # derive_roles names every role of PaletteRole; pydantic checks the keys again here.
+        roles=cast("dict[PaletteRole, str]", roles),
         scales=scales,
         themes={theme: audit.tokens for theme, audit in audits.items()},
         contrast=contrast,

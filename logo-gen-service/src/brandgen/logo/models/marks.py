@@ -61,6 +61,7 @@ def monogram(name: str, face: FontFace, rng: random.Random) -> Mark:
     else:
         outline, inner_box = g.polygon(g.regular_polygon(50, 50, 48, 4)), (44.0, 36.0)
     text = fitted_text(letters, face, CENTRE, inner_box)
+    shapes: tuple[Shape, ...]
     if treatment == "knockout":
         shapes = (Shape(outline, "primary", cutouts=(text.d,)),)
     else:

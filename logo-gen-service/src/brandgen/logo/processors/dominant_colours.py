@@ -23,6 +23,7 @@ def dominant_colours(image: Image.Image, count: int = 4, *, min_share: float = 0
     total = sum(n for n, _ in counts)
     found: list[str] = []
     for n, index in counts:
+        assert isinstance(index, int)  # a palette image's colours are palette indices
         if n / total < min_share:
             continue
         colour = Color("srgb", [c / 255 for c in palette[3 * index : 3 * index + 3]]).to_string(hex=True)

@@ -25,6 +25,7 @@ from brandgen.logo.utils.typefaces import drawable_text, licence_of
 from brandgen.shared.contracts import (
     CandidateScore,
     FontUse,
+    Lockup,
     LockupFiles,
     LogoCandidate,
     LogoTreatment,
@@ -33,7 +34,7 @@ from brandgen.shared.contracts import (
 from brandgen.shared.fonts import FontFace
 from brandgen.shared.i18n import SOURCE_LANGUAGE
 
-LOCKUPS = ("icon", "wordmark", "combination", "stacked")
+LOCKUPS: tuple[Lockup, ...] = ("icon", "wordmark", "combination", "stacked")
 TREATMENTS: tuple[LogoTreatment, ...] = ("full_color", "monochrome", "inverse")
 PREVIEW_WIDTH = 512
 _TREATMENT_INK = {"monochrome": MONOCHROME_INK, "inverse": INVERSE_INK}

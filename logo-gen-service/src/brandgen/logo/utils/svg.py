@@ -72,7 +72,8 @@ def carve(d: str, cutouts: tuple[str, ...]) -> str:
         result = pathops.op(result, _skia_path(cut), pathops.PathOp.DIFFERENCE)
     pen = SVGPathPen(None, ntos=lambda value: f"{value:.2f}".rstrip("0").rstrip("."))
     result.draw(pen)
-    return pen.getCommands()
+    commands: str = pen.getCommands()
+    return commands
 
 
 def to_svg(drawing: Drawing, roles: dict[str, str], treatment: Treatment = "full_color") -> str:

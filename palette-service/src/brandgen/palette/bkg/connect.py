@@ -27,38 +27,45 @@ class GraphConnection:
 
 def connect(settings: PaletteSettings) -> GraphConnection:
     uri = settings.graph_uri.strip()
-    options = {"attempts": settings.graph_attempts, "timeout": settings.graph_timeout}
+    attempts, timeout = settings.graph_attempts, settings.graph_timeout
     if uri == "embedded":
         server = EmbeddedFalkorDB(settings.graph_data_dir).start()
-        client = FalkorDBGraphClient(
-            server.host, server.port, settings.graph_name, max_connections=settings.graph_pool_size, **options
+        embedded = FalkorDBGraphClient(
+            server.host,
+            server.port,
+            settings.graph_name,
+            max_connections=settings.graph_pool_size,
+            attempts=attempts,
+            timeout=timeout,
         )
-        return GraphConnection(client, server)
+        return GraphConnection(embedded, server)
     parsed = urlparse(uri)
     if parsed.scheme == "falkordb":
         graph = parsed.path.strip("/") or settings.graph_name
-        client = FalkorDBGraphClient(
+        falkordb = FalkorDBGraphClient(
             parsed.hostname or "localhost",
             parsed.port or 6379,
             graph,
             password=unquote(parsed.password) if parsed.password else settings.graph_password,
             max_connections=settings.graph_pool_size,
-            **options,
+            attempts=attempts,
+            timeout=timeout,
         )
-        return GraphConnection(client)
+        return GraphConnection(falkordb)
     if parsed.scheme in NEO4J_SCHEMES:
         user = unquote(parsed.username) if parsed.username else settings.graph_user
         password = unquote(parsed.password) if parsed.password else settings.graph_password
         bare = parsed._replace(
             netloc=(parsed.hostname or "localhost") + (f":{parsed.port}" if parsed.port else "")
         ).geturl()
-        client = Neo4jGraphClient(
+        neo4j = Neo4jGraphClient(
             bare,
             user=user,
             password=password,
             database=settings.graph_database,
             max_connections=settings.graph_pool_size,
-            **options,
+            attempts=attempts,
+            timeout=timeout,
         )
-        return GraphConnection(client)
+        return GraphConnection(neo4j)
     raise ValueError(f"unsupported BRANDGEN_GRAPH_URI {uri!r}: use bolt://, neo4j://, falkordb:// or embedded")

@@ -55,6 +55,8 @@ class StylePairing(BaseModel):
 class Style(BaseModel):
     id: str
     synonyms: list[str]
+    # Matching by meaning reads every entry's description; styles have none in the dataset yet.
+    description: str = ""
     traits: list[str]
     chroma: float = Field(gt=0, le=2, description="Multiplier on the seed's chroma for derived roles.")
     pairings: list[StylePairing]

@@ -6,9 +6,8 @@ document is only rendering: all seven languages take a few milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
@@ -44,7 +43,9 @@ def make_environment(language: str) -> Environment:
     return environment
 
 
-def _helpers(language: str) -> dict[str, Callable[..., Any]]:
+def _helpers(language: str) -> dict[str, object]:
+    """The templates' globals: the language, a few constants and the helper functions."""
+
     def graph_term(word: str, context: str | None = None) -> str:
         """A graph or contract word in this language (the shared terms catalogue, as the PDF shows it)."""
         return term(language, word, context)

@@ -30,7 +30,7 @@ def canny(image: Image.Image, low: int = 100, high: int = 200) -> Image.Image:
 
         edges = cv2.Canny(np.array(image.convert("L")), low, high)
         return Image.fromarray(edges).convert("RGB")
-    result = CannyDetector()(image, low_threshold=low, high_threshold=high, output_type="pil")
+    result: Image.Image = CannyDetector()(image, low_threshold=low, high_threshold=high, output_type="pil")
     return result.convert("RGB").resize(image.size)
 
 
