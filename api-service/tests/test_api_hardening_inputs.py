@@ -22,9 +22,9 @@ from pydantic import BaseModel
 
 from brandgen.api.routes.web import WEB_ROOT
 from brandgen.shared import texts
-from brandgen.shared.jobs import build_services
-from brandgen.shared.runtime import Worker
+from brandgen.shared.services import build_services
 from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.worker import Worker
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis]
 

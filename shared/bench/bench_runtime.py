@@ -25,11 +25,12 @@ from pydantic import BaseModel
 
 from brandgen.shared.broker import AmqpBroker, Delivery, MemoryBroker
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord
-from brandgen.shared.runtime import Services, Worker, run_event_loop
+from brandgen.shared.services import Services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.state import JobStore, MemoryJobStore, RedisJobStore
 from brandgen.shared.storage import FileAssetStore
+from brandgen.shared.worker import Worker, run_event_loop
 
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

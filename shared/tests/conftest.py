@@ -15,7 +15,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from brandgen.shared.broker import AmqpBroker, Broker, MemoryBroker
-from brandgen.shared.runtime import Services
+from brandgen.shared.services import Services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.state import JobStore, MemoryJobStore, RedisJobStore
 from brandgen.shared.storage import FileAssetStore

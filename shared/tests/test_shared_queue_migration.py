@@ -14,11 +14,12 @@ from pydantic import BaseModel
 
 from brandgen.shared.broker import AmqpBroker, Delivery
 from brandgen.shared.models import BrandRequest, JobMessage, JobMetadata
-from brandgen.shared.runtime import Services, Worker
+from brandgen.shared.services import Services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.state import MemoryJobStore
 from brandgen.shared.storage import FileAssetStore
+from brandgen.shared.worker import Worker
 
 pytestmark = [pytest.mark.rabbitmq]
 

@@ -13,10 +13,11 @@ from pydantic import BaseModel
 
 from brandgen.shared.broker import AmqpBroker, MemoryBroker
 from brandgen.shared.errors import StageError, TransientError
-from brandgen.shared.jobs import cancel_job, submit_job, wait_for_job
+from brandgen.shared.jobs import cancel_job, fail_job, submit_job, wait_for_job
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
-from brandgen.shared.runtime import Services, Worker, fail_job
+from brandgen.shared.services import Services
 from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.worker import Worker
 
 REQUEST = BrandRequest(company_name="Acme", industry="technology", style="modern")
 
@@ -458,11 +459,11 @@ async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_not
 async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(  # type: ignore[no-untyped-def]
     services: Services, fleet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brandgen.shared import runtime
+    from brandgen.shared import lease
     from brandgen.shared.models import StageRun, StageStatus, utcnow
 
-    monkeypatch.setattr(runtime, "LEASE", 1.5)
-    monkeypatch.setattr(runtime, "HEARTBEAT_EVERY", 0.5)
+    monkeypatch.setattr(lease, "LEASE", 1.5)
+    monkeypatch.setattr(lease, "HEARTBEAT_EVERY", 0.5)
     calls: list[str] = []
     services.settings.pipeline = ["a"]
     record = await submit(services)  # no worker yet: the message waits
@@ -487,7 +488,7 @@ async def test_a_stage_failing_while_its_start_is_being_written_is_retried(  # t
     services: Services, fleet
 ) -> None:
     """The start write goes out at START_MARK_AFTER; a failure right then must not cancel it."""
-    from brandgen.shared.runtime import START_MARK_AFTER
+    from brandgen.shared.lease import START_MARK_AFTER
 
     tries: list[int] = []
 
@@ -511,13 +512,13 @@ async def test_a_run_cut_off_by_its_channel_closing_lets_the_redelivery_run_at_o
 ) -> None:
     """Worker A's consumer channel closes mid-stage (as in a broker restart): the broker gives the
     message to worker B and A's run is cancelled. B runs the stage at once, not after A's lease."""
-    from brandgen.shared import runtime
+    from brandgen.shared import lease
     from brandgen.shared.broker import AmqpSubscription
     from brandgen.shared.settings import BrandgenSettings
     from brandgen.shared.state import RedisJobStore
     from brandgen.shared.storage import FileAssetStore
 
-    monkeypatch.setattr(runtime, "LEASE", 30.0)  # waiting out A's lease would take 30 s
+    monkeypatch.setattr(lease, "LEASE", 30.0)  # waiting out A's lease would take 30 s
     runs: list[str] = []
     after_calls: list[str] = []
     started: dict[str, float] = {}

@@ -7,9 +7,10 @@ import time
 import pytest
 
 from brandgen.shared.errors import TransientError
+from brandgen.shared.lifecycle import InvalidTransitionError, transition
 from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
-from brandgen.shared.runtime import Services
-from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, RedisJobStore, transition
+from brandgen.shared.services import Services
+from brandgen.shared.state import JobNotFoundError, RedisJobStore
 
 
 def new_record(job_id: str = "job1", owner: str | None = "key1") -> JobRecord:

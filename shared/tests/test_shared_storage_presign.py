@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import boto3
 
-from brandgen.shared.jobs import build_services
+from brandgen.shared.services import build_services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.storage import S3AssetStore
 

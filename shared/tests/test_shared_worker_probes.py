@@ -18,11 +18,12 @@ from pydantic import BaseModel
 from brandgen.shared.broker import AmqpBroker, MemoryBroker
 from brandgen.shared.metrics import serve_metrics
 from brandgen.shared.models import BrandRequest, JobMessage, JobMetadata
-from brandgen.shared.runtime import Services, Worker
+from brandgen.shared.services import Services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.state import MemoryJobStore
 from brandgen.shared.storage import FileAssetStore
+from brandgen.shared.worker import Worker
 
 from .conftest import free_port
 

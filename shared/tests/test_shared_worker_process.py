@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from brandgen.shared.jobs import build_services, submit_job, wait_for_job
+from brandgen.shared.jobs import submit_job, wait_for_job
 from brandgen.shared.models import BrandRequest, JobStatus
-from brandgen.shared.runtime import Services
+from brandgen.shared.services import Services, build_services
 from brandgen.shared.settings import BrandgenSettings
 
 SCRIPT = Path(__file__).with_name("worker_process.py")

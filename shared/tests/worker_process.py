@@ -15,11 +15,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from brandgen.shared.jobs import build_services
 from brandgen.shared.logs import configure_logging
-from brandgen.shared.runtime import Worker, run_until_signalled
+from brandgen.shared.services import build_services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.worker import Worker, run_until_signalled
 
 FOOTPRINTS = Path(os.environ["FOOTPRINTS"])
 

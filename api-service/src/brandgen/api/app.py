@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -17,9 +18,11 @@ from brandgen.api.middleware.security_headers import SecurityHeadersMiddleware
 from brandgen.api.routes import catalog, docs, health, jobs, revisions, web
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.settings import ApiSettings
-from brandgen.shared.jobs import start_workers
-from brandgen.shared.runtime import Services, Worker
+from brandgen.shared.services import Services
 from brandgen.shared.stage import Stage
+
+if TYPE_CHECKING:
+    from brandgen.shared.worker import Worker
 
 log = logging.getLogger("brandgen.api")
 
@@ -50,7 +53,13 @@ def create_app(
         gateway = Gateway.build(settings, services)
         app.state.gateway = gateway
         await gateway.start()
-        workers: list[Worker] = await start_workers(gateway.services, stages) if stages else []
+        workers: list[Worker] = []
+        if stages:
+            # Imported here: only a process that runs stages beside the API (`serve --embedded`,
+            # tests) loads the consume loop; the API alone never does (test_api_imports).
+            from brandgen.shared.worker import start_workers
+
+            workers = await start_workers(gateway.services, stages)
         try:
             yield
         finally:

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from brandgen.shared.jobs import build_services, discover_stages, start_workers, submit_job
+from brandgen.shared.jobs import discover_stages, submit_job
 from brandgen.shared.logs import configure_logging
 from brandgen.shared.metrics import serve_metrics
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus, utcnow
@@ -34,10 +34,16 @@ from brandgen.shared.revisions import (
     plan_revision,
     submit_revision,
 )
-from brandgen.shared.runtime import Services, Worker, run_event_loop, run_until_signalled
+from brandgen.shared.services import Services, build_services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage
 from brandgen.shared.storage import FileAssetStore
+
+if TYPE_CHECKING:
+    from brandgen.shared.worker import Worker
+
+# The commands that run stages import the worker (the consume loop) when they run: `brandgen serve`
+# loads this module too, and the API process never loads the consume loop (test_api_imports).
 
 app = typer.Typer(help="Brand Generator: brand kits from a name, an industry and a style.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -109,6 +115,8 @@ def generate(
         paper=paper,
         contact=_contact(contact_name, contact_title, contact_email, contact_phone, website, address),
     )
+    from brandgen.shared.worker import run_event_loop
+
     configure_logging("WARNING", json=False)
     stages = discover_stages()
     if not stages:
@@ -130,6 +138,8 @@ async def _generate(request: BrandRequest, stages: dict[str, Stage], out: Path, 
             pipeline=list(stages),
             retry_base_delay=0.2,
         )
+        from brandgen.shared.worker import start_workers
+
         services = build_services(settings)
         workers = await start_workers(services, stages)
         try:
@@ -222,6 +232,8 @@ def revise(
     except RevisionConflictError as error:
         console.print(f"[red]error:[/red] {escape(error.message)}", highlight=False)
         raise typer.Exit(2) from None
+    from brandgen.shared.worker import run_event_loop
+
     configure_logging("WARNING", json=False)
     stages = discover_stages()
     if list(stages) != parent.pipeline:
@@ -284,6 +296,8 @@ async def _revise(plan: RevisionPlan, kit: Path, stages: dict[str, Stage], out: 
             pipeline=list(stages),
             retry_base_delay=0.2,
         )
+        from brandgen.shared.worker import start_workers
+
         services = build_services(settings)
         assert isinstance(services.assets, FileAssetStore)
         # The kit's files become the parent job's assets, its record the parent job.
@@ -307,6 +321,8 @@ def worker(
     stage: Annotated[str, typer.Argument(help="Stage to run: logo, palette, rationale or pdf.")],
 ) -> None:
     """Run one stage service against the configured broker, state store and asset store."""
+    from brandgen.shared.worker import run_event_loop
+
     settings = BrandgenSettings()
     configure_logging(settings.log_level, json=settings.log_json)
     stages = discover_stages()
@@ -321,6 +337,8 @@ def worker(
 
 
 async def _run_worker(stage: Stage, settings: BrandgenSettings, workers: list[Worker]) -> None:
+    from brandgen.shared.worker import Worker, run_until_signalled
+
     services = build_services(settings)
     workers.append(Worker(stage, services))
     try:

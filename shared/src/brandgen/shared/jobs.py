@@ -1,20 +1,26 @@
-"""Creating, canceling and running jobs: what the API and the `brandgen` command share."""
+"""Operations on jobs through the backends: submit, cancel, fail, clean up, wait.
+
+What the API, the workers and the `brandgen` command share; each writes its change with a
+`lifecycle` function in one atomic store update.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from importlib.metadata import entry_points
 
-from brandgen.shared.broker import broker_from_url
+from brandgen.shared import lifecycle, metrics
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus, new_job_id, utcnow
-from brandgen.shared.runtime import Services, Worker, compensate, fail_job
-from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.services import Services
 from brandgen.shared.stage import Stage
-from brandgen.shared.state import JobStore, job_store_from_url, transition
-from brandgen.shared.storage import asset_store_from_url
+from brandgen.shared.state import JobNotFoundError, JobStore
+
+log = logging.getLogger("brandgen.jobs")
 
 STAGE_GROUP = "brandgen.stages"
 
@@ -28,31 +34,6 @@ def discover_stages() -> dict[str, Stage]:
             raise TypeError(f"entry point {entry.name!r} = {entry.value} is not a brandgen Stage")
         found.append(stage)
     return {stage.name: stage for stage in sorted(found, key=lambda stage: (stage.order, stage.name))}
-
-
-def build_services(settings: BrandgenSettings) -> Services:
-    return Services(
-        broker=broker_from_url(
-            settings.broker_url,
-            prefix=settings.queue_prefix,
-            queue_type=settings.queue_type,
-            delivery_limit=settings.delivery_limit,
-        ),
-        store=job_store_from_url(
-            settings.state_url,
-            prefix=settings.queue_prefix,
-            ttl=settings.job_ttl_seconds,
-            max_connections=settings.redis_max_connections,
-        ),
-        assets=asset_store_from_url(
-            settings.storage_url,
-            endpoint_url=settings.s3_endpoint_url,
-            region=settings.s3_region,
-            presign_seconds=settings.s3_presign_seconds,
-            public_url=settings.s3_public_url,
-        ),
-        settings=settings,
-    )
 
 
 class SubmitError(Exception):
@@ -84,7 +65,7 @@ async def submit_job(
         webhook_url=webhook_url,
     )
     record.stage = record.pipeline[0]
-    created = await (create or services.store.create)(record, JobEvent(kind="job_queued", stage=record.stage))
+    created = await (create or services.store.create)(record, lifecycle.queued(record))
     if not created:
         stored = await services.store.get(record.job_id)
         if not _never_started(stored):
@@ -108,17 +89,51 @@ def _never_started(record: JobRecord) -> bool:
 
 async def cancel_job(services: Services, job_id: str) -> JobRecord:
     """Cancel a job that has not finished; it stops at the next stage boundary."""
-
-    def mutate(record: JobRecord) -> list[JobEvent]:
-        if record.status.terminal:
-            return []
-        transition(record, JobStatus.canceled)
-        return [JobEvent(kind="job_canceled", stage=record.stage, message="canceled by the client")]
-
-    record = await services.store.update(job_id, mutate)
+    record = await services.store.update(job_id, lifecycle.cancel)
     if record.status == JobStatus.canceled:
         await compensate(services, job_id, reason="canceled")
     return record
+
+
+async def fail_job(services: Services, job_id: str, code: str, message: str, stage: str | None) -> JobRecord | None:
+    """Remove the job's partial assets, then mark it failed (unless already final).
+
+    A job already final keeps its files: a late failure (an overdue check racing the last stage,
+    a redelivered message) must not delete the kit of a job that succeeded.
+    """
+    try:
+        current = await services.store.get(job_id)
+    except JobNotFoundError:
+        return None
+    if current.status.terminal:
+        return current
+    removed = await _remove_assets(services, job_id)
+    try:
+        record = await services.store.update(
+            job_id, lambda job: lifecycle.fail(job, code, message, stage, removed=removed), known=current
+        )
+    except JobNotFoundError:
+        return None
+    if record.status == JobStatus.failed and record.error and record.error.code == code:
+        metrics.JOBS.labels("failed").inc()
+        metrics.JOB_DURATION.labels("failed").observe((utcnow() - record.created_at).total_seconds())
+    return record
+
+
+async def compensate(services: Services, job_id: str, *, reason: str) -> None:
+    """Remove the partial assets of a job that will not finish (canceled); the history records it."""
+    removed = await _remove_assets(services, job_id)
+    if removed:
+        with contextlib.suppress(JobNotFoundError, TransientError):
+            await services.store.update(job_id, lambda job: [lifecycle.cleaned_up(removed, reason)])
+
+
+async def _remove_assets(services: Services, job_id: str) -> int:
+    try:
+        return await services.assets.for_job(job_id).delete_all()
+    except Exception as error:  # the bucket's lifecycle rule expires what is left
+        log.warning("could not remove assets of job %s: %s", job_id, error)
+        return 0
 
 
 def overdue_at(record: JobRecord, grace: float) -> datetime:
@@ -153,11 +168,3 @@ async def wait_for_job(store: JobStore, job_id: str, timeout: float) -> JobRecor
             await store.wait_for_events(job_id, seen, 1.0)
 
     return await asyncio.wait_for(watch(), timeout)
-
-
-async def start_workers(services: Services, stages: dict[str, Stage]) -> list[Worker]:
-    """Start one in-process worker per stage (the embedded default and tests)."""
-    workers = [Worker(stage, services) for stage in stages.values()]
-    for worker in workers:
-        await worker.start()
-    return workers

@@ -1,7 +1,8 @@
 """The message envelope, the brand request and the job record shared by every service.
 
-The envelope follows the specification exactly (`job_id`, `type`, `payload`, `metadata`) plus
-`stage` and `attempt`. Stage outputs never travel in messages: they live on the job record.
+The envelope is the fixed message format producers and consumers agree on (`job_id`, `type`,
+`payload`, `metadata`) plus the runtime's `stage` and `attempt`. Stage outputs never travel in
+messages: they live on the job record.
 """
 
 from __future__ import annotations
@@ -351,9 +352,33 @@ class JobError(BaseModel):
     stage: str | None = None
 
 
+class EventKind(StrEnum):
+    """What a job event tells. The values are public: the `event:` names of the job's server-sent
+    events and the `kind` of each event in its history, so they never change. A new kind reaches
+    the readers (the API) before any writer sends it."""
+
+    job_queued = "job_queued"
+    stage_started = "stage_started"
+    progress = "progress"
+    stage_retry = "stage_retry"
+    stage_interrupted = "stage_interrupted"
+    stage_done = "stage_done"
+    job_succeeded = "job_succeeded"
+    job_failed = "job_failed"
+    job_canceled = "job_canceled"
+    assets_removed = "assets_removed"
+    webhook_delivered = "webhook_delivered"
+    webhook_failed = "webhook_failed"
+
+
 class JobEvent(BaseModel):
     at: datetime = Field(default_factory=utcnow)
-    kind: str
+    # Its schema inline, not a `$defs` reference: the API embeds this model's schema in its OpenAPI
+    # document, where such a reference would point at the document's root.
+    kind: Annotated[
+        EventKind,
+        WithJsonSchema({"type": "string", "enum": [kind.value for kind in EventKind], "title": "Kind"}),
+    ]
     stage: str | None = None
     message: str | None = None
     data: dict[str, Any] = Field(default_factory=dict)

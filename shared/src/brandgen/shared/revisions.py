@@ -25,8 +25,10 @@ from pydantic import BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, V
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from brandgen.shared import lifecycle
 from brandgen.shared.contracts import LogoOutput
 from brandgen.shared.errors import TransientError
+from brandgen.shared.jobs import fail_job
 from brandgen.shared.models import (
     _TAGLINE,
     CANDIDATE_ID_PATTERN,
@@ -49,7 +51,7 @@ from brandgen.shared.models import (
     new_job_id,
     utcnow,
 )
-from brandgen.shared.runtime import Services, fail_job
+from brandgen.shared.services import Services
 from brandgen.shared.storage import AssetStore
 
 _COPY_CONCURRENCY = 16
@@ -325,9 +327,8 @@ async def submit_revision(
     stored revision is returned, queued again if it never started."""
     record = revision_record(plan, job_id or new_job_id(), metadata)
     await copy_assets(services.assets, plan.parent.job_id, record.job_id, plan.reused)
-    event = JobEvent(
-        kind="job_queued",
-        stage=plan.first,
+    event = lifecycle.queued(
+        record,
         message=f"revision of {plan.parent.job_id}: {', '.join(plan.changed) or 'nothing'} changed",
         data={"revision_of": plan.parent.job_id, "changed": plan.changed, "reused": plan.reused},
     )

@@ -1,8 +1,9 @@
 """Job state: the record plus an append-only event history, on Redis or in memory.
 
 Every change goes through `update(job_id, mutate)`, which applies `mutate` to the current record
-atomically (Redis WATCH/MULTI; a lock in memory) and appends the events it returns in the same
-transaction. Terminal statuses are final: `transition` refuses to leave them.
+and writes it with the events it returns in one atomic step: on Redis one Lua script that writes
+only if the record's revision is still the one `mutate` saw (else it re-reads and applies again);
+in memory under a lock. The mutations themselves are the job lifecycle's (`lifecycle`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from brandgen.shared.errors import TransientError
 from brandgen.shared.keys import DEFAULT_PREFIX, RedisKeys
-from brandgen.shared.models import JobEvent, JobRecord, JobStatus, utcnow
+from brandgen.shared.models import JobEvent, JobRecord, utcnow
 from brandgen.shared.redis_client import AutoPipeline, with_hiredis_packing
 
 Mutation = Callable[[JobRecord], list[JobEvent] | None]
@@ -31,20 +32,6 @@ Mutation = Callable[[JobRecord], list[JobEvent] | None]
 
 class JobNotFoundError(KeyError):
     pass
-
-
-class InvalidTransitionError(Exception):
-    """The job is already in a final status and cannot move."""
-
-    def __init__(self, job_id: str, current: JobStatus, wanted: JobStatus) -> None:
-        super().__init__(f"job {job_id} is {current.value}; it cannot become {wanted.value}")
-        self.current = current
-
-
-def transition(record: JobRecord, status: JobStatus) -> None:
-    if record.status.terminal and record.status != status:
-        raise InvalidTransitionError(record.job_id, record.status, status)
-    record.status = status
 
 
 class JobStore(ABC):

@@ -21,6 +21,7 @@ from brandgen.shared.contracts import (
 )
 from brandgen.shared.models import (
     BrandRequest,
+    EventKind,
     HexColor,
     JobEvent,
     JobMetadata,
@@ -86,7 +87,11 @@ def _event_stream() -> dict[int | str, dict[str, Any]]:
         "type": "object",
         "required": ["event", "data", "id"],
         "properties": {
-            "event": {"type": "string", "description": "The event's kind, e.g. stage_started, job_succeeded."},
+            "event": {
+                "type": "string",
+                "enum": [kind.value for kind in EventKind],
+                "description": "The event's kind, as its `kind`.",
+            },
             "data": {
                 "type": "string",
                 "contentMediaType": "application/json",

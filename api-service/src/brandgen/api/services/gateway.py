@@ -12,8 +12,7 @@ from brandgen.api.services.streams import StreamSlots
 from brandgen.api.services.view_cache import ViewCache
 from brandgen.api.services.webhooks import WebhookDispatcher
 from brandgen.api.settings import ApiSettings
-from brandgen.shared.jobs import build_services
-from brandgen.shared.runtime import Services
+from brandgen.shared.services import Services, build_services
 
 
 @dataclass

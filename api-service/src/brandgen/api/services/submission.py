@@ -32,10 +32,9 @@ from brandgen.api.services.breaker import CircuitOpenError
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.rate_limit import WINDOW_SECONDS, RedisRateLimiter, Verdict
 from brandgen.shared.errors import TransientError
-from brandgen.shared.jobs import SubmitError, submit_job
+from brandgen.shared.jobs import SubmitError, fail_job, submit_job
 from brandgen.shared.keys import idempotency_claim
 from brandgen.shared.models import JobEvent, JobRecord, new_job_id
-from brandgen.shared.runtime import fail_job
 from brandgen.shared.state import CREATE_SCRIPT
 
 log = logging.getLogger("brandgen.api")

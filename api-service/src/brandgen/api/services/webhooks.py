@@ -43,7 +43,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from brandgen.shared.errors import TransientError
 from brandgen.shared.keys import webhook_claim
-from brandgen.shared.models import JobEvent, JobRecord
+from brandgen.shared.models import EventKind, JobEvent, JobRecord
 from brandgen.shared.state import JobNotFoundError, JobStore, RedisBackend
 
 log = logging.getLogger("brandgen.api.webhooks")
@@ -331,9 +331,11 @@ class WebhookDispatcher:
                         raise ValueError(f"HTTP {status}")  # the receiver refuses: no retry
         except Exception as error:
             log.warning("webhook of job %s not delivered after %d tries: %s", record.job_id, tries, error)
-            await self._record(record.job_id, "webhook_failed", f"not delivered after {tries} tries: {error}", tries)
+            await self._record(
+                record.job_id, EventKind.webhook_failed, f"not delivered after {tries} tries: {error}", tries
+            )
             return
-        await self._record(record.job_id, "webhook_delivered", f"delivered to {record.webhook_url}", tries)
+        await self._record(record.job_id, EventKind.webhook_delivered, f"delivered to {record.webhook_url}", tries)
 
     async def _try(self, record: JobRecord, body: bytes, delivery: str, secret: str | None) -> int:
         """One try: the receiver's status, within one deadline for the lookup and the whole exchange
@@ -369,7 +371,7 @@ class WebhookDispatcher:
         finally:
             await response.aclose()  # the rest of the body is never read: the connection is dropped
 
-    async def _record(self, job_id: str, kind: str, message: str, tries: int) -> None:
+    async def _record(self, job_id: str, kind: EventKind, message: str, tries: int) -> None:
         event = JobEvent(kind=kind, message=message, data={"attempts": tries})
         with contextlib.suppress(JobNotFoundError, TransientError):
             await self.store.update(job_id, lambda record: [event])

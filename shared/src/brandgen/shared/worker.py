@@ -1,10 +1,13 @@
-"""The worker runtime every stage service runs on.
+"""The consume loop every stage service runs on, and the process entry points that run it.
 
 For each message: skip work this job has already done (redelivery is harmless), enforce the job's
 deadline, run the stage, record its output, publish the next stage, and only then ack. Transient
 errors retry with exponential backoff through the broker's delay queues; anything else, or too many
 tries, fails the job with a readable reason, removes its partial assets and dead-letters the
 message. SIGTERM stops consuming, lets the jobs in hand finish, then exits.
+
+The API never imports this module (a test checks it): what it shares with the workers lives in
+`jobs`, `lifecycle` and `services`.
 """
 
 from __future__ import annotations
@@ -23,24 +26,18 @@ from typing import Any, TypeVar
 
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
-from brandgen.shared import metrics
-from brandgen.shared.broker import Broker, Delivery, Subscription
+from brandgen.shared import lifecycle, metrics
+from brandgen.shared.broker import Delivery, Subscription
 from brandgen.shared.errors import StageError, TransientError
+from brandgen.shared.jobs import compensate, fail_job
+from brandgen.shared.lease import LET_GO_WAIT, StartMark, wait_while_running_elsewhere
+from brandgen.shared.lifecycle import InvalidTransitionError, StageAlreadyDoneError
 from brandgen.shared.logs import job_context
-from brandgen.shared.models import (
-    JobError,
-    JobEvent,
-    JobMessage,
-    JobRecord,
-    JobStatus,
-    StageRun,
-    StageStatus,
-    utcnow,
-)
+from brandgen.shared.models import JobEvent, JobMessage, JobRecord, JobStatus, StageRun, utcnow
+from brandgen.shared.services import Services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
-from brandgen.shared.state import InvalidTransitionError, JobNotFoundError, JobStore, Mutation, transition
-from brandgen.shared.storage import AssetStore
+from brandgen.shared.state import JobNotFoundError, Mutation
 
 log = logging.getLogger("brandgen.runtime")
 T = TypeVar("T")
@@ -50,21 +47,6 @@ def backoff_delay(attempt: int, base: float, cap: float) -> float:
     """Exponential backoff with jitter: base * 2^(attempt-1), +-20 %, capped."""
     delay: float = min(cap, base * 2 ** (attempt - 1))
     return delay * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
-
-
-@dataclass
-class Services:
-    """The backends a worker (or the API) talks to; built once per process."""
-
-    broker: Broker
-    store: JobStore
-    assets: AssetStore
-    settings: BrandgenSettings
-
-    async def close(self) -> None:
-        for closer in (self.broker.close, self.store.close, self.assets.close):
-            with contextlib.suppress(Exception):
-                await closer()
 
 
 def unexpected_failure(stage: str) -> str:
@@ -85,152 +67,6 @@ def public_reason(error: TransientError) -> str:
     return str(error).split(": ", 1)[0]
 
 
-async def fail_job(services: Services, job_id: str, code: str, message: str, stage: str | None) -> JobRecord | None:
-    """Remove the job's partial assets, then mark it failed (unless already final).
-
-    A job already final keeps its files: a late failure (an overdue check racing the last stage,
-    a redelivered message) must not delete the kit of a job that succeeded.
-    """
-    try:
-        current = await services.store.get(job_id)
-    except JobNotFoundError:
-        return None
-    if current.status.terminal:
-        return current
-    removed = await _remove_assets(services, job_id)
-
-    def mutate(record: JobRecord) -> list[JobEvent]:
-        if record.status.terminal:
-            return []
-        transition(record, JobStatus.failed)
-        record.error = JobError(code=code, message=message, stage=stage)
-        if stage:
-            run = record.stages.setdefault(stage, StageRun())
-            run.status = StageStatus.failed
-            run.finished_at = utcnow()
-        events = (
-            [JobEvent(kind="assets_removed", message=f"removed {removed} partial asset(s)", data={"count": removed})]
-            if removed
-            else []
-        )
-        return [*events, JobEvent(kind="job_failed", stage=stage, message=message, data={"code": code})]
-
-    try:
-        record = await services.store.update(job_id, mutate, known=current)
-    except JobNotFoundError:
-        return None
-    if record.status == JobStatus.failed and record.error and record.error.code == code:
-        metrics.JOBS.labels("failed").inc()
-        metrics.JOB_DURATION.labels("failed").observe((utcnow() - record.created_at).total_seconds())
-    return record
-
-
-async def _remove_assets(services: Services, job_id: str) -> int:
-    try:
-        return await services.assets.for_job(job_id).delete_all()
-    except Exception as error:  # the bucket's lifecycle rule expires what is left
-        log.warning("could not remove assets of job %s: %s", job_id, error)
-        return 0
-
-
-async def compensate(services: Services, job_id: str, *, reason: str) -> None:
-    """Remove a canceled job's partial assets; the history records it."""
-    removed = await _remove_assets(services, job_id)
-    if removed:
-        event = JobEvent(
-            kind="assets_removed", message=f"removed {removed} partial asset(s) ({reason})", data={"count": removed}
-        )
-        with contextlib.suppress(JobNotFoundError, TransientError):
-            await services.store.update(job_id, lambda record: [event])
-
-
-class StageAlreadyDoneError(Exception):
-    """The stage's output is already recorded: the first delivery to finish wins."""
-
-    def __init__(self, job_id: str, stage: str) -> None:
-        super().__init__(f"job {job_id} already has the output of {stage}")
-
-
-HEARTBEAT_EVERY = 2.0
-"""Seconds between heartbeats of a running stage (written only by stages that run this long)."""
-LEASE = 3 * HEARTBEAT_EVERY
-"""Seconds without a heartbeat after which a running stage's worker counts as gone."""
-
-LET_GO_WAIT = 5.0
-"""Seconds a stopping worker gives the runs it cancelled to write that they stopped."""
-
-START_MARK_AFTER = 0.1
-"""Seconds a stage runs before its start is written on its own. Followers see changes at ten a
-second at most anyway, so a stage that ends sooner writes its start and its end in one go: two
-state writes per stage instead of three."""
-
-
-class StartMark:
-    """The write that marks a stage running, sent once the stage outlives START_MARK_AFTER, when it
-    reports progress, or when it fails; or never, when the end is written with it. Once sent, the
-    run's heartbeat (its lease) is refreshed every HEARTBEAT_EVERY seconds until it stops."""
-
-    def __init__(self, store: JobStore, record: JobRecord, mutate: Mutation, beat: Mutation, release: Mutation) -> None:
-        self.store, self.record, self.mutate, self.beat, self.release = store, record, mutate, beat, release
-        self._write: asyncio.Task[JobRecord] | None = None
-        self._beating: asyncio.Task[None] | None = None
-        self._timer = asyncio.get_running_loop().call_later(START_MARK_AFTER, self.send)
-
-    def send(self) -> asyncio.Task[JobRecord]:
-        self._timer.cancel()
-        if self._write is None:
-            self._write = asyncio.ensure_future(self.store.update(self.record.job_id, self.mutate, known=self.record))
-            self._beating = asyncio.ensure_future(self._heartbeat(self._write))
-        return self._write
-
-    async def written(self) -> JobRecord:
-        """The record after the start was written; raises InvalidTransitionError if the job was
-        canceled or failed meanwhile."""
-        return await self.send()
-
-    def take(self) -> bool:
-        """Claim the start for the final write, if it has not been sent; True when claimed."""
-        if self._write is not None:
-            return False
-        self._timer.cancel()
-        return True
-
-    def stop_beating(self) -> None:
-        """The stage has ended: no heartbeat may land after this (the final write comes next)."""
-        if self._beating is not None:
-            self._beating.cancel()
-
-    async def settle(self) -> None:
-        """Let a start write in flight finish (its outcome no longer matters)."""
-        self._timer.cancel()
-        self.stop_beating()
-        if self._write is not None:
-            with contextlib.suppress(Exception):
-                await self._write
-
-    async def let_go(self) -> None:
-        """The run was cancelled before its end: if its start was written, write that it no longer
-        runs, so the next delivery of the message need not wait out the lease of a stopped run."""
-        self._timer.cancel()
-        self.stop_beating()
-        if self._write is None:
-            return  # nobody can have seen it running
-        with contextlib.suppress(Exception):
-            await self._write
-            await self.store.update(self.record.job_id, self.release)
-
-    async def _heartbeat(self, write: asyncio.Task[JobRecord]) -> None:
-        try:
-            # Shielded: stopping the heartbeat must not cancel the start write it waits for.
-            await asyncio.shield(write)
-        except Exception:
-            return  # not running (canceled meanwhile) or the store is away: nothing to keep alive
-        while True:
-            await asyncio.sleep(HEARTBEAT_EVERY)
-            with contextlib.suppress(TransientError, JobNotFoundError):
-                await self.store.update(self.record.job_id, self.beat)
-
-
 @dataclass
 class Worker:
     stage: Stage
@@ -238,7 +74,6 @@ class Worker:
     resources: dict[str, Any] = field(default_factory=dict)
     _subscription: Subscription | None = None
     _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
-    _idle: asyncio.Event = field(default_factory=asyncio.Event)
     _started: bool = False
     settings: BrandgenSettings = field(init=False)
 
@@ -263,7 +98,6 @@ class Worker:
         await self.services.broker.declare([self.stage.name])
         prefetch = self.settings.prefetch or self.stage.prefetch
         self._subscription = await self.services.broker.consume(self.stage.name, self._on_delivery, prefetch=prefetch)
-        self._idle.set()
         log.info("worker %s consuming (prefetch %d)", self.stage.name, prefetch)
 
     async def stop(self, grace: float = 300.0) -> None:
@@ -346,7 +180,7 @@ class Worker:
             log.warning("no job record for message; dropped")
             await delivery.ack()
             return
-        record = await self._wait_while_running_elsewhere(record, message, token)
+        record = await wait_while_running_elsewhere(services.store, record, name, token, message.metadata.deadline())
 
         if record.status.terminal:
             if record.status == JobStatus.canceled:
@@ -374,76 +208,11 @@ class Worker:
             return
 
         mark_running = self._mark_running(message, delivery.delivery_count, utcnow(), token)
-        start = StartMark(services.store, record, mark_running, self._beat(token), self._let_go(token))
+        start = StartMark(services.store, record, mark_running, stage=name, owner=token)
         try:
             await self._run_stage(delivery, message, record, start, remaining)
         finally:
             await start.settle()
-
-    async def _wait_while_running_elsewhere(self, record: JobRecord, message: JobMessage, token: str) -> JobRecord:
-        """Wait while another delivery of this message still runs the stage (its heartbeat is fresh).
-
-        That happens when the message is published again while a worker runs it (an earlier
-        stage's hand-off repeated after a redelivery), or when the worker running it was killed
-        (its heartbeat stops). Running the stage again at once would double a GPU or LLM bill and
-        could leave files that do not match the recorded output. So wait for that run to finish, or
-        to fall silent for LEASE seconds (its worker died), bounded by the job's deadline; the
-        message stays in hand, so the broker's delivery count, and with it the poison-message limit,
-        is untouched. A run cancelled because its channel closed (a broker restart) is not waited
-        for: it lets go of the record as it stops (`StartMark.let_go`).
-        """
-        name = self.stage.name
-        while True:
-            run = record.stages.get(name)
-            if (
-                run is None
-                or run.status != StageStatus.running
-                or run.owner in (None, token)
-                or run.heartbeat_at is None
-                or name in record.outputs
-                or record.status.terminal
-            ):
-                return record
-            silent_for = (utcnow() - run.heartbeat_at).total_seconds()
-            remaining = (message.metadata.deadline() - utcnow()).total_seconds()
-            if silent_for >= LEASE or remaining <= 0:
-                return record  # its worker is gone: take over (or time the job out)
-            await asyncio.sleep(min(LEASE - silent_for, remaining, HEARTBEAT_EVERY))
-            record = await self.services.store.get(record.job_id)
-
-    def _own_run(self, record: JobRecord, token: str) -> StageRun | None:
-        """The stage's run on `record` if it is still this delivery's and still running; None once
-        another delivery has taken over or the run has ended."""
-        run = record.stages.get(self.stage.name)
-        return run if run is not None and run.owner == token and run.status == StageStatus.running else None
-
-    def _beat(self, token: str) -> Mutation:
-        def beat(record: JobRecord) -> list[JobEvent]:
-            if (run := self._own_run(record, token)) is not None:
-                run.heartbeat_at = utcnow()
-            return []
-
-        return beat
-
-    def _let_go(self, token: str) -> Mutation:
-        name = self.stage.name
-
-        def let_go(record: JobRecord) -> list[JobEvent]:
-            if (run := self._own_run(record, token)) is None:
-                return []
-            run.status = StageStatus.pending
-            run.owner = run.heartbeat_at = None
-            run.note = "interrupted; it runs again from the queue"
-            return [
-                JobEvent(
-                    kind="stage_interrupted",
-                    stage=name,
-                    message=f"the {name} stage was interrupted (its worker lost the message or was stopping) "
-                    "and runs again",
-                )
-            ]
-
-        return let_go
 
     async def _run_stage(
         self,
@@ -543,21 +312,12 @@ class Worker:
         await delivery.ack()
 
     def _mark_running(self, message: JobMessage, crashed_before: int, started_at: datetime, owner: str) -> Mutation:
-        name = self.stage.name
+        name, attempt = self.stage.name, message.attempt
 
         def mutate(record: JobRecord) -> list[JobEvent]:
-            transition(record, JobStatus.running)
-            record.stage = name
-            run = record.stages.setdefault(name, StageRun())
-            run.status = StageStatus.running
-            # A start killed before it was written still counts: this message's earlier tries
-            # each wrote theirs (attempt - 1), and the broker counted the crashed deliveries.
-            run.attempts = max(run.attempts + 1, message.attempt + crashed_before)
-            run.started_at = started_at
-            run.heartbeat_at = started_at
-            run.owner = owner
-            run.progress = 0.0
-            return [JobEvent(kind="stage_started", stage=name, at=started_at, data={"attempt": message.attempt})]
+            return lifecycle.start(
+                record, name, attempt=attempt, crashed_before=crashed_before, at=started_at, owner=owner
+            )
 
         return mutate
 
@@ -565,25 +325,7 @@ class Worker:
         name = self.stage.name
 
         def mutate(record: JobRecord) -> list[JobEvent]:
-            if record.status.terminal:
-                raise InvalidTransitionError(record.job_id, record.status, JobStatus.running)
-            if name in record.outputs:
-                raise StageAlreadyDoneError(record.job_id, name)
-            record.outputs[name] = payload
-            run = record.stages.setdefault(name, StageRun())
-            run.status = StageStatus.done
-            run.finished_at = utcnow()
-            run.duration_ms = round(elapsed * 1000, 3)
-            run.progress = 1.0
-            events = [JobEvent(kind="stage_done", stage=name, data={"duration_ms": run.duration_ms})]
-            following = record.next_stage(name)
-            if following is None:
-                transition(record, JobStatus.succeeded)
-                record.stage = None
-                events.append(JobEvent(kind="job_succeeded", message="brand kit ready"))
-            else:
-                record.stage = following
-            return events
+            return lifecycle.finish(record, name, payload, elapsed)
 
         return mutate
 
@@ -620,17 +362,7 @@ class Worker:
         retry = message.model_copy(update={"attempt": message.attempt + 1})
 
         def mutate(record: JobRecord) -> list[JobEvent]:
-            run = record.stages.setdefault(name, StageRun())
-            run.status = StageStatus.retrying
-            run.note = public_reason(error)
-            return [
-                JobEvent(
-                    kind="stage_retry",
-                    stage=name,
-                    message=public_reason(error),
-                    data={"attempt": message.attempt, "delay_s": round(delay, 3)},
-                )
-            ]
+            return lifecycle.retry(record, name, public_reason(error), attempt=message.attempt, delay=delay)
 
         await self.services.store.update(message.job_id, mutate)
         await self.services.broker.publish(retry, delay=delay)
@@ -659,15 +391,20 @@ class Worker:
                 await start.written()  # progress follows the start in the history
 
             def mutate(record: JobRecord) -> list[JobEvent]:
-                run = record.stages.setdefault(name, StageRun())
-                run.progress = fraction
-                run.note = note
-                return [JobEvent(kind="progress", stage=name, message=note, data={"progress": round(fraction, 3)})]
+                return lifecycle.progress(record, name, fraction, note)
 
             with contextlib.suppress(TransientError):
                 await self.services.store.update(job_id, mutate)
 
         return report
+
+
+async def start_workers(services: Services, stages: dict[str, Stage]) -> list[Worker]:
+    """Start one in-process worker per stage (the embedded default and tests)."""
+    workers = [Worker(stage, services) for stage in stages.values()]
+    for worker in workers:
+        await worker.start()
+    return workers
 
 
 def run_event_loop(main: Coroutine[Any, Any, T]) -> T:
