@@ -12,7 +12,6 @@ from brandgen.api.errors import ApiError, unavailable
 from brandgen.api.models.keys import Caller
 from brandgen.api.services.gateway import Gateway
 from brandgen.api.services.rate_limit import RedisRateLimiter, Verdict
-from brandgen.api.settings import ApiSettings
 from brandgen.shared.errors import TransientError
 
 ANONYMOUS = "anonymous"
@@ -29,13 +28,6 @@ async def get_gateway(request: Request) -> Gateway:
 
 
 GatewayDep = Annotated[Gateway, Depends(get_gateway)]
-
-
-async def get_settings(gateway: GatewayDep) -> ApiSettings:
-    return gateway.settings
-
-
-SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
 
 async def _identify(gateway: Gateway, api_key: str | None, bearer: HTTPAuthorizationCredentials | None) -> Caller:

@@ -6,7 +6,6 @@ mean the same thing everywhere.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TypeVar
 
 from pydantic import Field
@@ -77,15 +76,3 @@ def settings_as(cls: type[SettingsT], base: BrandgenSettings) -> SettingsT:
     if isinstance(base, cls):
         return base
     return cls(**base.model_dump(exclude_unset=True))
-
-
-@lru_cache
-def _cached(cls: type[BrandgenSettings]) -> BrandgenSettings:
-    return cls()
-
-
-def get_settings(cls: type[SettingsT] = BrandgenSettings) -> SettingsT:  # type: ignore[assignment]
-    """Settings of one class, read once per process."""
-    settings = _cached(cls)
-    assert isinstance(settings, cls)
-    return settings

@@ -95,7 +95,3 @@ def on_background(image: Image.Image, size: int, colour: str, *, fill: float = 0
     )
     canvas.alpha_composite(inner, ((size - inner.width) // 2, (size - inner.height) // 2))
     return canvas
-
-
-def is_blank(image: Image.Image) -> bool:
-    return int(np.array(image.convert("RGBA"))[..., 3].max()) == 0
