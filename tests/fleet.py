@@ -21,7 +21,6 @@ import contextlib
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from brandgen.shared.broker import AmqpBroker
 from brandgen.shared.state import RedisJobStore
+from brandgen.shared.testkit import eventually_blocking, free_port
 
 STAGES = ("logo", "palette", "rationale", "pdf")
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -49,27 +49,9 @@ MOTO_CREDENTIALS = "fleet"  # moto accepts any credentials; real ones must never
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def brandgen_command() -> list[str]:
     """The `brandgen` entry point of the Python running this file (the project's virtualenv)."""
     return [str(Path(sys.executable).with_name("brandgen"))]
-
-
-def wait_until(check: object, timeout: float, what: str, interval: float = 0.05) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():  # type: ignore[operator]
-                return
-        except Exception:  # not up yet: keep polling until the deadline
-            pass
-        time.sleep(interval)
-    raise TimeoutError(f"{what} not ready within {timeout:g} s")
 
 
 @dataclass
@@ -118,7 +100,7 @@ class RedisServer:
         log = (self.data_dir / f"{self.name}.log").open("ab")
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         probe = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        wait_until(probe.ping, 15, f"{self.name} on port {self.port}")
+        eventually_blocking(probe.ping, timeout=15, what=f"{self.name} on port {self.port}")
         probe.close()
 
     def stop(self, sig: int = signal.SIGTERM, *, save: bool = False) -> None:
@@ -155,7 +137,7 @@ class S3Server:
         WSGIRequestHandler.protocol_version = "HTTP/1.1"
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
-        wait_until(lambda: httpx.get(self.url, timeout=1).status_code < 500, 15, "moto S3")
+        eventually_blocking(lambda: httpx.get(self.url, timeout=1).status_code < 500, timeout=15, what="moto S3")
 
     def stop(self) -> None:
         if self.server:
@@ -220,6 +202,20 @@ class Service:
 
     def stats(self) -> ProcessStats:
         return process_stats(self.pid)
+
+
+# Short retry settings, so a fault plays out in seconds (the test suites' fleet runs with these).
+FAST_FAULTS = {
+    "BRANDGEN_RETRY_BASE_DELAY": "0.3",
+    "BRANDGEN_RETRY_MAX_DELAY": "2",
+    "BRANDGEN_MAX_ATTEMPTS": "5",  # transient tries at ~0, 0.3, 0.9, 2.1, 4.5 s
+    "BRANDGEN_BACKEND_PATIENCE": "40",
+    "BRANDGEN_DELIVERY_LIMIT": "3",
+    "BRANDGEN_GRAPH_ATTEMPTS": "2",
+    "BRANDGEN_GRAPH_TIMEOUT": "1",
+    "BRANDGEN_BACKEND_TIMEOUT_SECONDS": "1",
+    "BRANDGEN_BREAKER_RESET_SECONDS": "1",
+}
 
 
 @dataclass
@@ -348,9 +344,9 @@ class Fleet:
                 service.is_ready()
                 return httpx.get(f"{self.api_url}/readyz", timeout=2).status_code == 200
 
-            wait_until(ready, timeout, "api", interval=0.1)
+            eventually_blocking(ready, timeout=timeout, interval=0.1, what="the API")
         else:
-            wait_until(service.is_ready, timeout, name, interval=0.1)
+            eventually_blocking(service.is_ready, timeout=timeout, interval=0.1, what=name)
 
     def restart(self, name: str, timeout: float = 60) -> None:
         """Start a stopped (or killed) service again and wait until it serves."""

@@ -29,7 +29,6 @@ import asyncio
 import contextlib
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,8 @@ from pathlib import Path
 import httpx
 import psutil
 
+from brandgen.shared.testkit import free_port
+
 HERE = Path(__file__).resolve().parent
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -52,15 +53,9 @@ PIPELINE = ["logo", "palette", "rationale", "pdf"]
 Row = tuple[str, float, str]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def _server(target: list[str], env: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable,
         "-m",

@@ -1,54 +1,45 @@
-"""A live API on real RabbitMQ and Redis, served by uvicorn on a free port, with tiny test stages.
+"""A live API served by uvicorn on a thread of this process, with tiny test stages.
 
-Each test module gets its own queue/key prefix and its own server, so modules never see each
-other's jobs; the prefix's queues, exchanges and Redis keys are deleted afterwards. The test
-stages are `palette` then `rationale` (real Stage objects run by the shared worker runtime inside
-the server process), producing contract-valid outputs and real files, so jobs really progress.
+Where it runs depends on the module's markers, which are therefore always true: a module marked
+`rabbitmq` and `redis` gets its servers on the real RabbitMQ and Redis (its own queue/key prefix,
+deleted afterwards, so modules never see each other's jobs); any other module gets them on the
+memory broker and state store, in this process (the fast lane: `make test-fast`). Both are the
+same app over real HTTP. The test stages are `palette` then `rationale` (real Stage objects run by
+the shared worker runtime inside the server), producing contract-valid outputs and real files, so
+jobs really progress.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 import httpx
 import pytest
-import uvicorn
 
 from brandgen.api.app import create_app
 from brandgen.api.services.keys import RedisApiKeyStore
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.broker import AmqpBroker
-from brandgen.shared.contracts import (
-    ContrastCheck,
-    FontChoice,
-    FontPairing,
-    PaletteOutput,
-    RationaleDocument,
-    RationaleOutput,
-    RationaleSection,
-)
+from brandgen.shared.contracts import PaletteOutput, RationaleOutput
 from brandgen.shared.errors import StageError
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.state import RedisJobStore
+from brandgen.shared.testkit import ThreadServer, eventually_blocking, free_port, palette_output, rationale_output
 
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PIPELINE = ["palette", "rationale"]
 PALETTE_CSS = b":root { --brand-primary: #1a73e8; }\n"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+MEMORY = "memory://"
+Backend = Literal["real", "memory"]
+T = TypeVar("T")
 
 
 # --- test stages ----------------------------------------------------------------------------
@@ -62,49 +53,15 @@ async def _palette(ctx: StageContext) -> PaletteOutput:
         await ctx.progress(0.5, "mixing colours slowly")
         await asyncio.sleep(1.5)
     css = await ctx.assets.put("palette/palette.css", PALETTE_CSS)
-    font = FontChoice(family="Inter", licence="OFL-1.1", character="neo-grotesque", category="sans-serif")
-    return PaletteOutput(
-        seed_color="#1a73e8",
-        seed_source="requested",
-        industry="technology",
-        industry_match="exact",
-        style="modern",
-        moods=["trustworthy"],
-        roles={"primary": "#1a73e8", "secondary": "#5f6368", "error": "#d93025"},
-        scales={"primary": {"500": "#1a73e8"}},
-        themes={"light": {"primary": "#1a73e8", "on_primary": "#ffffff"}, "dark": {"primary": "#8ab4f8"}},
-        contrast=[
-            ContrastCheck(
-                theme="light",
-                foreground="on_primary",
-                background="primary",
-                foreground_hex="#ffffff",
-                background_hex="#1a73e8",
-                kind="text",
-                ratio=4.52,
-                required=4.5,
-                aa=True,
-                aaa=False,
-            )
-        ],
-        fonts=FontPairing(heading=font, body=font, reason="one family keeps it calm"),
-        exports={"css": css},
-    )
+    return palette_output(exports={"css": css})
 
 
 async def _rationale(ctx: StageContext) -> RationaleOutput:
-    documents = {
-        language: RationaleDocument(
-            language=language,
-            sections=[RationaleSection(id="color", title="Colour", body=f"Blue suits {ctx.request.company_name}.")],
-        )
-        for language in ctx.request.languages
-    }
-    markdown = {
-        language: await ctx.assets.put(f"rationale/{language}.md", doc.sections[0].body.encode())
-        for language, doc in documents.items()
-    }
-    return RationaleOutput(backend="template", documents=documents, markdown=markdown)
+    output = rationale_output(ctx.request.company_name, ctx.request.languages)
+    for language, document in output.documents.items():
+        body = document.sections[0].body.encode()
+        output.markdown[language] = await ctx.assets.put(f"rationale/{language}.md", body)
+    return output
 
 
 TEST_STAGES = {
@@ -116,19 +73,28 @@ TEST_STAGES = {
 # --- the live server ---------------------------------------------------------------------------
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end from sync or async test code (on a thread with a loop of its own)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @dataclass
 class LiveApi:
     url: str
     settings: ApiSettings
-    key: str
-    key_id: str
-    webhook_secret: str | None
-    server: ServerThread | None = None
+    server: ThreadServer
+    key: str = ""
+    key_id: str = ""
+    webhook_secret: str | None = None
+
+    @property
+    def app(self) -> Any:
+        return self.server.server.config.app
 
     def stop(self) -> None:
         """Shut this server down (its webhook watchers and workers stop with it)."""
-        assert self.server is not None
-        self.server.__exit__()
+        self.server.stop()
 
     def client(self, key: str | None = "default", headers: dict[str, str] | None = None) -> httpx.Client:
         sent = {} if key is None else {"X-API-Key": self.key if key == "default" else key}
@@ -136,8 +102,11 @@ class LiveApi:
 
     def create_key(self, name: str, rate_limit: int | None = None) -> tuple[str, str]:
         """(key, key id) of a fresh key in this server's key store."""
+        if self.settings.state_url == MEMORY:  # the store is a dict in this process: use the server's own
+            key, record = _run(self.app.state.gateway.keys.create(name, rate_limit_per_minute=rate_limit))
+            return str(key), str(record.id)
 
-        async def run() -> tuple[str, str]:
+        async def create() -> tuple[str, str]:
             store = RedisJobStore.from_url(REDIS_URL, prefix=self.settings.queue_prefix)
             try:
                 key, record = await RedisApiKeyStore(store.redis_backend).create(name, rate_limit_per_minute=rate_limit)
@@ -145,41 +114,34 @@ class LiveApi:
             finally:
                 await store.close()
 
-        return asyncio.run(run())
+        return _run(create())
+
+    def secret_of(self, key_id: str) -> str | None:
+        """The webhook secret the key store generated for a key."""
+
+        async def find() -> str | None:
+            if self.settings.state_url == MEMORY:
+                records = await self.app.state.gateway.keys.list()
+            else:
+                store = RedisJobStore.from_url(REDIS_URL, prefix=self.settings.queue_prefix)
+                try:
+                    records = await RedisApiKeyStore(store.redis_backend).list()
+                finally:
+                    await store.close()
+            return next((record.webhook_secret for record in records if record.id == key_id), None)
+
+        return _run(find())
 
     def wait_for(self, job_id: str, statuses: tuple[str, ...], timeout: float = 20.0) -> dict[str, object]:
         """Poll the compact view until the job is in one of `statuses`; returns its full view."""
-        deadline = time.monotonic() + timeout
         with self.client() as client:
-            while True:
-                body = client.get(f"/v1/jobs/{job_id}").json()
-                if body["status"] in statuses or time.monotonic() > deadline:
-                    assert body["status"] in statuses, body
-                    return dict(client.get(f"/v1/jobs/{job_id}", params={"view": "full"}).json())
-                time.sleep(0.05)
-
-
-class ServerThread:
-    def __init__(self, settings: ApiSettings, stages: dict[str, Stage] | None) -> None:
-        self.port = free_port()
-        config = uvicorn.Config(
-            create_app(settings, stages=stages), host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the API server did not start")
-            time.sleep(0.02)
-        return f"http://127.0.0.1:{self.port}"
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(15)
+            eventually_blocking(
+                lambda: client.get(f"/v1/jobs/{job_id}").json(),
+                lambda body: body["status"] in statuses,
+                timeout=timeout,
+                what=f"job {job_id} in {statuses}",
+            )
+            return dict(client.get(f"/v1/jobs/{job_id}", params={"view": "full"}).json())
 
 
 async def _delete_backends(prefix: str, pipeline: list[str] = PIPELINE) -> None:
@@ -189,10 +151,10 @@ async def _delete_backends(prefix: str, pipeline: list[str] = PIPELINE) -> None:
     await store.close()
 
 
-def settings_for(prefix: str, assets: Path, **overrides: object) -> ApiSettings:
+def settings_for(prefix: str, assets: Path, backend: Backend = "real", **overrides: object) -> ApiSettings:
     values: dict[str, object] = {
-        "broker_url": AMQP_URL,
-        "state_url": REDIS_URL,
+        "broker_url": AMQP_URL if backend == "real" else MEMORY,
+        "state_url": REDIS_URL if backend == "real" else MEMORY,
         "storage_url": f"file://{assets}",
         "queue_prefix": prefix,
         "pipeline": PIPELINE,
@@ -206,51 +168,54 @@ def settings_for(prefix: str, assets: Path, **overrides: object) -> ApiSettings:
     return ApiSettings(**values)  # type: ignore[arg-type]
 
 
+def module_backend(node: pytest.Item | pytest.Collector) -> Backend:
+    """Real backends for a module (or test) marked `rabbitmq` or `redis`, else the memory ones."""
+    return "real" if node.get_closest_marker("rabbitmq") or node.get_closest_marker("redis") else "memory"
+
+
 ApiFactory = Callable[..., LiveApi]
 
 
 @pytest.fixture(scope="module")
-def start_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiFactory]:
-    """Start servers for this module: `start_api(stages=True, **settings overrides)`."""
-    servers: list[ServerThread] = []
+def start_api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiFactory]:
+    """Start servers for this module: `start_api(stages=True, **settings overrides)`, on the backends
+    the module's markers name (`backend=` overrides that; a `broker_url`/`state_url` override wins)."""
+    servers: list[ThreadServer] = []
     prefixes: dict[str, list[str]] = {}
 
-    def start(*, stages: bool | dict[str, Stage] = True, prefix: str | None = None, **overrides: object) -> LiveApi:
+    def start(
+        *,
+        stages: bool | dict[str, Stage] = True,
+        prefix: str | None = None,
+        backend: Backend | None = None,
+        **overrides: object,
+    ) -> LiveApi:
         """`stages`: True for the test stages; a dict adds its stages to them (pass the `pipeline=`)."""
         prefix = prefix or f"tapi{uuid.uuid4().hex[:10]}"
-        settings = settings_for(prefix, tmp_path_factory.mktemp("assets"), **overrides)
-        prefixes[prefix] = list(settings.pipeline)
+        settings = settings_for(
+            prefix, tmp_path_factory.mktemp("assets"), backend or module_backend(request.node), **overrides
+        )
+        if settings.state_url == REDIS_URL or settings.broker_url == AMQP_URL:  # queues and keys to delete
+            prefixes[prefix] = list(settings.pipeline)
         chosen = {**stages, **TEST_STAGES} if isinstance(stages, dict) else (TEST_STAGES if stages else None)
-        server = ServerThread(settings, chosen)
-        url = server.__enter__()
+        server = ThreadServer(create_app(settings, stages=chosen))
         servers.append(server)
-        api = LiveApi(url=url, settings=settings, key="", key_id="", webhook_secret=None, server=server)
-        if settings.state_url == REDIS_URL:
+        api = LiveApi(url=server.start(), settings=settings, server=server)
+        if settings.state_url in (REDIS_URL, MEMORY):
             api.key, api.key_id = api.create_key("tests")
-            api.webhook_secret = asyncio.run(_secret(prefix, api.key_id))
+            api.webhook_secret = api.secret_of(api.key_id)
         return api
 
     yield start
     for server in servers:
-        server.__exit__()
+        server.stop()
     for prefix, pipeline in prefixes.items():
         asyncio.run(_delete_backends(prefix, pipeline))
 
 
-async def _secret(prefix: str, key_id: str) -> str | None:
-    store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
-    try:
-        for record in await RedisApiKeyStore(store.redis_backend).list():
-            if record.id == key_id:
-                return record.webhook_secret
-        return None
-    finally:
-        await store.close()
-
-
 @pytest.fixture(scope="module")
 def api(start_api: ApiFactory) -> LiveApi:
-    """The module's API on real RabbitMQ + Redis, with the test stages consuming."""
+    """The module's API with the test stages consuming (on the backends the module's markers name)."""
     return start_api()
 
 

@@ -21,7 +21,10 @@ def cli() -> CliRunner:
     return CliRunner()
 
 
-def test_keys_create_list_revoke(cli, api, monkeypatch) -> None:
+@pytest.mark.rabbitmq
+@pytest.mark.redis
+def test_keys_create_list_revoke(cli, start_api, monkeypatch) -> None:
+    api = start_api(backend="real")  # the CLI keeps keys in Redis only
     monkeypatch.setenv("BRANDGEN_STATE_URL", api.settings.state_url)
     monkeypatch.setenv("BRANDGEN_QUEUE_PREFIX", api.settings.queue_prefix)
     created = cli.invoke(app, ["keys", "create", "--name", "partner-co"])

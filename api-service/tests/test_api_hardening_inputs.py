@@ -26,8 +26,6 @@ from brandgen.shared.services import build_services
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.worker import Worker
 
-pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis]
-
 # --- request text ----------------------------------------------------------------------------------
 
 

@@ -2,8 +2,8 @@
 bounded webhook deliveries, the webhook address check, event-stream limits, and links and error
 bodies that follow neither the client's Host header nor the operator's internal addresses.
 
-Webhook receivers here are real local TCP servers that misbehave on purpose; the API and Redis are
-the real ones the other API tests use.
+Webhook receivers here are real local TCP servers that misbehave on purpose. The API runs on the
+memory backends, except where a test is about Redis (marked, on the real one).
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ import pytest
 from brandgen.api.services import webhooks
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.state import MemoryJobStore
-
-pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis]
 
 # --- 1. bounded webhook deliveries -------------------------------------------------------------
 
@@ -325,7 +323,10 @@ def test_a_last_event_id_that_is_no_event_index_is_400(api, brand, value: str) -
     assert "whole number from 0 to 9223372036854775806" in error["message"]
 
 
-def test_the_largest_last_event_id_is_served_by_redis(api, brand) -> None:
+@pytest.mark.rabbitmq
+@pytest.mark.redis
+def test_the_largest_last_event_id_is_served_by_redis(start_api, brand) -> None:
+    api = start_api(backend="real")
     with api.client() as client:
         job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
         api.wait_for(job_id, ("succeeded",))
@@ -379,9 +380,11 @@ def _redis_connections(redis_url: str) -> int:
     return count
 
 
+@pytest.mark.rabbitmq
+@pytest.mark.redis
 def test_event_streams_share_a_bounded_set_of_redis_connections(start_api, brand) -> None:
     bound, streams = 3, 16
-    api = start_api(stages=False, redis_max_connections=bound, max_event_streams_per_key=100)
+    api = start_api(stages=False, redis_max_connections=bound, max_event_streams_per_key=100, backend="real")
     before, during, kinds = asyncio.run(_follow_many(api, brand, streams))
     assert during - before <= 2 * bound, f"{during - before} more Redis connections for {streams} streams"
     assert all(events[-1] == "job_canceled" for events in kinds), kinds

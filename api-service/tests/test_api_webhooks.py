@@ -76,15 +76,17 @@ def test_webhook_is_signed_retried_and_recorded(api, brand, receiver) -> None:
     assert len(receiver.received) == 2  # delivered once, not again
 
 
+@pytest.mark.rabbitmq
+@pytest.mark.redis
 def test_webhooks_waiting_when_the_api_stopped_are_delivered_after_restart(start_api, brand, receiver) -> None:
     """A job finished while no API process followed it: the next one to start delivers its webhook."""
-    idle = start_api(stages=False)  # accepts the job, but nothing runs it yet
+    idle = start_api(stages=False, backend="real")  # accepts the job, but nothing runs it yet
     with idle.client() as client:
         job_id = client.post("/v1/brand-kits", json=brand | {"webhook_url": receiver.url}).json()["job_id"]
     idle.stop()
     # A fresh API with stages on the same prefix and Redis: it re-arms the pending webhook at startup
     # and its workers run the queued job.
-    start_api(stages=True, prefix=idle.settings.queue_prefix)
+    start_api(stages=True, prefix=idle.settings.queue_prefix, backend="real")
     receiver.wait(2)
     assert json.loads(receiver.received[-1][1])["job_id"] == job_id
 

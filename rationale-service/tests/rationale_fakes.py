@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -31,6 +28,7 @@ from brandgen.shared.contracts import (
     PaletteOutput,
 )
 from brandgen.shared.models import BrandRequest
+from brandgen.shared.testkit import ThreadServer
 
 
 def make_request(**overrides: Any) -> BrandRequest:
@@ -243,13 +241,12 @@ class ScriptedLlm:
         self.app.add_api_route("/v1/chat/completions", self._complete, methods=["POST"])
         # Behind a gateway path too, as an operator's private endpoint might be.
         self.app.add_api_route("/private-gateway/v1/chat/completions", self._complete, methods=["POST"])
-        self.port = 0
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: ThreadServer | None = None
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        assert self._server is not None, "start() the server first"
+        return f"{self._server.url}/v1"
 
     def script(self, *replies: Reply) -> None:
         self.replies = list(replies)
@@ -262,24 +259,12 @@ class ScriptedLlm:
         return await reply(body)
 
     def start(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("scripted LLM server did not start")
-            time.sleep(0.01)
+        self._server = ThreadServer(self.app, lifespan="off", graceful_seconds=1)
+        self._server.start(timeout=10)
 
     def stop(self) -> None:
-        if self._server and self._thread:
-            self._server.should_exit = True
-            self._thread.join(timeout=5)
+        if self._server:
+            self._server.stop(timeout=5)
 
 
 def answer_good() -> Reply:
@@ -323,9 +308,3 @@ def llm_settings(base_url: str, **overrides: Any) -> RationaleSettings:
     }
     fields.update(overrides)
     return RationaleSettings(**fields)
-
-
-def free_port_without_server() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

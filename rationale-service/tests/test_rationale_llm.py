@@ -13,7 +13,6 @@ from rationale_fakes import (
     answer_status,
     answer_text,
     facts_in,
-    free_port_without_server,
     llm_settings,
     make_logo,
     make_request,
@@ -26,6 +25,7 @@ from brandgen.rationale.llm.writer import LlmUnavailable, OpenAiWriter, make_cli
 from brandgen.rationale.templates.render import TemplateWriter
 from brandgen.rationale.writing import write_documents
 from brandgen.shared.contracts import RationaleSectionId
+from brandgen.shared.testkit import free_port
 
 
 def writer_for(base_url: str, **overrides: object) -> OpenAiWriter:
@@ -116,7 +116,7 @@ async def test_a_500_then_good_answer_succeeds(scripted_llm: ScriptedLlm, tech_f
 async def test_unreachable_server_falls_back(
     tech_facts: BrandFacts, templates: TemplateWriter, caplog: pytest.LogCaptureFixture
 ) -> None:
-    port = free_port_without_server()
+    port = free_port()
     base_url = f"http://user:hunter2@127.0.0.1:{port}/v1"
     written = await write_documents(tech_facts, ["fr"], templates, writer_for(base_url))
     assert written.backend == "template"

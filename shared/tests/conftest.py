@@ -1,13 +1,14 @@
 """Fixtures over the real backends: RabbitMQ and Redis on localhost, a moto S3 server.
 
 Each test gets its own queue prefix and Redis key prefix, so tests never see each other's
-messages and can run against the shared local services.
+messages and can run against the shared local services. A fixture that reaches RabbitMQ or Redis
+marks the tests that use it (`marks_users`; the `real` services are a marked parameter), so
+`-m "not rabbitmq and not redis"` runs the memory half only.
 """
 
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -19,23 +20,20 @@ from brandgen.shared.services import Services
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.state import JobStore, MemoryJobStore, RedisJobStore
 from brandgen.shared.storage import FileAssetStore
+from brandgen.shared.testkit import free_port, marks_users
 
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
+@marks_users("redis")
 def redis_url() -> str:
     return REDIS_URL
 
 
 @pytest.fixture
+@marks_users("rabbitmq")
 def amqp_url() -> str:
     return AMQP_URL
 
@@ -62,7 +60,7 @@ STAGES_IN_TESTS = [
 ]
 
 
-@pytest.fixture(params=["memory", "real"])
+@pytest.fixture(params=["memory", pytest.param("real", marks=[pytest.mark.rabbitmq, pytest.mark.redis])])
 async def services(request: pytest.FixtureRequest, prefix: str, tmp_path) -> AsyncIterator[Services]:
     """The same tests run on the memory backends and on real RabbitMQ + Redis."""
     settings = BrandgenSettings(
@@ -98,6 +96,7 @@ async def cleanup_real(prefix: str) -> None:
 
 
 @pytest.fixture
+@marks_users("rabbitmq", "redis")
 async def real_cleanup(prefix: str) -> AsyncIterator[None]:
     """Remove the queues and Redis keys a test made under its prefix."""
     yield

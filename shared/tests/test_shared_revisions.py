@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from brandgen.shared.contracts import LockupFiles, LogoCandidate, LogoOutput
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus, derived_seed
 from brandgen.shared.revisions import (
     RevisionChanges,
@@ -15,23 +14,14 @@ from brandgen.shared.revisions import (
     plan_revision,
     revision_record,
 )
+from brandgen.shared.testkit import logo_output
 
 PIPELINE = ["logo", "palette", "rationale", "pdf"]
 FONTS = ["Inter", "Lato"]
 
 
 def _parent(status: JobStatus = JobStatus.succeeded) -> JobRecord:
-    logo = LogoOutput(
-        backend="procedural",
-        candidates=[
-            LogoCandidate(id=f"c{n}", concept="geometric", description="", svg="s", png="p", seed=1) for n in (1, 2)
-        ],
-        chosen="c1",
-        lockups={"icon": {"full_color": LockupFiles(svg="logo/icon.svg")}},
-        dominant_colors=["#1a73e8"],
-        concept="",
-        concepts={"en": "", "de": ""},
-    )
+    logo = logo_output(concepts={"en": "", "de": ""})  # candidates c1..c3, c1 chosen
     request = BrandRequest(company_name="Acme Robotcs", industry="technology", style="modern", languages=["en", "de"])
     outputs: dict[str, dict[str, Any]] = {stage: {} for stage in PIPELINE}
     outputs["logo"] = logo.model_dump()

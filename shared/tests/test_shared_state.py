@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 
 import pytest
@@ -11,6 +10,7 @@ from brandgen.shared.lifecycle import InvalidTransitionError, transition
 from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.services import Services
 from brandgen.shared.state import JobNotFoundError, RedisJobStore
+from brandgen.shared.testkit import free_port
 
 
 def new_record(job_id: str = "job1", owner: str | None = "key1") -> JobRecord:
@@ -125,10 +125,7 @@ async def test_redis_records_and_histories_expire_once_the_job_is_final(prefix: 
 async def test_waiting_for_events_with_redis_down_is_a_transient_error(prefix: str) -> None:
     # Callers (the webhook watcher, SSE) keep following through TransientError; a raw redis
     # ConnectionError ended the webhook watcher for good.
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    store = RedisJobStore.from_url(f"redis://127.0.0.1:{port}/0", prefix=prefix)
+    store = RedisJobStore.from_url(f"redis://127.0.0.1:{free_port()}/0", prefix=prefix)
     try:
         with pytest.raises(TransientError):
             await store.wait_for_events("job1", 0, 0.5)

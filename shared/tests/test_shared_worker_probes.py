@@ -23,9 +23,8 @@ from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.state import MemoryJobStore
 from brandgen.shared.storage import FileAssetStore
+from brandgen.shared.testkit import free_port
 from brandgen.shared.worker import Worker
-
-from .conftest import free_port
 
 
 class Done(BaseModel):

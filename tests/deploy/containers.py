@@ -38,8 +38,9 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pytest
 
+from brandgen.shared.testkit import eventually_blocking, free_port
 from tests.deploy.deploy_checks import INFRA
-from tests.fleet import AMQP_URL, REDIS_URL, S3Server, free_port, wait_until
+from tests.fleet import AMQP_URL, REDIS_URL, S3Server
 
 
 def _load_build_images() -> ModuleType:
@@ -88,7 +89,7 @@ class FalkorDB:
         import redis
 
         probe = redis.Redis(port=self.port, password=password, socket_connect_timeout=0.2)
-        wait_until(probe.ping, 15, f"FalkorDB on port {self.port}")
+        eventually_blocking(probe.ping, timeout=15, what=f"FalkorDB on port {self.port}")
         probe.close()
 
     def stop(self) -> None:

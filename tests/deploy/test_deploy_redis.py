@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
-import socket
 import subprocess
 import time
 import uuid
@@ -24,6 +23,7 @@ from brandgen.shared.lifecycle import transition
 from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.state import RedisJobStore
+from brandgen.shared.testkit import free_port
 from tests.deploy.deploy_checks import K8S, compose_services, find, load_yaml_docs
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -52,12 +52,6 @@ def memory_bytes(text: str) -> int:
     assert match, text
     unit = (match.group(2) or "").lower().rstrip("i")
     return int(match.group(1)) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

@@ -10,25 +10,20 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from brandgen.shared.testkit import free_port
+
 BRANDGEN = shutil.which("brandgen") or str(Path(os.sys.executable).with_name("brandgen"))
-
-
-def _refused_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.mark.slow
 def test_llm_address_model_and_key_are_in_no_customer_output(tmp_path: Path) -> None:
-    port = _refused_port()
+    port = free_port()  # nothing listens there: the LLM is unreachable
     private = {
         "user": "operator-acct",
         "password": "s3cr3t-pass",

@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from brandgen.api.app import create_app
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.jobs import discover_stages
+from brandgen.shared.testkit import ThreadServer
 from tests.web.web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
 CHROMIUM = os.environ.get("BRANDGEN_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -39,12 +36,6 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts" / "web"
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -64,21 +55,9 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
 @contextlib.contextmanager
 def _serving(app: FastAPI) -> Iterator[LiveApi]:
     """Runs the app with uvicorn on a thread of this process until the block ends."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.05)
-    try:
+    with ThreadServer(app) as url:
         paths = frozenset(str(getattr(route, "path", "")) for route in app.routes)
-        yield LiveApi(url=f"http://127.0.0.1:{port}", gateway=app.state.gateway, paths=paths)
-    finally:
-        server.should_exit = True
-        thread.join(15)
+        yield LiveApi(url=url, gateway=app.state.gateway, paths=paths)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ import httpx
 from playwright.sync_api import BrowserContext, Page
 
 from brandgen.api.services.gateway import Gateway
+from brandgen.shared.testkit import eventually_blocking
 
 Screenshot = Callable[[Page, str], Path]
 AxeCheck = Callable[[Page], list[dict[str, Any]]]
@@ -42,11 +42,13 @@ class LiveApi:
         """Submits a kit through the API and waits until it has finished; its job id."""
         with self.client(key) as client:
             job_id = str(client.post("/v1/brand-kits", json=body).raise_for_status().json()["job_id"])
-            deadline = time.monotonic() + timeout
-            while client.get(f"/v1/jobs/{job_id}").json()["status"] not in ("succeeded", "failed", "canceled"):
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"kit {job_id} did not finish in {timeout} s")
-                time.sleep(0.25)
+            eventually_blocking(
+                lambda: client.get(f"/v1/jobs/{job_id}").json()["status"],
+                lambda status: status in ("succeeded", "failed", "canceled"),
+                timeout=timeout,
+                interval=0.25,
+                what=f"kit {job_id} finished",
+            )
         return job_id
 
 

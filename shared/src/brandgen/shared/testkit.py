@@ -6,6 +6,8 @@ imports pytest or a service package: the fleet launcher (`make stack`) and the b
 - `eventually` / `eventually_blocking`: poll until a condition holds, then return what was read; on
   timeout fail with what was asked for, the last value seen and the last error raised.
 - `free_port`: a local TCP port nothing listens on right now.
+- `ThreadServer`: an ASGI app served by uvicorn on a thread of this process, on a real socket.
+- `marks_users`: a fixture's needs (`rabbitmq`, `redis`, `slow`) as markers on every test that uses it.
 - `logo_output`, `palette_output`, `rationale_output`: small contract-valid outputs of the upstream
   stages, for tests of a later stage or of the API; a keyword overrides any field.
 """
@@ -15,9 +17,11 @@ from __future__ import annotations
 import asyncio
 import inspect
 import socket
+import threading
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar, overload
+from types import TracebackType
+from typing import Any, Literal, TypeVar, overload
 
 from brandgen.shared.contracts import (
     ContrastCheck,
@@ -33,6 +37,22 @@ from brandgen.shared.contracts import (
 )
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+MARKERS_ATTRIBUTE = "__brandgen_test_markers__"
+
+
+def marks_users(*markers: str) -> Callable[[F], F]:
+    """Put under `@pytest.fixture`: every test that uses the fixture, directly or through other
+    fixtures, gets these pytest markers at collection (the root conftest.py applies them), so a
+    marker is true wherever the need is and `-m "not rabbitmq and not redis"` really leaves it out."""
+
+    def mark(fixture: F) -> F:
+        setattr(fixture, MARKERS_ATTRIBUTE, markers)
+        return fixture
+
+    return mark
+
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_INTERVAL = 0.05
@@ -144,6 +164,53 @@ def eventually_blocking(
         if poll.expired():
             raise poll.failure()
         time.sleep(interval)
+
+
+class ThreadServer:
+    """An ASGI app served by uvicorn on a thread of this process: real HTTP on a loopback socket, while
+    the test keeps the app's objects at hand. `with ThreadServer(app) as url:` or `start()`/`stop()`.
+
+    The socket is bound before uvicorn starts, so no other process can take the port in between."""
+
+    def __init__(
+        self, app: Any, *, lifespan: Literal["auto", "on", "off"] = "on", graceful_seconds: int | None = None
+    ) -> None:
+        import uvicorn  # the API and the services depend on it; brandgen.shared itself does not
+
+        self._socket = socket.socket()
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", 0))
+        self.port = int(self._socket.getsockname()[1])
+        config = uvicorn.Config(app, log_level="warning", lifespan=lifespan, timeout_graceful_shutdown=graceful_seconds)
+        self.server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self._socket]}, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60) -> str:
+        """Start serving and wait until the app's startup has run; the base URL."""
+        self._thread.start()
+        eventually_blocking(
+            lambda: self.server.started or not self._thread.is_alive(), timeout=timeout, interval=0.01,
+            what="the server's startup",
+        )  # fmt: skip
+        if not self.server.started:
+            raise RuntimeError("the server stopped while starting (its error is logged above)")
+        return self.url
+
+    def stop(self, timeout: float = 15) -> None:
+        """Let uvicorn finish its requests and the app's shutdown, then close the socket."""
+        self.server.should_exit = True
+        self._thread.join(timeout)
+        self._socket.close()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
 
 
 # --- fake outputs of the upstream stages ----------------------------------------------------------
