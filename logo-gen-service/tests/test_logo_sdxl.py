@@ -16,7 +16,7 @@ from brandgen.logo.models.sdxl.generate import GenerationRequest, StepWatch, gen
 from brandgen.logo.models.sdxl.loader import activate_adapters, load_pipeline
 from brandgen.logo.models.sdxl.prompts import logo_prompt
 from brandgen.logo.settings import LogoSettings
-from brandgen.logo.stage import SDXL_RESOURCE, stage
+from brandgen.logo.stage import stage
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import BrandRequest
 from brandgen.shared.testing import make_job, run_stage
@@ -92,36 +92,38 @@ async def test_a_cancelled_sdxl_run_stops_within_a_step_and_leaves_the_pipeline_
         return step_end(watch, *args)
 
     monkeypatch.setattr(StepWatch, "__call__", counted)
-    resources: dict = {}
-    await stage.startup(resources, sdxl_settings)
-    loaded = resources[SDXL_RESOURCE]
-    request = BrandRequest(company_name="Acme Robotics", industry="technology", style="modern", candidates=2, seed=5)
+    async with stage.open(sdxl_settings) as resources:  # as a worker holds them: loaded once, shared by the runs
+        loaded = resources.sdxl
+        assert loaded is not None
+        request = BrandRequest(
+            company_name="Acme Robotics", industry="technology", style="modern", candidates=2, seed=5
+        )
 
-    async def sources(settings: LogoSettings, progress: list) -> list[bytes]:
-        job = make_job(request)
-        output = await run_stage(stage, job, store, settings=settings, resources=resources, progress=progress)
-        assets = store.for_job(job.job_id)
-        return [await assets.get(f"logo/candidates/{candidate.id}_source.png") for candidate in output.candidates]
+        async def sources(settings: LogoSettings, progress: list) -> list[bytes]:
+            job = make_job(request)
+            output = await run_stage(stage, job, store, settings=settings, resources=resources, progress=progress)
+            assets = store.for_job(job.job_id)
+            return [await assets.get(f"logo/candidates/{candidate.id}_source.png") for candidate in output.candidates]
 
-    reference = await sources(sdxl_settings, [])
+        reference = await sources(sdxl_settings, [])
 
-    long_run = sdxl_settings.model_copy(update={"sdxl_steps": 200})
-    progress: list = []
-    run = asyncio.ensure_future(sources(long_run, progress))
-    while not run.done() and not any(note and note.startswith("denoising") for _, note in progress):
-        await asyncio.sleep(0.01)
-    seen_at_cancel = len(steps_run)
-    run.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await run
-    assert await asyncio.to_thread(loaded.lock.acquire, True, 60), "the cancelled generation never let go"
-    loaded.lock.release()
-    assert len(steps_run) - seen_at_cancel <= 2, "the denoising went on after the run was cancelled"
-    denoising = [fraction for fraction, note in progress if note and note.startswith("denoising")]
-    assert denoising == sorted(denoising)
-    assert 0.05 < denoising[0] <= denoising[-1] < 0.55
+        long_run = sdxl_settings.model_copy(update={"sdxl_steps": 200})
+        progress: list = []
+        run = asyncio.ensure_future(sources(long_run, progress))
+        while not run.done() and not any(note and note.startswith("denoising") for _, note in progress):
+            await asyncio.sleep(0.01)
+        seen_at_cancel = len(steps_run)
+        run.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await run
+        assert await asyncio.to_thread(loaded.lock.acquire, True, 60), "the cancelled generation never let go"
+        loaded.lock.release()
+        assert len(steps_run) - seen_at_cancel <= 2, "the denoising went on after the run was cancelled"
+        denoising = [fraction for fraction, note in progress if note and note.startswith("denoising")]
+        assert denoising == sorted(denoising)
+        assert 0.05 < denoising[0] <= denoising[-1] < 0.55
 
-    assert await sources(sdxl_settings, []) == reference
+        assert await sources(sdxl_settings, []) == reference
 
 
 def test_prompt_puts_the_free_text_after_what_makes_a_usable_logo() -> None:

@@ -13,39 +13,25 @@ import swatch
 from brandgen.palette.bkg.embedded import EmbeddedFalkorDB, free_port
 from brandgen.palette.palette import font_catalogue
 from brandgen.palette.settings import PaletteSettings
-from brandgen.palette.stage import GRAPH, stage
-from brandgen.shared.contracts import LogoOutput, PaletteOutput
+from brandgen.palette.stage import stage
+from brandgen.shared.contracts import PaletteOutput
 from brandgen.shared.errors import StageError, TransientError
 from brandgen.shared.models import BrandRequest, FontSelection
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.storage import FileAssetStore
 from brandgen.shared.testing import make_job, run_stage
+from brandgen.shared.testkit import logo_output
 
-LOGO = LogoOutput(
-    backend="procedural",
-    candidates=[],
-    chosen="c1",
-    lockups={},
-    dominant_colors=["#ffffff", "#e4572e"],
-    concept="A fake logo output: only its dominant colours matter to this stage.",
-)
+LOGO = logo_output(dominant_colors=["#ffffff", "#e4572e"])  # only its dominant colours matter to this stage
 
 
 async def run_palette(
     settings: PaletteSettings, request: BrandRequest, store: FileAssetStore, outputs: dict[str, Any] | None = None
 ) -> PaletteOutput:
-    resources: dict[str, Any] = {}
-    assert stage.startup is not None
-    assert stage.shutdown is not None
-    await stage.startup(resources, settings)
-    try:
-        job = make_job(request, outputs=outputs)
-        output = await run_stage(stage, job, store, settings=settings, resources=resources)
-        assert isinstance(output, PaletteOutput)
-        output.__dict__["job_id"] = job.job_id  # for the assertions below
-        return output
-    finally:
-        await stage.shutdown(resources, settings)
+    job = make_job(request, outputs=outputs)
+    output = await run_stage(stage, job, store, settings=settings)
+    output.__dict__["job_id"] = job.job_id  # for the assertions below
+    return output
 
 
 @pytest.fixture
@@ -141,19 +127,14 @@ async def test_unknown_industry_is_placed_by_its_description_and_the_requested_c
 
 async def test_embedded_default_starts_seeds_and_stops_its_own_graph(tmp_path: Path) -> None:
     settings = PaletteSettings(graph_uri="embedded", graph_data_dir=tmp_path / "graph", state_url="memory://")
-    resources: dict[str, Any] = {}
-    assert stage.startup is not None
-    assert stage.shutdown is not None
-    await stage.startup(resources, settings)
-    server = resources[GRAPH].connection.server
-    assert server is not None
-    process = server._process
-    request = BrandRequest(company_name="Lex", industry="law firm", style="classic")
-    job = make_job(request)
-    palette = await run_stage(stage, job, FileAssetStore(tmp_path / "assets"), settings=settings, resources=resources)
-    assert isinstance(palette, PaletteOutput)
-    assert palette.industry == "legal"
-    await stage.shutdown(resources, settings)
+    async with stage.open(settings) as graph:
+        server = graph.connection.server
+        assert server is not None
+        process = server._process
+        request = BrandRequest(company_name="Lex", industry="law firm", style="classic")
+        job = make_job(request)
+        palette = await run_stage(stage, job, FileAssetStore(tmp_path / "assets"), settings=settings, resources=graph)
+        assert palette.industry == "legal"
     assert process is not None
     assert process.poll() is not None  # the private server is gone
 

@@ -83,14 +83,12 @@ def bench() -> list[tuple[str, float, str]]:
             )
             for name, data in files.items():
                 await store.for_job(job.job_id).put(name, data)
-            resources: dict[str, object] = {}
-            assert stage.startup is not None
-            await stage.startup(resources, settings)
             times = []
-            for _ in range(RUNS):
-                start = time.perf_counter()
-                await run_stage(stage, job, store, settings=settings, resources=resources)
-                times.append(time.perf_counter() - start)
+            async with stage.open(settings) as typefaces:  # opened once, as the worker's start-up does
+                for _ in range(RUNS):
+                    start = time.perf_counter()
+                    await run_stage(stage, job, store, settings=settings, resources=typefaces)
+                    times.append(time.perf_counter() - start)
             return times
 
         stage_times = asyncio.run(stage_runs())

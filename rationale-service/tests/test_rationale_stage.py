@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from rationale_fakes import (
     ScriptedLlm,
     answer_status,
-    free_port_without_server,
     llm_settings,
     make_logo,
     make_request,
@@ -24,6 +23,7 @@ from brandgen.shared.errors import StageError
 from brandgen.shared.models import SUPPORTED_LANGUAGES, BrandRequest
 from brandgen.shared.storage import FileAssetStore
 from brandgen.shared.testing import make_job, run_stage
+from brandgen.shared.testkit import free_port
 
 
 def outputs(with_logo: bool = True) -> dict[str, dict[str, object]]:
@@ -86,14 +86,7 @@ async def test_stage_falls_back_when_the_llm_fails_and_records_why(tmp_path: Pat
     scripted_llm.script(answer_status(503))
     job = make_job(make_request(languages=["en", "pt"]), outputs=outputs())
     settings = llm_settings(scripted_llm.base_url)
-    resources: dict[str, object] = {}
-    assert stage.startup is not None
-    assert stage.shutdown is not None
-    await stage.startup(resources, settings)
-    try:
-        result = await run_stage(stage, job, FileAssetStore(tmp_path), settings=settings, resources=resources)
-    finally:
-        await stage.shutdown(resources, settings)
+    result = await run_stage(stage, job, FileAssetStore(tmp_path), settings=settings)
     assert isinstance(result, RationaleOutput)
     assert result.backend == "template"
     assert result.fallback_reason is not None
@@ -121,7 +114,7 @@ async def test_fallback_output_names_none_of_the_operators_llm_settings(
         scripted_llm.script(answer_status(503))
         host_port = scripted_llm.base_url.removeprefix("http://").split("/")[0]
     else:
-        host_port = f"127.0.0.1:{free_port_without_server()}"
+        host_port = f"127.0.0.1:{free_port()}"
     job = make_job(make_request(languages=["en"]), outputs=outputs())
     with caplog.at_level("WARNING"):
         result = await run_stage(stage, job, FileAssetStore(tmp_path), settings=private_settings(host_port))

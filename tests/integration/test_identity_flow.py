@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from coloraide import Color
@@ -51,21 +50,9 @@ async def identity(request: BrandRequest, graph: EmbeddedFalkorDB, tmp: Path) ->
     logo = await run_stage(logo_stage, job, store)
     assert isinstance(logo, LogoOutput)
     settings = PaletteSettings(graph_uri=f"falkordb://127.0.0.1:{graph.port}/identity", state_url="memory://")
-    resources: dict[str, Any] = {}
-    assert palette_stage.startup is not None
-    assert palette_stage.shutdown is not None
-    await palette_stage.startup(resources, settings)
-    try:
-        palette = await run_stage(
-            palette_stage,
-            make_job(request, outputs={"logo": logo.model_dump()}),
-            store,
-            settings=settings,
-            resources=resources,
-        )
-    finally:
-        await palette_stage.shutdown(resources, settings)
-    assert isinstance(palette, PaletteOutput)
+    palette = await run_stage(
+        palette_stage, make_job(request, outputs={"logo": logo.model_dump()}), store, settings=settings
+    )
     return logo, palette
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from brandgen.shared.settings import BrandgenSettings, settings_as
+from brandgen.shared.settings import BrandgenSettings
 
 Backend = Literal["procedural", "sdxl"]
 
@@ -49,8 +49,3 @@ class LogoSettings(BrandgenSettings):
     sdxl_dtype: Literal["auto", "float16", "bfloat16", "float32"] = "auto"
     sdxl_batch_size: int = Field(default=4, ge=1, le=16, description="Images per forward pass; halves on CUDA OOM.")
     sdxl_local_files_only: bool = Field(default=False, description="Never download (air-gapped workers).")
-
-
-def logo_settings(settings: BrandgenSettings) -> LogoSettings:
-    """The runtime may hand over base settings; read the logo fields from the environment then."""
-    return settings_as(LogoSettings, settings)

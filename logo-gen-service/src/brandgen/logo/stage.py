@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from brandgen.logo.i18n import Description, in_languages, sentence, write
 from brandgen.logo.metrics import LOGO_CANDIDATES, LOGO_PHASE_SECONDS, variant_label
@@ -13,19 +16,29 @@ from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.processors.kit import Kit, build_kit
 from brandgen.logo.processors.scoring import choose, score_candidates
 from brandgen.logo.provenance import icon_sources, manifest
-from brandgen.logo.settings import LogoSettings, logo_settings
+from brandgen.logo.settings import LogoSettings
 from brandgen.logo.utils.colours import HARMONY_NAMES
 from brandgen.logo.utils.typefaces import left_out_note
 from brandgen.logo.variants import LogoOptions, resolve, uses_sdxl
 from brandgen.shared.contracts import CandidateScore, LogoOutput
 from brandgen.shared.i18n import N_
 from brandgen.shared.models import BrandRequest, derived_seed
-from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext, StageError
 from brandgen.shared.threads import run_in_thread
 
+if TYPE_CHECKING:
+    from brandgen.logo.models.sdxl.loader import LoadedPipeline
+
 _STORE_CONCURRENCY = 16
-SDXL_RESOURCE = "sdxl"
+
+
+@dataclass
+class LogoResources:
+    sdxl: LoadedPipeline | None = None
+    """Loaded at start-up when the backend or a variant is SDXL, else on the first job that needs it."""
+
+
+LogoContext = StageContext[LogoSettings, LogoResources]
 
 
 def job_seed(job_id: str, requested: int | None) -> int:
@@ -42,7 +55,7 @@ def _steered(request: BrandRequest) -> BrandRequest:
     return request.model_copy(update={"description": description})
 
 
-def _chosen(ctx: StageContext, designs: list[LogoDesign], scores: dict[str, CandidateScore]) -> str:
+def _chosen(ctx: LogoContext, designs: list[LogoDesign], scores: dict[str, CandidateScore]) -> str:
     """The candidate a revision asked for, else the best scored."""
     wanted = ctx.request.candidate
     if wanted is None:
@@ -53,30 +66,30 @@ def _chosen(ctx: StageContext, designs: list[LogoDesign], scores: dict[str, Cand
     return wanted
 
 
-async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    logo = logo_settings(settings)
-    if uses_sdxl(logo):
+@asynccontextmanager
+async def logo_resources(settings: LogoSettings) -> AsyncIterator[LogoResources]:
+    resources = LogoResources()
+    if uses_sdxl(settings):
         from brandgen.logo.models.sdxl.loader import load_pipeline  # torch only when SDXL is configured
 
-        resources[SDXL_RESOURCE] = await asyncio.to_thread(load_pipeline, logo)
+        resources.sdxl = await asyncio.to_thread(load_pipeline, settings)
+    try:
+        yield resources
+    finally:
+        if resources.sdxl is not None:
+            from brandgen.logo.models.sdxl.loader import release
+
+            release(resources.sdxl)
+            resources.sdxl = None
 
 
-async def shutdown(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    loaded = resources.pop(SDXL_RESOURCE, None)
-    if loaded is not None:
-        from brandgen.logo.models.sdxl.loader import release
-
-        release(loaded)
-
-
-async def _sdxl_designs(
-    ctx: StageContext, settings: LogoSettings, options: LogoOptions, seed: int
-) -> tuple[list[LogoDesign], dict[str, Any]]:
+async def _sdxl_designs(ctx: LogoContext, options: LogoOptions, seed: int) -> tuple[list[LogoDesign], dict[str, Any]]:
     from brandgen.logo.models.sdxl.backend import generate_designs
     from brandgen.logo.models.sdxl.loader import load_pipeline
 
-    if SDXL_RESOURCE not in ctx.resources:  # a variant asked for SDXL on a worker started without it
-        ctx.resources[SDXL_RESOURCE] = await asyncio.to_thread(load_pipeline, settings)
+    loaded = ctx.resources.sdxl
+    if loaded is None:  # a variant asked for SDXL on a worker started without it
+        loaded = ctx.resources.sdxl = await asyncio.to_thread(load_pipeline, ctx.settings)
     count = ctx.request.candidates
 
     async def denoising(fraction: float) -> None:
@@ -86,16 +99,16 @@ async def _sdxl_designs(
     # the GPU goes to the next job, instead of finishing images nobody will read.
     return await run_in_thread(
         generate_designs,
-        ctx.resources[SDXL_RESOURCE],
+        loaded,
         _steered(ctx.request),
-        settings,
+        ctx.settings,
         options,
         seed,
         on_progress=denoising,
     )
 
 
-async def _store(ctx: StageContext, kit: Kit) -> None:
+async def _store(ctx: LogoContext, kit: Kit) -> None:
     limit = asyncio.Semaphore(_STORE_CONCURRENCY)
 
     async def put(name: str, data: bytes) -> None:
@@ -105,8 +118,8 @@ async def _store(ctx: StageContext, kit: Kit) -> None:
     await asyncio.gather(*(put(name, data) for name, data in kit.files.items()))
 
 
-async def run(ctx: StageContext) -> LogoOutput:
-    settings = logo_settings(ctx.settings)
+async def run(ctx: LogoContext) -> LogoOutput:
+    settings = ctx.settings
     options = resolve(settings, ctx.variant)
     labels = {"backend": options.backend, "variant": variant_label(ctx.variant)}
     seed = job_seed(ctx.job.job_id, ctx.request.seed)
@@ -115,7 +128,7 @@ async def run(ctx: StageContext) -> LogoOutput:
     started = time.perf_counter()
     await ctx.progress(0.05, f"designing {count} candidates ({options.backend})")
     if options.backend == "sdxl":
-        designs, generator = await _sdxl_designs(ctx, settings, options, seed)
+        designs, generator = await _sdxl_designs(ctx, options, seed)
     else:
         designs = await asyncio.to_thread(design_candidates, _steered(ctx.request), count, seed)
         generator = {"name": "procedural", "concepts": [design.concept for design in designs]}
@@ -204,9 +217,9 @@ stage = Stage(
     name="logo",
     run=run,
     order=10,
-    startup=startup,
-    shutdown=shutdown,
-    prefetch=1,  # one job at a time per worker: a GPU (or two CPU cores) is busy with one
     settings=LogoSettings,
+    resources=logo_resources,
+    writes=LogoOutput,
+    prefetch=1,  # one job at a time per worker: a GPU (or two CPU cores) is busy with one
     description="Logo candidates, lockups, variants, favicons and social avatar (procedural or SDXL).",
 )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from brandgen.palette.bkg.matching import match_term
 from brandgen.palette.bkg.repository import GraphNotSeededError
@@ -17,29 +18,21 @@ from brandgen.palette.palette import PaletteInputs, build_palette, requested_fon
 from brandgen.palette.settings import PaletteSettings
 from brandgen.shared.contracts import LogoOutput, PaletteOutput
 from brandgen.shared.errors import StageError
-from brandgen.shared.settings import BrandgenSettings, settings_as
 from brandgen.shared.stage import Stage, StageContext
 
-GRAPH = "palette.graph"
-SETTINGS = "palette.settings"
 
-
-async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    # The runtime already builds PaletteSettings (Stage.settings); this also accepts the shared class.
-    palette_settings = settings_as(PaletteSettings, settings)
-    resources[SETTINGS] = palette_settings
-    resources[GRAPH] = await asyncio.to_thread(open_graph, palette_settings)
-
-
-async def shutdown(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    graph: BrandGraph | None = resources.pop(GRAPH, None)
-    if graph is not None:
+@asynccontextmanager
+async def palette_graph(settings: PaletteSettings) -> AsyncIterator[BrandGraph]:
+    """The Brand Knowledge Graph connection (with its own server when embedded), once per worker."""
+    graph = await asyncio.to_thread(open_graph, settings)
+    try:
+        yield graph
+    finally:
         await asyncio.to_thread(graph.close)
 
 
-async def run(ctx: StageContext) -> PaletteOutput:
-    graph: BrandGraph = ctx.resources[GRAPH]
-    settings: PaletteSettings = ctx.resources[SETTINGS]
+async def run(ctx: StageContext[PaletteSettings, BrandGraph]) -> PaletteOutput:
+    graph, settings = ctx.resources, ctx.settings
     request = ctx.request
     try:
         catalogue = await asyncio.to_thread(graph.repository.catalogue)
@@ -89,8 +82,9 @@ stage = Stage(
     run=run,
     order=20,
     settings=PaletteSettings,
-    startup=startup,
-    shutdown=shutdown,
+    resources=palette_graph,
+    may_read={"logo": LogoOutput},  # its dominant colours seed the palette when the job made a logo
+    writes=PaletteOutput,
     prefetch=8,
     description="Brand palette, tonal scales, themes, WCAG 2.2 report and exports from the Brand Knowledge Graph.",
 )

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from reportlab.lib.units import mm
 
+from brandgen.pdf.background import BACKGROUND
 from brandgen.pdf.deliverables import render_deliverables
 from brandgen.pdf.deliverables.contact import contact_lines
 from brandgen.pdf.faces import brand_typefaces
 from brandgen.pdf.generators.document import parse_logos, render_guidelines
 from brandgen.pdf.generators.layout import PAGE_SIZES
 from brandgen.pdf.inputs import BrandInputs, load_inputs
-from brandgen.pdf.kit import kit_zip, manifest
+from brandgen.pdf.kit import deflate_ahead, kit_zip, manifest
 from brandgen.pdf.records import Deliverable
 from brandgen.pdf.settings import PdfSettings
 from brandgen.pdf.typefaces import BrandTypefaces, TypefaceBook
-from brandgen.shared.contracts import PdfOutput
-from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.contracts import LogoOutput, PaletteOutput, PdfOutput, RationaleOutput
 from brandgen.shared.stage import Stage, StageContext
 
 PDF_KEY = "pdf/brand-guidelines.pdf"
@@ -34,33 +35,40 @@ PLACEHOLDER_NOTE = (
 
 
 def _deliverables(inputs: BrandInputs, faces: BrandTypefaces) -> list[Deliverable]:
-    return render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
+    return render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name), BACKGROUND)
 
 
-def _settings(settings: BrandgenSettings) -> PdfSettings:
-    return settings if isinstance(settings, PdfSettings) else PdfSettings()
+async def _store(ctx: StageContext[PdfSettings, TypefaceBook], deliverables: list[Deliverable]) -> None:
+    async def put(item: Deliverable) -> None:
+        await ctx.assets.put(item.key, await item.ready(), item.media_type)
+
+    await asyncio.gather(*(put(item) for item in deliverables))
 
 
-async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    pdf_settings = _settings(settings)
-    book = TypefaceBook(pdf_settings.pdf_font_cache_dir, convert_cff=pdf_settings.pdf_convert_cff_fonts)
+@asynccontextmanager
+async def typeface_book(settings: PdfSettings) -> AsyncIterator[TypefaceBook]:
+    book = TypefaceBook(settings.pdf_font_cache_dir, convert_cff=settings.pdf_convert_cff_fonts)
     await asyncio.to_thread(book.fallbacks)  # register the fallback faces once, off the event loop
-    resources["typefaces"] = book
-    resources["pdf_settings"] = pdf_settings
+    yield book  # nothing to close: the faces stay registered with reportlab for the process
 
 
-async def run(ctx: StageContext) -> PdfOutput:
-    if "typefaces" not in ctx.resources:
-        await startup(ctx.resources, ctx.settings)
-    book: TypefaceBook = ctx.resources["typefaces"]
-    settings: PdfSettings = ctx.resources["pdf_settings"]
+async def run(ctx: StageContext[PdfSettings, TypefaceBook]) -> PdfOutput:
+    book, settings = ctx.resources, ctx.settings
     inputs = await load_inputs(ctx)
     await ctx.progress(0.1, "inputs loaded")
     faces = await asyncio.to_thread(brand_typefaces, book, inputs.palette)
     inputs.deliverables = await asyncio.to_thread(_deliverables, inputs, faces)
-    await asyncio.gather(*(ctx.assets.put(item.key, item.data, item.media_type) for item in inputs.deliverables))
     await ctx.progress(0.35, f"{len(inputs.deliverables)} deliverables made")
-    rendered = await asyncio.to_thread(render_guidelines, inputs, faces, settings.pdf_page_size)
+    # While the guidelines render (Python, holding the GIL), the background thread finishes the
+    # full-size rasters and deflates the kit's files (PDFium and zlib let the GIL go: a second core
+    # works), and the deliverables are stored.
+    made_now = {item.key: item.content for item in inputs.deliverables if isinstance(item.content, bytes)}
+    BACKGROUND.submit(deflate_ahead, {**inputs.files, **made_now}.items())
+    stored = asyncio.ensure_future(_store(ctx, inputs.deliverables))
+    try:
+        rendered = await asyncio.to_thread(render_guidelines, inputs, faces, settings.pdf_page_size)
+    finally:
+        await stored
     await ctx.assets.put(PDF_KEY, rendered.data, "application/pdf")
     await ctx.progress(0.6, f"guidelines rendered ({rendered.pages} pages)")
 
@@ -100,7 +108,10 @@ stage = Stage(
     name="pdf",
     run=run,
     order=40,
-    startup=startup,
+    settings=PdfSettings,
+    resources=typeface_book,
+    reads={"logo": LogoOutput, "palette": PaletteOutput, "rationale": RationaleOutput},  # see load_inputs
+    writes=PdfOutput,
     prefetch=2,
     description="Brand-guidelines PDF and the downloadable kit zip.",
 )

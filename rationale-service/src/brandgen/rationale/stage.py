@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from brandgen.rationale.facts import gather_facts
 from brandgen.rationale.llm.writer import OpenAiWriter, make_client
@@ -11,35 +13,31 @@ from brandgen.rationale.settings import RationaleSettings
 from brandgen.rationale.templates.render import TemplateWriter
 from brandgen.rationale.writing import write_documents
 from brandgen.shared.contracts import LogoOutput, PaletteOutput, RationaleOutput
-from brandgen.shared.settings import BrandgenSettings, settings_as
 from brandgen.shared.stage import Stage, StageContext
 
-TEMPLATES = "rationale.templates"
-LLM = "rationale.llm"
+
+@dataclass(frozen=True)
+class RationaleResources:
+    templates: TemplateWriter
+    llm: OpenAiWriter | None
+    """The LLM writer when the backend is openai; the templates are the fallback either way."""
 
 
-def _settings(settings: BrandgenSettings) -> RationaleSettings:
-    return settings_as(RationaleSettings, settings)
+@asynccontextmanager
+async def rationale_resources(settings: RationaleSettings) -> AsyncIterator[RationaleResources]:
+    llm = OpenAiWriter(make_client(settings), settings) if settings.rationale_backend == "openai" else None
+    try:
+        yield RationaleResources(templates=TemplateWriter.load(), llm=llm)
+    finally:
+        if llm is not None:
+            await llm.client.close()
 
 
-async def startup(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    own = _settings(settings)
-    resources[TEMPLATES] = TemplateWriter.load()
-    resources[LLM] = OpenAiWriter(make_client(own), own) if own.rationale_backend == "openai" else None
-
-
-async def shutdown(resources: dict[str, Any], settings: BrandgenSettings) -> None:
-    llm = resources.pop(LLM, None)
-    if isinstance(llm, OpenAiWriter):
-        await llm.client.close()
-
-
-async def run(ctx: StageContext) -> RationaleOutput:
+async def run(ctx: StageContext[RationaleSettings, RationaleResources]) -> RationaleOutput:
     palette = ctx.output("palette", PaletteOutput)
     logo = ctx.output_or_none("logo", LogoOutput)
     facts = gather_facts(ctx.request, palette, logo)
-    templates: TemplateWriter = ctx.resources[TEMPLATES]
-    llm: OpenAiWriter | None = ctx.resources.get(LLM)
+    templates, llm = ctx.resources.templates, ctx.resources.llm
     languages = ctx.request.languages
 
     await ctx.progress(0.1, f"writing the rationale in {', '.join(languages)}")
@@ -66,9 +64,11 @@ stage = Stage(
     name="rationale",
     run=run,
     order=30,
-    startup=startup,
-    shutdown=shutdown,
-    prefetch=8,
     settings=RationaleSettings,
+    resources=rationale_resources,
+    reads={"palette": PaletteOutput},
+    may_read={"logo": LogoOutput},
+    writes=RationaleOutput,
+    prefetch=8,
     description="Explains why the logo, colours and fonts fit the brand, in the requested languages.",
 )
