@@ -20,7 +20,8 @@ does the work (arq style):
     )
 
 mypy checks that `run`, the settings class, the resources and `writes` agree; `check_pipeline`
-checks once at start-up that every read is written by an earlier stage as the model it is read as.
+checks once at start-up (where the stages are loaded from their entry points) that every read is
+written by an earlier stage as the model it is read as.
 The runtime does everything else: consume, skip work already done, deadlines, retries,
 dead-lettering, publishing the next stage, acks, metrics and shutdown.
 
@@ -38,7 +39,6 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any, Generic
 
@@ -57,11 +57,8 @@ __all__ = [
     "StageError",
     "TransientError",
     "check_pipeline",
-    "discover_stages",
     "no_resources",
 ]
-
-STAGE_GROUP = "brandgen.stages"
 
 # Defaults of Any: a bare `Stage` or `StageContext` (the runtime's, a test's, a helper that only
 # reads the job) accepts every stage's, whatever its settings, resources and output.
@@ -254,16 +251,3 @@ def check_pipeline(stages: Iterable[Stage]) -> None:
                 )
     if problems:
         raise PipelineError("; ".join(problems))
-
-
-def discover_stages() -> dict[str, Stage]:
-    """Stages installed in this environment (entry-point group `brandgen.stages`), in pipeline
-    order, checked with `check_pipeline`."""
-    found: list[Stage] = []
-    for entry in entry_points(group=STAGE_GROUP):
-        stage = entry.load()
-        if not isinstance(stage, Stage):
-            raise TypeError(f"entry point {entry.name!r} = {entry.value} is not a brandgen Stage")
-        found.append(stage)
-    check_pipeline(found)
-    return {stage.name: stage for stage in sorted(found, key=lambda stage: (stage.order, stage.name))}
