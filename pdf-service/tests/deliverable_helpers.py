@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from pdf_upstream import build_outputs
 from pypdf import PdfReader
 
 from brandgen.pdf.deliverables import render_deliverables
@@ -36,7 +36,7 @@ class Made(dict[str, Deliverable]):
 Make = Callable[..., Made]
 
 
-def make_deliverables(build_outputs: Callable[[BrandRequest], Any], font_cache: Path) -> Make:
+def make_deliverables(font_cache: Path) -> Make:
     book = TypefaceBook(font_cache)
 
     def make(**fields: object) -> Made:

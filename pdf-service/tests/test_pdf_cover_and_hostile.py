@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from pdf_helpers import all_text, fonts, reader, render
+from pdf_upstream import ACCENT, PRIMARY, SECONDARY
 from PIL import Image
 
 from brandgen.pdf.settings import PdfSettings
-from conftest import ACCENT, PRIMARY, SECONDARY
 
 
 def _rgb(hex_code: str) -> tuple[int, int, int]:

@@ -12,6 +12,7 @@ import pytest
 from deliverable_helpers import HOSTILE, pdf, text_positions
 from docx import Document
 from pdf_helpers import fonts
+from pdf_upstream import build_outputs
 from PIL import Image
 from pypdf import PdfReader
 
@@ -308,7 +309,7 @@ def test_every_deliverable_is_reproducible(make_deliverables) -> None:
         assert one.data == two.data, one.key
 
 
-def test_fitted_text_shrinks_rather_than_split_a_word(upstream_outputs, font_cache) -> None:
+def test_fitted_text_shrinks_rather_than_split_a_word(font_cache) -> None:
     from brandgen.pdf.deliverables.common import deliverable_context, fit_text
     from brandgen.pdf.faces import brand_typefaces
     from brandgen.pdf.generators.document import parse_logos
@@ -317,7 +318,7 @@ def test_fitted_text_shrinks_rather_than_split_a_word(upstream_outputs, font_cac
     from brandgen.shared.models import BrandRequest
 
     request = BrandRequest(company_name="Donaudampfschifffahrt", industry="shipping", style="modern")
-    files, logo, palette, rationale = upstream_outputs(request)
+    files, logo, palette, rationale = build_outputs(request)
     inputs = BrandInputs(request=request, logo=logo, palette=palette, rationale=rationale, files=files)
     faces = brand_typefaces(TypefaceBook(font_cache), palette)
     ctx = deliverable_context(inputs, faces, parse_logos(inputs, faces.heading.name))
