@@ -188,6 +188,10 @@ class LogoSummary(BaseModel):
     candidates: list[LogoCandidateView]
     dominant_colors: list[HexColor]
     fonts: list[FontUse]
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What the logo changed from the request and why (English), e.g. emoji left out of the mark.",
+    )
 
 
 class JobResult(BaseModel):

@@ -106,6 +106,7 @@ async def _result(record: JobRecord, assets: AssetStore, asset_url: AssetUrl) ->
             candidates=[LogoCandidateView.model_validate(c.model_dump()) for c in logo.candidates],
             dominant_colors=logo.dominant_colors,
             fonts=logo.fonts,
+            notes=logo.notes,
         )
         if logo
         else None,

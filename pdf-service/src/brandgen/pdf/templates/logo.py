@@ -61,7 +61,19 @@ def _primary(ctx: DocContext) -> list[Flowable]:
     if concept := logo.concepts.get(ctx.language) or (logo.concept if ctx.language == "en" else None):
         story.append(ctx.para(concept, "small"))
     story.extend(_icon_credit(ctx, chosen))
+    story.extend(_notes(ctx))
     return story
+
+
+def _notes(ctx: DocContext) -> list[Flowable]:
+    """What the logo changed from the request and why (characters no font draws left out of the
+    mark ...), as the logo stage wrote it: in English, which the other languages' label says."""
+    notes = ctx.inputs.logo.notes
+    if not notes:
+        return []
+    return [ctx.para(ctx.gettext("Notes on the logo:"), "small", bold=True)] + [
+        ctx.para(note, "small") for note in notes
+    ]
 
 
 def _icon_credit(ctx: DocContext, chosen: LogoCandidate | None) -> list[Flowable]:
