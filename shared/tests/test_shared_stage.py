@@ -14,11 +14,11 @@ from pydantic import BaseModel
 
 from brandgen.shared.broker import MemoryBroker
 from brandgen.shared.contracts import LogoOutput, PaletteOutput, PdfOutput, RationaleOutput
-from brandgen.shared.jobs import discover_stages, submit_job, wait_for_job
+from brandgen.shared.jobs import submit_job, wait_for_job
 from brandgen.shared.models import BrandRequest, JobStatus
 from brandgen.shared.services import Services
 from brandgen.shared.settings import BrandgenSettings
-from brandgen.shared.stage import PipelineError, Stage, StageContext, check_pipeline
+from brandgen.shared.stage import PipelineError, Stage, StageContext, check_pipeline, discover_stages
 from brandgen.shared.state import MemoryJobStore
 from brandgen.shared.storage import FileAssetStore
 from brandgen.shared.testing import make_job, run_stage
@@ -94,6 +94,22 @@ def test_the_installed_stages_form_a_valid_pipeline_in_order() -> None:
     assert dict(stages["rationale"].reads) == {"palette": PaletteOutput}
     assert dict(stages["pdf"].reads) == {"logo": LogoOutput, "palette": PaletteOutput, "rationale": RationaleOutput}
     assert stages["pdf"].writes is PdfOutput
+
+
+def test_stages_installed_out_of_order_are_refused_at_discovery(monkeypatch) -> None:
+    # A stage package whose declarations disagree with the others stops the process at start-up
+    # (discover_stages runs in every worker and the API), not on the first job.
+    class Entry:
+        def __init__(self, stage: Stage) -> None:
+            self.name, self.value, self._stage = stage.name, f"fake:{stage.name}", stage
+
+        def load(self) -> Stage:
+            return self._stage
+
+    broken = [declared("early", 10, reads={"late": Other}), declared("late", 20)]
+    monkeypatch.setattr("brandgen.shared.stage.entry_points", lambda group: [Entry(stage) for stage in broken])
+    with pytest.raises(PipelineError, match="'early'.*reads 'late'"):
+        discover_stages()
 
 
 def test_a_consistent_pipeline_passes() -> None:

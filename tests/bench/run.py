@@ -26,11 +26,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from brandgen.shared.jobs import discover_stages, submit_job, wait_for_job
+from brandgen.shared.jobs import submit_job, wait_for_job
 from brandgen.shared.models import BrandRequest, JobRecord, JobStatus
 from brandgen.shared.revisions import RevisionChanges, plan_revision, submit_revision
 from brandgen.shared.services import Services, build_services
 from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.stage import discover_stages
 from brandgen.shared.worker import start_workers
 from tests.fleet import STAGES, Fleet, FleetConfig, running_fleet
 from tests.fleet_client import ApiClient

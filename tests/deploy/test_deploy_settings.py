@@ -71,7 +71,7 @@ def settings_of(argv: list[str]) -> type[BrandgenSettings]:
     """The settings class a `brandgen` command reads."""
     from brandgen.api.settings import ApiSettings
     from brandgen.palette.settings import PaletteSettings
-    from brandgen.shared.jobs import discover_stages
+    from brandgen.shared.stage import discover_stages
 
     if argv[:2] == ["brandgen", "serve"]:
         return ApiSettings

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 
 from brandgen.api.app import create_app
 from brandgen.api.settings import ApiSettings
-from brandgen.shared.jobs import discover_stages
+from brandgen.shared.stage import discover_stages
 from brandgen.shared.testkit import ThreadServer
 from tests.web.web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 

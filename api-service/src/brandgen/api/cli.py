@@ -16,8 +16,8 @@ from rich.table import Table
 from brandgen.api.app import create_app
 from brandgen.api.services.keys import ApiKeyStore, api_key_store
 from brandgen.api.settings import ApiSettings
-from brandgen.shared.jobs import discover_stages
 from brandgen.shared.logs import configure_logging
+from brandgen.shared.stage import discover_stages
 from brandgen.shared.state import job_store_from_url
 
 console = Console(stderr=True)

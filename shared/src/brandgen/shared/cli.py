@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from brandgen.shared.jobs import discover_stages, submit_job
+from brandgen.shared.jobs import submit_job
 from brandgen.shared.logs import configure_logging
 from brandgen.shared.metrics import serve_metrics
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus, utcnow
@@ -36,7 +36,7 @@ from brandgen.shared.revisions import (
 )
 from brandgen.shared.services import Services, build_services
 from brandgen.shared.settings import BrandgenSettings
-from brandgen.shared.stage import Stage
+from brandgen.shared.stage import Stage, discover_stages
 from brandgen.shared.storage import FileAssetStore
 
 if TYPE_CHECKING:

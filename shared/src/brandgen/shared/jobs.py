@@ -11,29 +11,14 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from importlib.metadata import entry_points
 
 from brandgen.shared import lifecycle, metrics
 from brandgen.shared.errors import TransientError
 from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus, new_job_id, utcnow
 from brandgen.shared.services import Services
-from brandgen.shared.stage import Stage
 from brandgen.shared.state import JobNotFoundError, JobStore
 
 log = logging.getLogger("brandgen.jobs")
-
-STAGE_GROUP = "brandgen.stages"
-
-
-def discover_stages() -> dict[str, Stage]:
-    """Stages installed in this environment (entry-point group `brandgen.stages`), in pipeline order."""
-    found: list[Stage] = []
-    for entry in entry_points(group=STAGE_GROUP):
-        stage = entry.load()
-        if not isinstance(stage, Stage):
-            raise TypeError(f"entry point {entry.name!r} = {entry.value} is not a brandgen Stage")
-        found.append(stage)
-    return {stage.name: stage for stage in sorted(found, key=lambda stage: (stage.order, stage.name))}
 
 
 class SubmitError(Exception):

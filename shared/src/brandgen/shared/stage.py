@@ -39,6 +39,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any, Generic
 
@@ -251,3 +252,19 @@ def check_pipeline(stages: Iterable[Stage]) -> None:
                 )
     if problems:
         raise PipelineError("; ".join(problems))
+
+
+STAGE_GROUP = "brandgen.stages"
+
+
+def discover_stages() -> dict[str, Stage]:
+    """Stages installed in this environment (entry-point group `brandgen.stages`), in pipeline
+    order, checked as a pipeline (`check_pipeline`) so a broken one fails at start-up, not mid-job."""
+    found: list[Stage] = []
+    for entry in entry_points(group=STAGE_GROUP):
+        stage = entry.load()
+        if not isinstance(stage, Stage):
+            raise TypeError(f"entry point {entry.name!r} = {entry.value} is not a brandgen Stage")
+        found.append(stage)
+    check_pipeline(found)
+    return {stage.name: stage for stage in sorted(found, key=lambda stage: (stage.order, stage.name))}
