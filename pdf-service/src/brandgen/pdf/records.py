@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,7 +15,8 @@ class Deliverable:
     """One file of the kit made by this stage, as the manifest lists it."""
 
     key: str
-    data: bytes
+    content: bytes | Future[bytes]
+    """The file, or the future of a raster still being made in the background (see `rasterise`)."""
     kind: str
     media_type: str
     width: float | None = None
@@ -23,6 +26,15 @@ class Deliverable:
     extra: dict[str, object] = field(default_factory=dict)
     thumbnail: bytes | None = field(default=None, repr=False)
     """A small raster the guidelines show (not a kit file)."""
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes; waits for a background raster (not on an event loop: see `ready`)."""
+        return self.content if isinstance(self.content, bytes) else self.content.result()
+
+    async def ready(self) -> bytes:
+        """The file's bytes, awaiting a background raster without blocking the event loop."""
+        return self.content if isinstance(self.content, bytes) else await asyncio.wrap_future(self.content)
 
     def entry(self) -> dict[str, object]:
         """Manifest fields besides name, bytes and hash: kind, media type, pixel or page size."""

@@ -1,11 +1,14 @@
 """What people buy a brand kit for: stationery, social images, print logo files and fonts, made from the kit.
 
 `render_deliverables` is pure and CPU-bound (call it through `asyncio.to_thread`); each deliverable
-is recorded with its manifest `kind`, media type and size.
+is recorded with its manifest `kind`, media type and size. With a `background` executor, the
+full-size social images and mockups are still being made there when it returns (their thumbnails
+are ready): `Deliverable.ready` waits for one.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from datetime import UTC, datetime
 
 from reportlab.graphics.shapes import Drawing
@@ -27,8 +30,10 @@ from brandgen.pdf.typefaces import BrandTypefaces
 __all__ = ["Deliverable", "render_deliverables"]
 
 
-def render_deliverables(inputs: BrandInputs, faces: BrandTypefaces, drawings: dict[str, Drawing]) -> list[Deliverable]:
-    ctx = deliverable_context(inputs, faces, drawings)
+def render_deliverables(
+    inputs: BrandInputs, faces: BrandTypefaces, drawings: dict[str, Drawing], background: Executor | None = None
+) -> list[Deliverable]:
+    ctx = deliverable_context(inputs, faces, drawings, background)
     contact = contact_lines(inputs.request)
     paper = inputs.request.paper
     logo = ctx.any_lockup(("combination", "full_color"), ("icon", "full_color"))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from reportlab.graphics import renderPDF
@@ -22,10 +26,22 @@ from brandgen.pdf.typefaces import BrandTypefaces
 
 PNG_LEVEL = 1  # zlib level of the PNGs: several times faster than the default 6, a few per cent bigger
 JPEG_QUALITY = 92
+PDFIUM = threading.RLock()
+"""Held for every call into PDFium: it is not thread-safe, not even for two documents (pypdfium2's
+documentation), and the pdf stage rasterises in its own thread, in the background thread and, with
+two jobs at once, in two stage threads."""
 
 
-def deliverable_context(inputs: BrandInputs, faces: BrandTypefaces, drawings: dict[str, Drawing]) -> DocContext:
-    """A document context like the guidelines': the same faces, styles, logos and language."""
+def deliverable_context(
+    inputs: BrandInputs,
+    faces: BrandTypefaces,
+    drawings: dict[str, Drawing],
+    background: Executor | None = None,
+) -> DocContext:
+    """A document context like the guidelines': the same faces, styles, logos and language.
+
+    With `background`, full-size rasters the guidelines do not show are made there (see `rasterise`).
+    """
     palette = inputs.palette
     text_hex = palette.scales.get("neutral", {}).get("900", "#1b1b1f")
     muted_hex = palette.scales.get("neutral", {}).get("600", "#5f5f66")
@@ -37,6 +53,7 @@ def deliverable_context(inputs: BrandInputs, faces: BrandTypefaces, drawings: di
         styles=paragraph_styles(faces, text_hex, muted_hex),
         drawings=drawings,
         language=inputs.request.languages[0],
+        background=background,
     )
 
 
@@ -112,13 +129,18 @@ class PdfPages:
     included) each time it opens it, which cost more than rendering the small pages."""
 
     def __init__(self, data: bytes) -> None:
-        self.document = pdfium.PdfDocument(data)
+        with PDFIUM:
+            self.document = pdfium.PdfDocument(data)
 
     def __enter__(self) -> PdfPages:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self.document.close()
+        self.close()
+
+    def close(self) -> None:
+        with PDFIUM:
+            self.document.close()
 
     def image(
         self,
@@ -130,6 +152,17 @@ class PdfPages:
         jpeg: bool = False,
     ) -> bytes:
         """One page as PNG or JPEG: `scale` pixels per point; `crop_pt` trims (l, b, r, t)."""
+        with PDFIUM:  # encoding too: the image's pixels are the PDFium bitmap's memory
+            return self._image(page, scale, crop_pt, transparent, jpeg)
+
+    def _image(
+        self,
+        page: int,
+        scale: float,
+        crop_pt: tuple[float, float, float, float] | None,
+        transparent: bool,
+        jpeg: bool,
+    ) -> bytes:
         pdf_page = self.document[page]
         try:
             # RGB byte order straight from PDFium, so Pillow takes the pixels as they are: RGBA and
@@ -148,9 +181,56 @@ class PdfPages:
                 image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)
             else:
                 image.save(buffer, "PNG", compress_level=PNG_LEVEL)
+            bitmap.close()  # here, under the lock, rather than by a finalizer in any thread
             return buffer.getvalue()
         finally:
             pdf_page.close()
+
+
+@dataclass(frozen=True)
+class Raster:
+    """One image of a PDF page, as `PdfPages.image` makes it."""
+
+    page: int
+    scale: float = 1.0
+    crop_pt: tuple[float, float, float, float] | None = None
+    transparent: bool = False
+    jpeg: bool = False
+
+
+def rasterise(
+    data: bytes, now: Sequence[Raster], later: Sequence[Raster], background: Executor | None
+) -> tuple[list[bytes], list[bytes | Future[bytes]]]:
+    """Pages of the PDF `data` as images, the document parsed once for all: `now` at once (what the
+    guidelines show), `later` in `background` (full-size kit files, made while the guidelines
+    render), or at once too without one."""
+    pages = PdfPages(data)
+    try:
+        made = [_render(pages, raster) for raster in now]
+    except BaseException:
+        pages.close()
+        raise
+    if background is None:
+        with pages:
+            return made, [_render(pages, raster) for raster in later]
+    futures: list[Future[bytes]] = [Future() for _ in later]
+    background.submit(_render_all, pages, list(later), futures)
+    return made, list(futures)
+
+
+def _render(pages: PdfPages, raster: Raster) -> bytes:
+    return pages.image(
+        raster.page, scale=raster.scale, crop_pt=raster.crop_pt, transparent=raster.transparent, jpeg=raster.jpeg
+    )
+
+
+def _render_all(pages: PdfPages, rasters: list[Raster], futures: list[Future[bytes]]) -> None:
+    with pages:
+        for raster, future in zip(rasters, futures, strict=True):
+            try:
+                future.set_result(_render(pages, raster))
+            except BaseException as error:  # the stage fails where it waits for the file
+                future.set_exception(error)
 
 
 def pdf_page_png(

@@ -3,18 +3,23 @@
 Drawn from the same parsed SVG the guidelines draw (paths only: the logo stage outlines its text),
 at the SVG's own size (svglib reads 1 CSS px as 0.75 pt); both formats scale without loss. The EPS is ReportLab's
 PostScript renderer's, with an exact %%BoundingBox.
+
+Both are kept per process for each parsed drawing (the same object for the same SVG, see
+`svg_drawing`), title and face: a revision that keeps the logo reuses its parent's files.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 
 from reportlab.graphics import renderPDF, renderPS
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
 
 from brandgen.pdf.generators.context import DocContext
+from brandgen.pdf.generators.vector import PARSED_SVGS
 from brandgen.pdf.records import Deliverable
 
 
@@ -40,6 +45,13 @@ def _eps(drawing: Drawing, title: str) -> bytes:
     return text.encode("latin-1")
 
 
+@lru_cache(maxsize=PARSED_SVGS)
+def _print_files(drawing: Drawing, title: str, font: str) -> tuple[bytes, bytes]:
+    """The PDF and the EPS of one lockup. Keyed by the drawing itself (identity): the cache holds
+    it, so an equal key is the very drawing these bytes were made from."""
+    return _pdf(drawing, title, font), _eps(drawing, title)
+
+
 def render_logo_files(ctx: DocContext) -> list[Deliverable]:
     found: list[Deliverable] = []
     company = ctx.inputs.request.company_name
@@ -52,10 +64,11 @@ def render_logo_files(ctx: DocContext) -> list[Deliverable]:
             title = f"{company} {lockup} logo ({treatment.replace('_', ' ')})"
             size = (round(drawing.width, 2), round(drawing.height, 2))  # svglib gives points already
             extra = {"lockup": lockup, "treatment": treatment}
+            pdf, eps = _print_files(drawing, title, ctx.faces.body.name)
             found.append(
                 Deliverable(
                     f"{stem}.pdf",
-                    _pdf(drawing, title, ctx.faces.body.name),
+                    pdf,
                     "logo_pdf",
                     "application/pdf",
                     *size,
@@ -65,8 +78,6 @@ def render_logo_files(ctx: DocContext) -> list[Deliverable]:
                 )
             )
             found.append(
-                Deliverable(
-                    f"{stem}.eps", _eps(drawing, title), "logo_eps", "application/postscript", *size, "pt", extra=extra
-                )
+                Deliverable(f"{stem}.eps", eps, "logo_eps", "application/postscript", *size, "pt", extra=extra)
             )
     return found

@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brandgen.pdf.colours import readable_on
 from brandgen.pdf.deliverables.card import CardSide, card_size
-from brandgen.pdf.deliverables.common import PdfPages, draw_logo, new_canvas
+from brandgen.pdf.deliverables.common import Raster, draw_logo, new_canvas, rasterise
 from brandgen.pdf.deliverables.contact import ContactLines
 from brandgen.pdf.deliverables.social import FORMATS, Composer
 from brandgen.pdf.generators.context import DocContext
@@ -142,23 +142,25 @@ def render_mockups(ctx: DocContext, contact: ContactLines, paper: str) -> list[D
     _storefront(canvas, ctx)
     canvas.showPage()
     canvas.save()
-    data = buffer.getvalue()
-    found = []
-    with PdfPages(data) as pages:  # parsed once for the six rasterisations
-        for index, (stem, scene) in enumerate(scenes):
-            image = pages.image(index, jpeg=True)
-            thumbnail = pages.image(index, scale=0.4, jpeg=True)
-            found.append(
-                Deliverable(
-                    f"deliverables/mockups/{stem}.jpg",
-                    image,
-                    "mockup",
-                    "image/jpeg",
-                    WIDTH,
-                    HEIGHT,
-                    "px",
-                    extra={"scene": scene},
-                    thumbnail=thumbnail,
-                )
-            )
-    return found
+    # The thumbnails the guidelines show now, the full sizes in the background.
+    pages = range(len(scenes))
+    thumbnails, images = rasterise(
+        buffer.getvalue(),
+        [Raster(index, scale=0.4, jpeg=True) for index in pages],
+        [Raster(index, jpeg=True) for index in pages],
+        ctx.background,
+    )
+    return [
+        Deliverable(
+            f"deliverables/mockups/{stem}.jpg",
+            image,
+            "mockup",
+            "image/jpeg",
+            WIDTH,
+            HEIGHT,
+            "px",
+            extra={"scene": scene},
+            thumbnail=thumbnail,
+        )
+        for (stem, scene), image, thumbnail in zip(scenes, images, thumbnails, strict=True)
+    ]

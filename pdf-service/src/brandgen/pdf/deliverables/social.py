@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +20,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from brandgen.pdf.colours import readable_on, rgb
-from brandgen.pdf.deliverables.common import PdfPages, draw_logo, draw_text, fit_text, new_canvas
+from brandgen.pdf.deliverables.common import Raster, draw_logo, draw_text, fit_text, new_canvas, rasterise
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.records import Deliverable
 
@@ -232,17 +233,24 @@ def render_social(ctx: DocContext) -> list[Deliverable]:
         composer.content(canvas, fmt)
         canvas.showPage()
     canvas.save()
-    document = buffer.getvalue()
-    with PdfPages(document) as pages:
-        return [_image(pages, index, fmt) for index, fmt in enumerate(FORMATS)]
-
-
-def _image(pages: PdfPages, index: int, fmt: SocialFormat) -> Deliverable:
     # Covers, posts and stories are JPEG, as the networks store them (a gradient PNG at 2560 px
     # takes ~5x longer to encode and is no sharper after their recompression); the profile is PNG.
-    jpeg = fmt.layout != "profile"
-    image = pages.image(index, jpeg=jpeg)
-    thumbnail = pages.image(index, scale=THUMBNAIL_WIDTH / fmt.width, jpeg=True)
+    # The thumbnails the guidelines show are made now, the full sizes in the background.
+    thumbnails, images = rasterise(
+        buffer.getvalue(),
+        [Raster(index, scale=THUMBNAIL_WIDTH / fmt.width, jpeg=True) for index, fmt in enumerate(FORMATS)],
+        [Raster(index, jpeg=_jpeg(fmt)) for index, fmt in enumerate(FORMATS)],
+        ctx.background,
+    )
+    return [_deliverable(*made) for made in zip(FORMATS, images, thumbnails, strict=True)]
+
+
+def _jpeg(fmt: SocialFormat) -> bool:
+    return fmt.layout != "profile"
+
+
+def _deliverable(fmt: SocialFormat, image: bytes | Future[bytes], thumbnail: bytes) -> Deliverable:
+    jpeg = _jpeg(fmt)
     safe = {
         "x": fmt.safe[0],
         "y": fmt.height - fmt.safe[1] - fmt.safe[3],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -40,6 +41,8 @@ class DocContext:
     drawings: dict[str, Drawing] = field(default_factory=dict)
     language: str = "en"
     """The language of the document's own words: the first the user asked for."""
+    background: Executor | None = None
+    """Where deliverables make the full-size rasters the guidelines do not show; None: at once."""
     _variants: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
     _heading_count: int = 0
 

@@ -59,6 +59,8 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
         self.ctx = ctx
         self.section = ""
         self.outline_seen: list[tuple[int, str]] = []
+        self.passes = 0
+        self._undrawn: list[Flowable] = []
         grid = ctx.grid
         # The cover's text stands on the brand colour: its frame ends above the band at the foot.
         cover = Frame(MARGIN, grid.cover_bottom, grid.frame_width, grid.cover_height, id="cover", showBoundary=0)
@@ -83,6 +85,8 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
 
     def _running_head(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.drafting:
+            return
         ctx = self.ctx
         grid = ctx.grid
         top = grid.page_height - MARGIN
@@ -112,10 +116,38 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
             if level <= 1:  # the contents page lists sections and subsections; topics stay in the outline
                 self.notify("TOCEntry", (level, flowable.text, self.page, flowable.outline_key))
 
+    @property
+    def drafting(self) -> bool:
+        """True in the first pass: it only lays the pages out, to learn where the headings land
+        (the contents page's numbers), and is thrown away; nothing in it is drawn."""
+        return self.passes == 1
+
     def handle_documentBegin(self) -> None:  # noqa: N802 - ReportLab's hook name
         self.section = ""
         self.outline_seen = []
+        self.passes += 1
+        self.draw_again()
         super().handle_documentBegin()
+
+    def filterFlowables(self, flowables: list[Flowable | None]) -> None:  # noqa: N802 - ReportLab's hook name
+        # Each flowable the draft meets is laid out (wrapped, split) but not drawn: drawing is two
+        # thirds of a pass. An instance attribute shadows the class's drawOn until the next pass
+        # (set in the instance's dict: drawings refuse attributes they do not declare); a piece a
+        # frame splits off and places at once is drawn still (few are).
+        first = flowables[0] if flowables else None
+        if self.drafting and first is not None and hasattr(first, "__dict__"):
+            vars(first)["drawOn"] = _not_drawn
+            self._undrawn.append(first)
+
+    def draw_again(self) -> None:
+        """Flowables the draft left undrawn draw again."""
+        for flowable in self._undrawn:
+            vars(flowable).pop("drawOn", None)
+        self._undrawn.clear()
+
+
+def _not_drawn(canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803 - ReportLab's name
+    """A draft pass's drawOn: the flowable takes its place and draws nothing."""
 
 
 def parse_logos(inputs: BrandInputs, text_font: str) -> dict[str, Drawing]:
@@ -177,5 +209,12 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
     ):
         story.append(PageBreak())
         story.extend(builder(ctx))
-    doc.multiBuild(story, maxPasses=4)
+    try:
+        if doc.multiBuild(story, maxPasses=4) == 1:
+            # The draft was the only pass (nothing in the contents): build the document in full.
+            buffer.seek(0)
+            buffer.truncate()
+            doc.multiBuild(story, maxPasses=4)
+    finally:
+        doc.draw_again()  # the story's flowables are the caller's
     return RenderedPdf(data=buffer.getvalue(), pages=doc.page, outline=doc.outline_seen)

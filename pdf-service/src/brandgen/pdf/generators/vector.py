@@ -1,8 +1,9 @@
 """SVG logos as ReportLab vector drawings (svglib), fitted, transformed and recoloured.
 
-Logos stay vectors in the PDF: they are parsed once per document and drawn as paths at any
-size. SVG `<text>` that svglib keeps as text is switched to an embeddable brand face, so no
-non-embedded base-14 font slips into the document.
+Logos stay vectors in the PDF: each SVG is parsed once per process (a revision that keeps the
+logo draws its parent's parsed drawings) and drawn as paths at any size. SVG `<text>` that svglib
+keeps as text is switched to an embeddable brand face, so no non-embedded base-14 font slips into
+the document.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import logging
+from functools import lru_cache
 
 from reportlab.graphics.shapes import Drawing, Group, Rect, Shape, String
 from reportlab.lib.colors import Color
@@ -40,8 +42,17 @@ def _walk(node: Shape) -> list[Shape]:
     return found
 
 
+PARSED_SVGS = 64
+"""Parsed logos kept per process: a kit has twelve lockup SVGs, so the last few kits' worth."""
+
+
+@lru_cache(maxsize=PARSED_SVGS)
 def svg_drawing(data: bytes, text_font: str) -> Drawing:
-    """Parse SVG bytes into a Drawing. External file references are refused (no file path is given)."""
+    """Parse SVG bytes into a Drawing. External file references are refused (no file path is given).
+
+    The drawing is shared by every caller with the same bytes and font: it is drawn, placed in new
+    groups (`fitted`) or copied (`recoloured`), never changed. Parsing was a tenth of the stage.
+    """
     drawing = svg2rlg(io.BytesIO(data))
     if drawing is None or not drawing.width or not drawing.height:
         raise UnreadableSvgError("the SVG could not be parsed or has no size")

@@ -1,0 +1,165 @@
+"""What makes a revision fast gives the same bytes (issue 19): logos parsed once per process and
+never changed by drawing them, their print files made once, the guidelines' first pass a layout-only
+draft, full-size rasters made in the background thread, the zip's entries deflated ahead and kept."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from pdf_upstream import build_outputs
+from reportlab.graphics.shapes import Drawing
+
+from brandgen.pdf.background import BACKGROUND
+from brandgen.pdf.deliverables import render_deliverables
+from brandgen.pdf.faces import brand_typefaces
+from brandgen.pdf.generators import document
+from brandgen.pdf.generators.document import GuidelinesDocument, parse_logos, render_guidelines
+from brandgen.pdf.inputs import BrandInputs
+from brandgen.pdf.kit import DEFLATED, FAST_DEFLATE, deflate_ahead, kit_zip
+from brandgen.pdf.records import Deliverable
+from brandgen.pdf.typefaces import BrandTypefaces, TypefaceBook
+from brandgen.shared.fonts import find_face
+from brandgen.shared.models import BrandRequest
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> TypefaceBook:
+    return TypefaceBook(tmp_path_factory.getbasetemp() / "font-cache")
+
+
+def _inputs(book: TypefaceBook, **fields: object) -> tuple[BrandInputs, BrandTypefaces]:
+    base: dict[str, object] = {"company_name": "Acme Robotics", "industry": "technology", "style": "modern"}
+    request = BrandRequest.model_validate(base | fields)
+    files, logo, palette, rationale = build_outputs(request)
+    inputs = BrandInputs(request=request, logo=logo, palette=palette, rationale=rationale, files=files)
+    return inputs, brand_typefaces(book, palette)
+
+
+def _shape(node: object) -> object:
+    """A drawing's whole tree as plain values, to tell whether anything in it changed."""
+    contents = getattr(node, "contents", None)
+    own = {key: repr(value) for key, value in sorted(vars(node).items()) if key != "contents"}
+    return (type(node).__name__, own, [_shape(child) for child in contents or []])
+
+
+def _files(made: list[Deliverable]) -> list[tuple[str, bytes, bytes | None]]:
+    return [(item.key, item.data, item.thumbnail) for item in made]
+
+
+def test_logos_are_parsed_once_and_drawing_them_changes_nothing(book: TypefaceBook) -> None:
+    inputs, faces = _inputs(book)
+    drawings = parse_logos(inputs, faces.heading.name)
+    before = {key: _shape(drawing) for key, drawing in drawings.items()}
+    # Bytes equal to the parent's but not the same object: a revision reads its files anew.
+    copied = BrandInputs(**{**vars(inputs), "files": {key: bytes(data) for key, data in inputs.files.items()}})
+    again = parse_logos(copied, faces.heading.name)
+    assert drawings
+    assert all(again[key] is drawing for key, drawing in drawings.items())
+    inputs.deliverables = render_deliverables(inputs, faces, drawings)
+    render_guidelines(inputs, faces)
+    assert all(isinstance(drawing, Drawing) for drawing in drawings.values())
+    assert {key: _shape(drawing) for key, drawing in drawings.items()} == before
+
+
+def test_print_logo_files_are_made_once_per_logo_and_name(book: TypefaceBook) -> None:
+    def logo_files(**fields: object) -> dict[str, bytes]:
+        inputs, faces = _inputs(book, **fields)
+        made = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
+        return {item.key: item.data for item in made if item.kind in ("logo_pdf", "logo_eps")}
+
+    first, second, renamed = logo_files(), logo_files(primary_color="#2e7d32"), logo_files(company_name="Acme Bots")
+    assert first
+    assert all(second[key] is data for key, data in first.items())  # kept, not made again
+    assert all(renamed[key] != data for key, data in first.items())  # the title names the company
+
+
+def test_the_draft_first_pass_draws_nothing_and_changes_no_byte(
+    book: TypefaceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs, faces = _inputs(book, tagline="Machines that help", languages=["en", "de"])
+    inputs.deliverables = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
+    undrawn: list[object] = []
+    real = document._not_drawn
+
+    def counted(*args: object, **kwargs: object) -> None:
+        undrawn.append(args)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "_not_drawn", counted)
+    drafted = render_guidelines(inputs, faces)
+    assert len(undrawn) > 100  # most of the first pass's flowables were laid out and not drawn
+    monkeypatch.setattr(GuidelinesDocument, "drafting", property(lambda self: False))
+    undrawn.clear()
+    drawn = render_guidelines(inputs, faces)  # every pass drawn in full, as before the draft
+    assert not undrawn
+    assert drafted == drawn
+
+
+def test_background_rasters_are_the_same_files(book: TypefaceBook) -> None:
+    inputs, faces = _inputs(book, tagline="Machines that help")
+    drawings = parse_logos(inputs, faces.heading.name)
+    at_once = render_deliverables(inputs, faces, drawings)
+    later = render_deliverables(inputs, faces, drawings, BACKGROUND)
+    assert any(not isinstance(item.content, bytes) for item in later)  # social images and mockups
+    assert all(isinstance(item.content, bytes) for item in at_once)
+
+    async def ready() -> list[bytes]:
+        return [await item.ready() for item in later]
+
+    assert asyncio.run(ready()) == [item.data for item in at_once]
+    assert _files(later) == _files(at_once)
+
+
+def test_two_jobs_rasterise_at_once_without_harm(book: TypefaceBook) -> None:
+    """PDFium is not thread-safe: two stage threads and the background thread take turns with it."""
+    jobs = [_inputs(book, company_name=name) for name in ("Acme Robotics", "Zeta Foods")]
+    alone = [
+        _files(render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))) for inputs, faces in jobs
+    ]
+
+    def render(job: tuple[BrandInputs, BrandTypefaces]) -> list[tuple[str, bytes, bytes | None]]:
+        inputs, faces = job
+        return _files(render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name), BACKGROUND))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(render, jobs * 2)) == alone * 2
+
+
+def _zipfile_reference(files: dict[str, bytes]) -> bytes:
+    """The kit zip as zipfile writes it unaided (what kit_zip wrote before it kept deflated entries)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            stored = name.endswith(".png")
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            level = None if stored else (1 if name.endswith(FAST_DEFLATE) else 6)
+            archive.writestr(info, data, compresslevel=level)
+    return buffer.getvalue()
+
+
+def test_the_zip_with_entries_deflated_ahead_is_zipfiles_own() -> None:
+    face = find_face("DejaVu Sans")
+    assert face is not None  # fonts-dejavu-core, as the pdf stage's fallbacks need
+    font = face.path.read_bytes()
+    files = {
+        "fonts/DejaVuSans.ttf": font,
+        "logo/icon.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+        "rationale/en.md": "Ein Logo für alle — 标志\n".encode() * 400,
+        "pdf/manifest.json": b"{}",
+    }
+    reference = _zipfile_reference(files)
+    assert kit_zip(files) == reference  # deflated now (or found kept from an earlier test)
+    deflate_ahead(files.items())
+    kept = len(DEFLATED._streams)
+    assert kit_zip(files) == reference  # every deflated entry taken from the cache
+    assert len(DEFLATED._streams) == kept
+    with zipfile.ZipFile(io.BytesIO(reference)) as archive:
+        assert archive.testzip() is None
+        assert archive.read("fonts/DejaVuSans.ttf") == font
