@@ -37,7 +37,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from types import MappingProxyType
@@ -74,8 +74,6 @@ ResourcesFactory = Callable[[SettingsT], AbstractAsyncContextManager[ResourcesT]
 """Opens a stage's resources from its settings and closes them on exit: an `@asynccontextmanager`."""
 
 _NOTHING: Reads = MappingProxyType({})
-_OPENED = "brandgen.stage.opened"
-"""Key of the opened resources in the dict the Worker hands to `startup`, `shutdown` and the context."""
 
 
 class PipelineError(Exception):
@@ -130,19 +128,12 @@ class StageContext(Generic[SettingsT, ResourcesT]):
 
 
 StageRun = Callable[[StageContext[SettingsT, ResourcesT]], Awaitable[OutputT]]
-WorkerHook = Callable[[dict[str, Any], BrandgenSettings], Awaitable[None]]
 
 
 @asynccontextmanager
 async def no_resources(settings: BrandgenSettings) -> AsyncIterator[None]:
     """The resources of a stage that declares none."""
     yield None
-
-
-@dataclass
-class _Opened:
-    resources: Any
-    exit: AsyncExitStack
 
 
 class Stage(Generic[SettingsT, ResourcesT, OutputT]):
@@ -179,10 +170,6 @@ class Stage(Generic[SettingsT, ResourcesT, OutputT]):
         self.prefetch = prefetch
         self.description = description
         self._readable: Reads = MappingProxyType({**may_read, **reads})
-        # The Worker's hooks, typed optional as they were before stages declared their resources
-        # (the Worker still tests them for None): open the resources into the dict it keeps, close them.
-        self.startup: WorkerHook | None = self._open_into
-        self.shutdown: WorkerHook | None = self._close_in
 
     def __repr__(self) -> str:
         return f"Stage({self.name!r}, order={self.order})"
@@ -195,35 +182,17 @@ class Stage(Generic[SettingsT, ResourcesT, OutputT]):
         return self.resources(self.settings_from(settings))
 
     async def run(self, ctx: StageContext[Any, Any]) -> OutputT:
-        """Run the stage for one job. `ctx.resources` may be the opened resources, or the dict
-        `startup` filled (the Worker's); the stage's function sees its own typed context."""
+        """Run the stage for one job; `ctx.resources` are the resources `open` gave. The stage's
+        function sees its own typed context, limited to the outputs it declared it reads."""
         own: StageContext[SettingsT, ResourcesT] = dataclasses.replace(
             ctx,
             settings=self.settings_from(ctx.settings),
-            resources=self._resources_in(ctx.resources),
             readable=self._readable,
         )
         output = await self.handler(own)
         if not isinstance(output, self.writes):
             raise TypeError(f"stage {self.name!r} returned {type(output).__name__}, declared {self.writes.__name__}")
         return output
-
-    async def _open_into(self, holder: dict[str, Any], settings: BrandgenSettings) -> None:
-        exit_stack = AsyncExitStack()
-        resources = await exit_stack.enter_async_context(self.open(settings))
-        holder[_OPENED] = _Opened(resources, exit_stack)
-
-    async def _close_in(self, holder: dict[str, Any], settings: BrandgenSettings) -> None:
-        opened: _Opened | None = holder.pop(_OPENED, None)
-        if opened is not None:
-            await opened.exit.aclose()
-
-    @staticmethod
-    def _resources_in(given: Any) -> Any:
-        """The opened resources: out of the Worker's dict, or `given` itself (handed over opened)."""
-        if isinstance(given, dict) and _OPENED in given:
-            return given[_OPENED].resources
-        return given
 
 
 def check_pipeline(stages: Iterable[Stage]) -> None:

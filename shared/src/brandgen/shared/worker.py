@@ -20,6 +20,7 @@ import signal
 import time
 import uuid
 from collections.abc import Coroutine
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -71,10 +72,11 @@ def public_reason(error: TransientError) -> str:
 class Worker:
     stage: Stage
     services: Services
-    resources: dict[str, Any] = field(default_factory=dict)
+    resources: Any = None
+    """The stage's resources, opened once at `start` from its declaration, closed at `stop`."""
     _subscription: Subscription | None = None
     _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
-    _started: bool = False
+    _resources_exit: AsyncExitStack | None = None
     settings: BrandgenSettings = field(init=False)
 
     def __post_init__(self) -> None:
@@ -92,9 +94,9 @@ class Worker:
 
     async def start(self) -> None:
         metrics.prime_worker_metrics(self.stage.name)
-        if self.stage.startup and not self._started:
-            await self.stage.startup(self.resources, self.settings)
-        self._started = True
+        if self._resources_exit is None:
+            self._resources_exit = AsyncExitStack()
+            self.resources = await self._resources_exit.enter_async_context(self.stage.open(self.settings))
         await self.services.broker.declare([self.stage.name])
         prefetch = self.settings.prefetch or self.stage.prefetch
         self._subscription = await self.services.broker.consume(self.stage.name, self._on_delivery, prefetch=prefetch)
@@ -116,9 +118,10 @@ class Worker:
                 await asyncio.wait(pending, timeout=LET_GO_WAIT)
         if subscription:
             await subscription.close()  # after the drain: acks travel on this channel
-        if self.stage.shutdown and self._started:
-            await self.stage.shutdown(self.resources, self.settings)
-            self._started = False
+        resources_exit, self._resources_exit = self._resources_exit, None
+        if resources_exit is not None:
+            await resources_exit.aclose()
+            self.resources = None
 
     async def _on_delivery(self, delivery: Delivery) -> None:
         token = uuid.uuid4().hex  # this delivery's runs of the stage, across in-place retries
