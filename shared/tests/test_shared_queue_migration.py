@@ -10,6 +10,7 @@ import logging
 
 import aio_pika
 import pytest
+from pamqp.common import FieldTable
 from pydantic import BaseModel
 
 from brandgen.shared.broker import AmqpBroker, Delivery
@@ -29,14 +30,14 @@ def message(job_id: str) -> JobMessage:
     return JobMessage(job_id=job_id, payload=request, metadata=JobMetadata(), stage="a")
 
 
-async def declare_as_an_old_release(amqp_url: str, prefix: str, arguments: dict[str, object]) -> None:
+async def declare_as_an_old_release(amqp_url: str, prefix: str, arguments: FieldTable) -> None:
     connection = await aio_pika.connect(amqp_url)
     async with connection:
         channel = await connection.channel()
         await channel.declare_queue(f"{prefix}.a", durable=True, arguments=arguments)
 
 
-OLD_RELEASES = {
+OLD_RELEASES: dict[str, dict[str, str | int]] = {
     "delivery limit": {
         "x-queue-type": "quorum",
         "x-delivery-limit": 3,
@@ -51,7 +52,9 @@ OLD_RELEASES = {
 async def test_publishing_and_consuming_survive_a_changed_queue_argument(
     old: str, prefix: str, amqp_url: str, real_cleanup: None, caplog: pytest.LogCaptureFixture
 ) -> None:
-    arguments = {k: v.format(prefix=prefix) if isinstance(v, str) else v for k, v in OLD_RELEASES[old].items()}
+    arguments: FieldTable = {
+        k: v.format(prefix=prefix) if isinstance(v, str) else v for k, v in OLD_RELEASES[old].items()
+    }
     await declare_as_an_old_release(amqp_url, prefix, arguments)
     broker = AmqpBroker(amqp_url, prefix=prefix, delivery_limit=5)  # wants x-delivery-limit 7
     received: asyncio.Queue[str] = asyncio.Queue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
@@ -36,7 +37,7 @@ async def test_commands_of_one_turn_share_one_write_on_one_connection_and_each_c
     writes = 0
     send = pipeline._connection.send_packed_command
 
-    async def counting_send(*args, **kwargs):  # type: ignore[no-untyped-def]
+    async def counting_send(*args: Any, **kwargs: Any) -> None:
         nonlocal writes
         writes += 1
         await send(*args, **kwargs)
@@ -56,12 +57,14 @@ async def test_commands_of_one_turn_share_one_write_on_one_connection_and_each_c
 async def test_an_error_reaches_only_the_command_that_caused_it(client: aioredis.Redis, prefix: str) -> None:
     pipeline = AutoPipeline(client)
     await client.set(f"{prefix}:text", "not a list")
-    good, bad, also_good = await asyncio.gather(
+    # Named before unpacking: mypy cannot infer the three names from gather(return_exceptions=True).
+    outcomes = await asyncio.gather(
         pipeline.execute("SET", f"{prefix}:a", "1"),
         pipeline.execute("LPUSH", f"{prefix}:text", "x"),
         pipeline.execute("GET", f"{prefix}:a"),
         return_exceptions=True,
     )
+    good, bad, also_good = outcomes
     assert good is True
     assert isinstance(bad, ResponseError)
     assert "WRONGTYPE" in str(bad)

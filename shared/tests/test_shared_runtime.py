@@ -11,10 +11,10 @@ import aio_pika
 import pytest
 from pydantic import BaseModel
 
-from brandgen.shared.broker import AmqpBroker, MemoryBroker
+from brandgen.shared.broker import AmqpBroker, Delivery, MemoryBroker
 from brandgen.shared.errors import StageError, TransientError
 from brandgen.shared.jobs import cancel_job, fail_job, submit_job, wait_for_job
-from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.models import BrandRequest, EventKind, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.services import Services
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.worker import Worker
@@ -41,8 +41,12 @@ def stage_from(name: str, body: Callable[[StageContext], Awaitable[BaseModel]]) 
     return Stage(name=name, run=body)
 
 
+# Starts one worker per stage, in pipeline order; returns the workers started so far.
+StartFleet = Callable[[list[Stage]], Awaitable[list[Worker]]]
+
+
 @pytest.fixture
-async def fleet(services: Services) -> AsyncIterator[Callable[[list[Stage]], Awaitable[list[Worker]]]]:
+async def fleet(services: Services) -> AsyncIterator[StartFleet]:
     started: list[Worker] = []
 
     async def start(stages: list[Stage]) -> list[Worker]:
@@ -62,7 +66,7 @@ async def submit(services: Services, **metadata: object) -> JobRecord:
     return await submit_job(services, REQUEST, metadata=JobMetadata(**metadata))  # type: ignore[arg-type]
 
 
-async def test_stages_run_in_order_and_the_job_succeeds(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_stages_run_in_order_and_the_job_succeeds(services: Services, fleet: StartFleet) -> None:
     calls: list[str] = []
     await fleet([recording_stage(name, calls) for name in ("a", "b", "c")])
     record = await submit(services)
@@ -75,11 +79,11 @@ async def test_stages_run_in_order_and_the_job_succeeds(services: Services, flee
     kinds = [event.kind for event in await services.store.events(record.job_id)]
     assert kinds[0] == "job_queued"
     assert kinds[-1] == "job_succeeded"
-    assert kinds.count("stage_done") == 3
+    assert kinds.count(EventKind.stage_done) == 3
     assert "progress" in kinds
 
 
-async def test_transient_errors_retry_with_growing_delay_then_succeed(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_transient_errors_retry_with_growing_delay_then_succeed(services: Services, fleet: StartFleet) -> None:
     services.settings.retry_base_delay = 0.2
     tries: list[float] = []
 
@@ -104,7 +108,7 @@ async def test_transient_errors_retry_with_growing_delay_then_succeed(services: 
     assert calls == ["b"]
 
 
-async def test_a_failing_stage_fails_the_job_readably_and_dead_letters(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_a_failing_stage_fails_the_job_readably_and_dead_letters(services: Services, fleet: StartFleet) -> None:
     async def boom(ctx: StageContext) -> Marker:
         await ctx.assets.put("a/partial.svg", b"<svg/>")
         raise ValueError("font file is corrupt")
@@ -131,7 +135,7 @@ async def test_a_failing_stage_fails_the_job_readably_and_dead_letters(services:
     assert [json.loads(body)["job_id"] for body in dead] == [record.job_id]
 
 
-async def test_stage_error_keeps_its_code(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_stage_error_keeps_its_code(services: Services, fleet: StartFleet) -> None:
     async def refuse(ctx: StageContext) -> Marker:
         raise StageError("unknown_style", "style 'zzz' is not one we can draw")
 
@@ -141,7 +145,7 @@ async def test_stage_error_keeps_its_code(services: Services, fleet) -> None:  #
     assert (final.error.code, final.error.message) == ("unknown_style", "style 'zzz' is not one we can draw")
 
 
-async def test_retries_are_bounded(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_retries_are_bounded(services: Services, fleet: StartFleet) -> None:
     tries: list[int] = []
 
     async def always_busy(ctx: StageContext) -> Marker:
@@ -163,7 +167,7 @@ async def test_retries_are_bounded(services: Services, fleet) -> None:  # type: 
     assert len(await eventually(lambda: services.broker.dead_letters("a"))) == 1
 
 
-async def test_a_job_past_its_timeout_fails_and_goes_no_further(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_a_job_past_its_timeout_fails_and_goes_no_further(services: Services, fleet: StartFleet) -> None:
     async def slow(ctx: StageContext) -> Marker:
         await asyncio.sleep(30)
         return Marker(stage="a", seen_before=[])
@@ -180,7 +184,7 @@ async def test_a_job_past_its_timeout_fails_and_goes_no_further(services: Servic
     assert calls == []
 
 
-async def test_cancel_stops_the_job_at_the_next_stage_boundary(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_cancel_stops_the_job_at_the_next_stage_boundary(services: Services, fleet: StartFleet) -> None:
     entered, release = asyncio.Event(), asyncio.Event()
 
     async def waits(ctx: StageContext) -> Marker:
@@ -203,7 +207,7 @@ async def test_cancel_stops_the_job_at_the_next_stage_boundary(services: Service
     assert await services.assets.for_job(record.job_id).list() == []
 
 
-async def test_undecodable_messages_are_dead_lettered(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_undecodable_messages_are_dead_lettered(services: Services, fleet: StartFleet) -> None:
     calls: list[str] = []
     await fleet([recording_stage("a", calls)])
     if isinstance(services.broker, MemoryBroker):
@@ -228,7 +232,8 @@ async def test_priorities_order_waiting_jobs_on_the_memory_broker() -> None:
         )
         await broker.publish(record.message_for("a"))
 
-    async def handler(delivery) -> None:  # type: ignore[no-untyped-def]
+    async def handler(delivery: Delivery) -> None:
+        assert delivery.message is not None, "each message was published as a whole envelope"
         seen.append(delivery.message.metadata.priority)
         await delivery.ack()
 
@@ -267,7 +272,7 @@ async def test_a_burst_of_first_publishes_shares_one_connection(amqp_url: str, p
         await broker.close()
 
 
-async def test_failing_a_job_that_already_succeeded_keeps_its_kit(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_failing_a_job_that_already_succeeded_keeps_its_kit(services: Services, fleet: StartFleet) -> None:
     # The API fails a job it saw running past its deadline; if the last stage finished meanwhile,
     # the late failure must neither change the job nor delete the kit it points to.
     calls: list[str] = []
@@ -287,7 +292,7 @@ async def test_failing_a_job_that_already_succeeded_keeps_its_kit(services: Serv
 
 async def test_a_timeout_raised_inside_a_stage_is_a_stage_failure_not_the_job_deadline(
     services: Services,
-    fleet,  # type: ignore[no-untyped-def]
+    fleet: StartFleet,
 ) -> None:
     async def slow_backend(ctx: StageContext) -> Marker:
         raise TimeoutError("the LLM server did not answer within 30 s")
@@ -303,7 +308,7 @@ async def test_a_timeout_raised_inside_a_stage_is_a_stage_failure_not_the_job_de
     assert "did not answer" not in final.error.message
 
 
-async def test_a_failed_stage_run_is_counted_as_failed(services: Services, fleet) -> None:  # type: ignore[no-untyped-def]
+async def test_a_failed_stage_run_is_counted_as_failed(services: Services, fleet: StartFleet) -> None:
     from prometheus_client import REGISTRY
 
     async def refuse(ctx: StageContext) -> Marker:
@@ -344,8 +349,8 @@ async def test_stopping_a_worker_closes_its_consumer_channel_after_the_drain(
     await services.close()
 
 
-async def test_a_slow_stage_shows_running_while_it_works_and_a_fast_one_costs_one_write(  # type: ignore[no-untyped-def]
-    services: Services, fleet
+async def test_a_slow_stage_shows_running_while_it_works_and_a_fast_one_costs_one_write(
+    services: Services, fleet: StartFleet
 ) -> None:
     release = asyncio.Event()
 
@@ -380,8 +385,8 @@ async def test_a_slow_stage_shows_running_while_it_works_and_a_fast_one_costs_on
     assert final.stages["fast"].attempts == 1
 
 
-async def test_two_deliveries_of_one_message_at_once_record_one_output_and_hand_on_once(  # type: ignore[no-untyped-def]
-    services: Services, fleet
+async def test_two_deliveries_of_one_message_at_once_record_one_output_and_hand_on_once(
+    services: Services, fleet: StartFleet
 ) -> None:
     """A message redelivered while its first delivery still runs (the first worker's channel dropped)."""
     runs: list[int] = []
@@ -409,8 +414,8 @@ async def test_two_deliveries_of_one_message_at_once_record_one_output_and_hand_
     assert [event.stage for event in done] == ["dup", "after"], "one output recorded per stage"
 
 
-async def test_a_submit_retried_after_dying_between_record_and_publish_still_runs(  # type: ignore[no-untyped-def]
-    services: Services, fleet
+async def test_a_submit_retried_after_dying_between_record_and_publish_still_runs(
+    services: Services, fleet: StartFleet
 ) -> None:
     calls: list[str] = []
     await fleet([recording_stage("a", calls), recording_stage("b", calls)])
@@ -428,8 +433,8 @@ async def test_a_submit_retried_after_dying_between_record_and_publish_still_run
     assert calls == ["a", "b"], "a job that already ran is not published again"
 
 
-async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_nothing(  # type: ignore[no-untyped-def]
-    services: Services, fleet
+async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_nothing(
+    services: Services, fleet: StartFleet
 ) -> None:
     """A broker restart redelivers a message whose worker is alive and still working on it."""
     runs: list[str] = []
@@ -456,8 +461,8 @@ async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_not
     assert final.stages["slow"].attempts == 1
 
 
-async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(  # type: ignore[no-untyped-def]
-    services: Services, fleet, monkeypatch: pytest.MonkeyPatch
+async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(
+    services: Services, fleet: StartFleet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from brandgen.shared import lease
     from brandgen.shared.models import StageRun, StageStatus, utcnow
@@ -468,7 +473,7 @@ async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(  # 
     services.settings.pipeline = ["a"]
     record = await submit(services)  # no worker yet: the message waits
 
-    def killed_mid_stage(job: JobRecord) -> list:  # type: ignore[type-arg]
+    def killed_mid_stage(job: JobRecord) -> list[JobEvent]:
         job.stages["a"] = StageRun(status=StageStatus.running, attempts=1, heartbeat_at=utcnow(), owner="dead")
         return []
 
@@ -484,8 +489,8 @@ async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(  # 
     assert final.stages["a"].attempts == 2
 
 
-async def test_a_stage_failing_while_its_start_is_being_written_is_retried(  # type: ignore[no-untyped-def]
-    services: Services, fleet
+async def test_a_stage_failing_while_its_start_is_being_written_is_retried(
+    services: Services, fleet: StartFleet
 ) -> None:
     """The start write goes out at START_MARK_AFTER; a failure right then must not cancel it."""
     from brandgen.shared.lease import START_MARK_AFTER

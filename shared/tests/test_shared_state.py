@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 
 from brandgen.shared.errors import TransientError
 from brandgen.shared.lifecycle import InvalidTransitionError, transition
-from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.models import BrandRequest, EventKind, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.services import Services
-from brandgen.shared.state import JobNotFoundError, RedisJobStore
+from brandgen.shared.state import JobNotFoundError, Mutation, RedisJobStore
 from brandgen.shared.testkit import free_port
 
 
@@ -25,7 +26,7 @@ def new_record(job_id: str = "job1", owner: str | None = "key1") -> JobRecord:
 
 async def test_create_is_idempotent_and_get_round_trips(services: Services) -> None:
     store = services.store
-    assert await store.create(new_record(), JobEvent(kind="job_queued"))
+    assert await store.create(new_record(), JobEvent(kind=EventKind.job_queued))
     assert not await store.create(new_record())
     record = await store.get("job1")
     assert record.status == JobStatus.queued
@@ -47,10 +48,10 @@ async def test_concurrent_updates_lose_nothing(services: Services) -> None:
     store = services.store
     await store.create(new_record())
 
-    def add_output(index: int):  # type: ignore[no-untyped-def]
+    def add_output(index: int) -> Mutation:
         def mutate(record: JobRecord) -> list[JobEvent]:
             record.outputs[f"s{index}"] = {"n": index}
-            return [JobEvent(kind="progress", data={"n": index})]
+            return [JobEvent(kind=EventKind.progress, data={"n": index})]
 
         return mutate
 
@@ -73,19 +74,19 @@ async def test_a_write_from_a_stale_copy_is_reapplied_not_lost(services: Service
 
 async def test_events_are_append_only_and_readable_from_an_offset(services: Services) -> None:
     store = services.store
-    await store.create(new_record(), JobEvent(kind="job_queued"))
-    for kind in ("stage_started", "stage_done"):
-        await store.update("job1", lambda record, kind=kind: [JobEvent(kind=kind)])
+    await store.create(new_record(), JobEvent(kind=EventKind.job_queued))
+    await store.update("job1", lambda record: [JobEvent(kind=EventKind.stage_started)])
+    await store.update("job1", lambda record: [JobEvent(kind=EventKind.stage_done)])
     assert [event.kind for event in await store.events("job1", 1)] == ["stage_started", "stage_done"]
 
 
 async def test_waiting_for_events_wakes_on_append(services: Services) -> None:
     store = services.store
-    await store.create(new_record(), JobEvent(kind="job_queued"))
+    await store.create(new_record(), JobEvent(kind=EventKind.job_queued))
 
     async def later() -> None:
         await asyncio.sleep(0.1)
-        await store.update("job1", lambda record: [JobEvent(kind="stage_started")])
+        await store.update("job1", lambda record: [JobEvent(kind=EventKind.stage_started)])
 
     writer = asyncio.create_task(later())
     started = asyncio.get_running_loop().time()
@@ -107,11 +108,11 @@ async def test_redis_records_and_histories_expire_once_the_job_is_final(prefix: 
 
     def finish(record: JobRecord) -> list[JobEvent]:
         transition(record, JobStatus.succeeded)
-        return [JobEvent(kind="job_succeeded")]
+        return [JobEvent(kind=EventKind.job_succeeded)]
 
     try:
-        await store.create(new_record(), JobEvent(kind="job_queued"))
-        await store.update("job1", lambda record: [JobEvent(kind="stage_started")])
+        await store.create(new_record(), JobEvent(kind=EventKind.job_queued))
+        await store.update("job1", lambda record: [JobEvent(kind=EventKind.stage_started)])
         for key in (store._key("job1"), store._events_key("job1")):
             assert await store.redis.ttl(key) == -1  # live: never expires, never evicted
         await store.update("job1", finish)
@@ -159,15 +160,17 @@ async def test_a_write_the_client_sends_twice_is_applied_once(prefix: str, redis
     store = RedisJobStore.from_url(redis_url, prefix=prefix, ttl=600)
     send_once = store.pipeline.execute
 
-    async def scripts_sent_twice(*command):  # type: ignore[no-untyped-def]
+    async def scripts_sent_twice(*command: Any) -> Any:
         if command[0] == "EVALSHA":
             await send_once(*command)
         return await send_once(*command)
 
     store.pipeline.execute = scripts_sent_twice  # type: ignore[method-assign]
     try:
-        assert await store.create(new_record(), JobEvent(kind="job_queued")), "the repeat is not 'exists already'"
-        await store.update("job1", lambda record: [JobEvent(kind="stage_done", stage="a")])
+        assert await store.create(new_record(), JobEvent(kind=EventKind.job_queued)), (
+            "the repeat is not 'exists already'"
+        )
+        await store.update("job1", lambda record: [JobEvent(kind=EventKind.stage_done, stage="a")])
         assert [event.kind for event in await store.events("job1")] == ["job_queued", "stage_done"]
         assert (await store.get("job1")).revision == 2
     finally:

@@ -54,8 +54,12 @@ async def services(env: dict[str, str], prefix: str, real_cleanup: None) -> Asyn
     await built.close()
 
 
+# Starts a worker process for the given stages (extra keyword arguments go into its environment).
+Spawn = Callable[..., subprocess.Popen[bytes]]
+
+
 @pytest.fixture
-def spawn(env: dict[str, str]) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+def spawn(env: dict[str, str]) -> Iterator[Spawn]:
     started: list[subprocess.Popen[bytes]] = []
 
     def start(*stages: str, **extra: str) -> subprocess.Popen[bytes]:
@@ -88,7 +92,9 @@ async def until(predicate: Callable[[], bool], timeout: float = 20) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_kill_9_mid_stage_is_finished_exactly_once_after_restart(services, spawn, env) -> None:  # type: ignore[no-untyped-def]
+async def test_kill_9_mid_stage_is_finished_exactly_once_after_restart(
+    services: Services, spawn: Spawn, env: dict[str, str]
+) -> None:
     first = spawn("slow", "after")
     record = await submit_job(services, REQUEST)
     await until(lambda: len(lines(env, "slow.start")) == 1)
@@ -105,7 +111,9 @@ async def test_kill_9_mid_stage_is_finished_exactly_once_after_restart(services,
     assert final.stages["slow"].attempts == 2
 
 
-async def test_sigterm_lets_the_current_job_finish_then_exits(services, spawn, env) -> None:  # type: ignore[no-untyped-def]
+async def test_sigterm_lets_the_current_job_finish_then_exits(
+    services: Services, spawn: Spawn, env: dict[str, str]
+) -> None:
     worker = spawn("slow")
     record = await submit_job(services, REQUEST)
     await until(lambda: len(lines(env, "slow.start")) == 1)
@@ -118,12 +126,18 @@ async def test_sigterm_lets_the_current_job_finish_then_exits(services, spawn, e
     assert final.stage == "after", "handed on to the next stage before exiting"
 
 
-async def test_a_message_that_keeps_crashing_workers_fails_its_job_and_is_dead_lettered(services, spawn, env) -> None:  # type: ignore[no-untyped-def]
+async def test_a_message_that_keeps_crashing_workers_fails_its_job_and_is_dead_lettered(
+    services: Services, spawn: Spawn, env: dict[str, str]
+) -> None:
     services.settings.pipeline = ["crash"]
     record = await submit_job(services, REQUEST, pipeline=["crash"])
     for crashes in range(1, 3):
         worker = spawn("crash")
-        await until(lambda crashes=crashes: len(lines(env, "crash.start")) == crashes)
+
+        def crashed_so_far(times: int = crashes) -> bool:
+            return len(lines(env, "crash.start")) == times
+
+        await until(crashed_so_far)
         await asyncio.to_thread(worker.wait, 10)
     spawn("crash")  # the third delivery is refused before it runs
     final = await wait_for_job(services.store, record.job_id, 30)
