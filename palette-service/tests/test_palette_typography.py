@@ -6,7 +6,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from brandgen.palette.bkg.dataset import load_dataset
-from brandgen.palette.bkg.repository import PairingRecord
+from brandgen.palette.bkg.repository import FontRecord, PairingRecord
 from brandgen.palette.palette import choose_fonts
 from brandgen.shared.contracts import FontChoice
 from brandgen.shared.fonts import find_face
@@ -21,7 +21,7 @@ LATIN = {font.family for font in load_dataset().fonts if not font.family.startsw
 def style_pairings(style_id: str) -> list[PairingRecord]:
     """The style's pairings as the graph query returns them, best weight first."""
     dataset = load_dataset()
-    fonts = {font.family: font.model_dump(exclude={"source"}) for font in dataset.fonts}
+    fonts = {font.family: FontRecord.model_validate(font.model_dump(exclude={"source"})) for font in dataset.fonts}
     pairings = {pairing.id: pairing for pairing in dataset.pairings}
     style = next(style for style in dataset.styles if style.id == style_id)
     records = [
