@@ -18,14 +18,18 @@ from brandgen.rationale.settings import RationaleSettings
 from brandgen.shared.contracts import (
     ColorAssociation,
     ContrastCheck,
+    ContrastKind,
     CvdCheck,
     FontChoice,
     FontPairing,
     FontUse,
     LockupFiles,
     LogoCandidate,
+    LogoConcept,
     LogoOutput,
     PaletteOutput,
+    PaletteRole,
+    ThemeName,
 )
 from brandgen.shared.models import BrandRequest
 from brandgen.shared.testkit import ThreadServer
@@ -44,7 +48,14 @@ def make_request(**overrides: Any) -> BrandRequest:
 
 
 def _check(
-    theme: str, fg: str, bg: str, fg_hex: str, bg_hex: str, ratio: float, kind: str = "text", repaired: bool = False
+    theme: ThemeName,
+    fg: str,
+    bg: str,
+    fg_hex: str,
+    bg_hex: str,
+    ratio: float,
+    kind: ContrastKind = "text",
+    repaired: bool = False,
 ) -> ContrastCheck:
     required = {"text": 4.5, "large_text": 3.0, "ui": 3.0}[kind]
     return ContrastCheck(
@@ -56,7 +67,7 @@ def _check(
 
 def tech_palette() -> PaletteOutput:
     """A modern technology palette: blue primary, Inter + Source Serif 4."""
-    roles = {
+    roles: dict[PaletteRole, str] = {
         "primary": "#1a56db", "secondary": "#0e7490", "accent": "#f59e0b", "neutral": "#64748b",
         "neutral_variant": "#6b7280", "success": "#15803d", "warning": "#b45309", "error": "#b91c1c",
         "info": "#0369a1",
@@ -160,7 +171,9 @@ def bakery_palette() -> PaletteOutput:
     return palette
 
 
-def make_logo(concept: str = "monogram", wordmark_font: str = "Inter", colors: list[str] | None = None) -> LogoOutput:
+def make_logo(
+    concept: LogoConcept = "monogram", wordmark_font: str = "Inter", colors: list[str] | None = None
+) -> LogoOutput:
     files = LockupFiles(svg="logo/icon.full_color.svg", png={"512": "logo/icon.full_color.512.png"})
     return LogoOutput(
         backend="procedural",
@@ -212,7 +225,9 @@ def facts_in(body: dict[str, Any]) -> dict[str, Any]:
     """The brand facts JSON the stage put between its markers in the first user message."""
     user = next(m["content"] for m in body["messages"] if m["role"] == "user")
     inner = user.split("<brand_facts>", 1)[1].split("</brand_facts>", 1)[0]
-    return json.loads(inner)
+    facts = json.loads(inner)
+    assert isinstance(facts, dict), "the brand facts are a JSON object"
+    return facts
 
 
 def grounded_answer(body: dict[str, Any]) -> str:

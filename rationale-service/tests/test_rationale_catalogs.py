@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from rationale_fakes import light_brand_palette, make_logo, make_request, tech_p
 from brandgen.rationale.facts import gather_facts
 from brandgen.rationale.i18n.catalogs import CATALOGS
 from brandgen.rationale.templates.render import TemplateWriter
+from brandgen.shared.contracts import PaletteOutput
 from brandgen.shared.i18n import MessageKey, catalogue_drift, catalogue_problems, extracted_messages
 
 SERVICE_DIR = Path(__file__).parents[1]
@@ -38,7 +40,7 @@ def test_catalogue_matches_the_messages_in_the_code(language: str) -> None:
 
 @pytest.mark.parametrize("palette", [tech_palette, light_brand_palette])
 @pytest.mark.parametrize("language", CATALOGS.translated_languages())
-def test_no_english_sentence_leaks_into_a_translation(language: str, palette) -> None:  # type: ignore[no-untyped-def]
+def test_no_english_sentence_leaks_into_a_translation(language: str, palette: Callable[[], PaletteOutput]) -> None:
     facts = gather_facts(make_request(style="steampunk"), palette(), make_logo())
     english = TemplateWriter.load(["en"]).write(facts, "en")
     translated = TemplateWriter.load([language]).write(facts, language)

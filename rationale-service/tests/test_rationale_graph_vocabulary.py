@@ -75,6 +75,7 @@ def _translation(catalog: Catalog, msgid: str, context: str | None = None) -> st
 def test_every_graph_term_is_translated(language: str, kind: str) -> None:
     catalog = TERMS.read(language)
     term = make_environment(language).globals["term"]  # the lookup the templates use
+    assert callable(term)
     missing: list[str] = []
     # industries are looked up in their own context first (Chinese: 能源 for the sector, 活力 for the trait)
     context = INDUSTRY if kind == "industry" else None

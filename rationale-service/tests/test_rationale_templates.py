@@ -123,7 +123,10 @@ def test_two_jobs_read_differently(writer: TemplateWriter, tech_facts: BrandFact
     assert "Fredoka" not in tech_text
     # the bakery's accent fails AA for text and the rationale says so
     assert "`#ffffff` on `#db2777` (light theme): 4.12:1, needs 4.50:1" in bakery_text
-    sentences = lambda text: set(re.split(r"(?<=[.:])\s+", text))  # noqa: E731
+
+    def sentences(text: str) -> set[str]:
+        return set(re.split(r"(?<=[.:])\s+", text))
+
     shared = sentences(tech_text) & sentences(bakery_text)
     assert len(shared) < len(sentences(tech_text)) / 2
 
