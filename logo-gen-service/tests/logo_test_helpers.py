@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -29,6 +30,8 @@ async def run_logo(request: BrandRequest, store: FileAssetStore, **kwargs) -> tu
     return output, files
 
 
-def manifest_of(files: dict[str, bytes], output: LogoOutput) -> dict:
+def manifest_of(files: dict[str, bytes], output: LogoOutput) -> dict[str, Any]:
     assert output.provenance is not None
-    return json.loads(files[output.provenance])
+    manifest = json.loads(files[output.provenance])
+    assert isinstance(manifest, dict), "the provenance manifest is a JSON object"
+    return manifest

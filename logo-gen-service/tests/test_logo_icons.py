@@ -101,16 +101,15 @@ def test_two_names_in_one_trade_and_style_get_different_marks(trade: str, style:
 async def test_the_kit_records_each_icon_with_its_licence_and_ships_the_licence(store) -> None:
     request = BrandRequest(company_name="Little Acorns", industry="nursery", style="playful", seed=2)
     output, files = await run_logo(request, store)
-    with_icons = [c for c in output.candidates if c.mark and c.mark.icon]
-    assert with_icons
-    for candidate in with_icons:
-        icon = candidate.mark.icon
+    icons = [c.mark.icon for c in output.candidates if c.mark and c.mark.icon]
+    assert icons
+    for icon in icons:
         assert (icon.set, icon.licence) == ("tabler", "MIT")
         assert icon.tags
         assert icon.attribution
     assert "Permission is hereby granted" in files["logo/licences/tabler-icons-LICENSE.txt"].decode()
     manifest = manifest_of(files, output)
     named = {entry["name"] for entry in manifest["icons"]}
-    assert named == {c.mark.icon.name for c in with_icons}
+    assert named == {icon.name for icon in icons}
     assert all(entry["licence_file"] == "logo/licences/tabler-icons-LICENSE.txt" for entry in manifest["icons"])
     assert json.dumps(manifest["candidates"][0]["mark"])

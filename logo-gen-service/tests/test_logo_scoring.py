@@ -99,7 +99,7 @@ async def test_candidates_are_scored_and_the_best_total_is_chosen(store) -> None
             assert score.min_contrast >= 3.0
             assert candidate.mark is not None
             assert candidate.mark.kind
-        best = max(output.candidates, key=lambda c: (c.score.total, -output.candidates.index(c)))
+        best = max(output.candidates, key=lambda c: (c.score.total if c.score else 0.0, -output.candidates.index(c)))
         assert output.chosen == best.id
         chosen.append(output.chosen)
     assert set(chosen) != {"c1"}, "the best candidate is chosen, not always the first"

@@ -49,6 +49,7 @@ def ink_words(pixels: np.ndarray) -> int:
     rows = np.nonzero((pixels[..., 3] > 128).any(axis=1))[0]
     top, height = rows.min(), rows.max() - rows.min()
     inked = (pixels[top : top + int(height * 0.6), :, 3] > 128).any(axis=0)
+    assert isinstance(inked, np.ndarray)  # one flag per column (numpy's stubs allow a scalar for any axis)
     min_gap = 0.18 * height
     words, gap, seen = 0, min_gap, False
     for column in inked:

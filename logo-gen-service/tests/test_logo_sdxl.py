@@ -99,7 +99,7 @@ async def test_a_cancelled_sdxl_run_stops_within_a_step_and_leaves_the_pipeline_
             company_name="Acme Robotics", industry="technology", style="modern", candidates=2, seed=5
         )
 
-        async def sources(settings: LogoSettings, progress: list) -> list[bytes]:
+        async def sources(settings: LogoSettings, progress: list[tuple[float, str | None]]) -> list[bytes]:
             job = make_job(request)
             output = await run_stage(stage, job, store, settings=settings, resources=resources, progress=progress)
             assets = store.for_job(job.job_id)
@@ -108,7 +108,7 @@ async def test_a_cancelled_sdxl_run_stops_within_a_step_and_leaves_the_pipeline_
         reference = await sources(sdxl_settings, [])
 
         long_run = sdxl_settings.model_copy(update={"sdxl_steps": 200})
-        progress: list = []
+        progress: list[tuple[float, str | None]] = []
         run = asyncio.ensure_future(sources(long_run, progress))
         while not run.done() and not any(note and note.startswith("denoising") for _, note in progress):
             await asyncio.sleep(0.01)

@@ -14,6 +14,7 @@ import torch
 from PIL import Image
 from tiny_sdxl import build_tiny_sdxl
 
+from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.sdxl.backend import generate_designs
 from brandgen.logo.models.sdxl.batching import GenerationBatcher
 from brandgen.logo.models.sdxl.generate import GenerationRequest, generate_batched, generate_together
@@ -97,7 +98,7 @@ def test_waiting_jobs_share_the_next_run_and_get_their_own_images(
     alone = [generate_designs(loaded, request, settings, options, request.seed or 0)[0] for request in requests]
     runs_before = len(loaded.batcher.runs)
 
-    results: dict[int, list] = {}
+    results: dict[int, list[LogoDesign]] = {}
 
     def job(index: int) -> None:
         request = requests[index]
@@ -115,6 +116,8 @@ def test_waiting_jobs_share_the_next_run_and_get_their_own_images(
     assert loaded.batcher.runs[runs_before:] == [2]  # one run carried both jobs
     for index in range(2):
         for apart, shared in zip(alone[index], results[index], strict=True):
+            assert apart.source_png is not None, "SDXL designs keep their raster"
+            assert shared.source_png is not None
             a = np.asarray(Image.open(io.BytesIO(apart.source_png)), dtype=np.int16)
             b = np.asarray(Image.open(io.BytesIO(shared.source_png)), dtype=np.int16)
             assert np.abs(a - b).max() <= 2

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from logo_test_helpers import png_pixels, run_logo
 
 from brandgen.shared.models import BrandRequest
 
 
-def _split(inked_rows: np.ndarray) -> tuple[tuple[int, int], tuple[int, int]]:
+def _split(inked_rows: npt.ArrayLike) -> tuple[tuple[int, int], tuple[int, int]]:
     """The inked rows above and below the widest blank gap between the first and last ink."""
     rows = np.flatnonzero(inked_rows)
     gaps = np.diff(rows)

@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 from logo_test_helpers import manifest_of, png_pixels, run_logo
-from PIL import Image
+from PIL import IcoImagePlugin, Image
 
 from brandgen.logo.settings import LogoSettings, LogoVariant
 from brandgen.logo.utils.colours import distance
 from brandgen.logo.utils.render import svg_to_png_resvg
+from brandgen.shared.contracts import LogoTreatment
 from brandgen.shared.models import BrandRequest, JobMetadata
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -23,6 +24,8 @@ async def test_stage_stores_every_file_it_names(acme, store) -> None:
     for treatments in output.lockups.values():
         for lockup_files in treatments.values():
             named += [lockup_files.svg, *lockup_files.png.values()]
+    assert output.social_avatar is not None
+    assert output.provenance is not None
     named += [*output.favicons.values(), output.social_avatar, output.provenance]
     assert all(name.startswith("logo/") for name in named)
     assert set(named) <= set(files)
@@ -90,7 +93,8 @@ async def test_candidates_differ_and_seeds_reproduce(acme, store) -> None:
 
 async def test_treatments_are_one_ink(acme, store) -> None:
     output, files = await run_logo(acme, store)
-    for treatment, ink in (("monochrome", "#111111"), ("inverse", "#ffffff")):
+    inks: tuple[tuple[LogoTreatment, str], ...] = (("monochrome", "#111111"), ("inverse", "#ffffff"))
+    for treatment, ink in inks:
         lockup = output.lockups["combination"][treatment]
         fills = {p.get("fill") for p in ET.fromstring(files[lockup.svg]).iter(f"{SVG}path")}
         assert fills == {ink}
@@ -104,6 +108,7 @@ async def test_favicons_touch_icon_and_avatar(acme, store) -> None:
     output, files = await run_logo(acme, store)
     ico = Image.open(io.BytesIO(files[output.favicons["favicon.ico"]]))
     assert ico.format == "ICO"
+    assert isinstance(ico, IcoImagePlugin.IcoImageFile)  # whose `size` chooses the icon to read
     assert set(ico.info["sizes"]) == {(16, 16), (32, 32), (48, 48)}
     for size in (16, 32, 48):
         ico.size = (size, size)
@@ -112,6 +117,7 @@ async def test_favicons_touch_icon_and_avatar(acme, store) -> None:
     touch = Image.open(io.BytesIO(files[output.favicons["apple-touch-icon.png"]]))
     assert touch.size == (180, 180)
     assert np.array(touch.convert("RGBA"))[..., 3].min() == 255, "iOS needs an opaque touch icon"
+    assert output.social_avatar is not None
     avatar = Image.open(io.BytesIO(files[output.social_avatar]))
     assert avatar.size[0] == avatar.size[1] >= 400
 
@@ -175,6 +181,8 @@ async def test_variant_recorded_in_output_manifest_and_metrics(acme, store) -> N
     assert manifest["backend"] == "procedural"
     assert manifest["seed"] == 7
     assert all(font["licence"] == "OFL-1.1" for font in manifest["fonts"])
-    assert (
-        REGISTRY.get_sample_value("brandgen_logo_candidates_total", {"backend": "procedural", "variant": "tight"}) >= 4
+    candidates = REGISTRY.get_sample_value(
+        "brandgen_logo_candidates_total", {"backend": "procedural", "variant": "tight"}
     )
+    assert candidates is not None
+    assert candidates >= 4

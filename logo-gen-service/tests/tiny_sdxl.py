@@ -10,17 +10,19 @@ from pathlib import Path
 
 import torch
 from diffusers import StableDiffusionXLControlNetPipeline
-from diffusers.utils import convert_state_dict_to_diffusers
+from diffusers.utils.state_dict_utils import convert_state_dict_to_diffusers
 from peft import LoraConfig
 from peft.utils import get_peft_model_state_dict
 
+from brandgen.logo.models.sdxl.loader import SdxlPipeline
 from brandgen.logo.models.sdxl.random_weights import random_pipeline
 
 
 def build_tiny_sdxl(root: Path) -> dict[str, Path]:
     """Saves base pipeline, ControlNet and a LoRA under `root`; returns their paths."""
     torch.manual_seed(0)
-    pipe = random_pipeline("tiny", root / "tokenizer-src")
+    # Typed as the loader types a pipeline: its save and component attributes come from mixins mypy cannot see.
+    pipe: SdxlPipeline = random_pipeline("tiny", root / "tokenizer-src")
     paths = {"model": root / "sdxl", "controlnet": root / "controlnet", "lora": root / "lora"}
     pipe.save_pretrained(paths["model"])
     pipe.controlnet.save_pretrained(paths["controlnet"])
