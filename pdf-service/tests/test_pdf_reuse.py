@@ -17,7 +17,7 @@ from brandgen.pdf.background import BACKGROUND
 from brandgen.pdf.deliverables import render_deliverables
 from brandgen.pdf.faces import brand_typefaces
 from brandgen.pdf.generators import document
-from brandgen.pdf.generators.document import GuidelinesDocument, parse_logos, render_guidelines
+from brandgen.pdf.generators.document import CONTENTS, GuidelinesDocument, parse_logos, render_guidelines
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.kit import DEFLATED, FAST_DEFLATE, deflate_ahead, kit_zip
 from brandgen.pdf.records import Deliverable
@@ -90,13 +90,60 @@ def test_the_draft_first_pass_draws_nothing_and_changes_no_byte(
         real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(document, "_not_drawn", counted)
+    CONTENTS.clear()  # no contents page known: the first pass is a draft
     drafted = render_guidelines(inputs, faces)
     assert len(undrawn) > 100  # most of the first pass's flowables were laid out and not drawn
     monkeypatch.setattr(GuidelinesDocument, "drafting", property(lambda self: False))
     undrawn.clear()
+    CONTENTS.clear()
     drawn = render_guidelines(inputs, faces)  # every pass drawn in full, as before the draft
     assert not undrawn
     assert drafted == drawn
+
+
+def _passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many passes each guidelines document takes, from now on."""
+    made: list[int] = []
+    build = GuidelinesDocument.multiBuild
+
+    def counted(self: GuidelinesDocument, *args: object, **kwargs: object) -> int:
+        made.append(build(self, *args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(GuidelinesDocument, "multiBuild", counted)
+    return made
+
+
+def test_a_revision_lays_out_once_with_its_parents_contents(
+    book: TypefaceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passes = _passes(monkeypatch)
+    CONTENTS.clear()
+    parent, faces = _inputs(book, tagline="Machines that help")
+    parent.deliverables = render_deliverables(parent, faces, parse_logos(parent, faces.heading.name))
+    first = render_guidelines(parent, faces)
+    revision, faces = _inputs(book, tagline="Machines that help", primary_color="#2e7d32")
+    revision.deliverables = render_deliverables(revision, faces, parse_logos(revision, faces.heading.name))
+    guessed = render_guidelines(revision, faces)
+    assert passes == [2, 1]  # the draft and the document; then the document at once
+    CONTENTS.clear()
+    assert render_guidelines(revision, faces) == guessed  # the same bytes without the parent's contents
+    assert passes[-1] == 2
+    assert guessed.outline == first.outline
+
+
+def test_a_wrong_guess_of_the_contents_costs_a_pass_not_the_page_numbers(
+    book: TypefaceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs, faces = _inputs(book, company_name="Wrong Guess Ltd")
+    inputs.deliverables = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
+    CONTENTS.clear()
+    right = render_guidelines(inputs, faces)
+    passes = _passes(monkeypatch)
+    layout = next(iter(CONTENTS._entries))
+    CONTENTS.put(layout, [(level, text, page + 1, key) for level, text, page, key in CONTENTS.get(layout)])
+    assert render_guidelines(inputs, faces) == right
+    assert passes == [2]  # the guessed first pass, then one with the true numbers
 
 
 def test_background_rasters_are_the_same_files(book: TypefaceBook) -> None:

@@ -45,6 +45,8 @@ class DocContext:
     """Where deliverables make the full-size rasters the guidelines do not show; None: at once."""
     _variants: dict[tuple[str, str], ParagraphStyle] = field(default_factory=dict)
     _heading_count: int = 0
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    """(level, title) of every heading made, in order."""
 
     def gettext(self, message: str) -> str:
         """`message` (an English msgid) in the document's language."""
@@ -129,6 +131,7 @@ class DocContext:
     def heading(self, text: str, level: int = 0) -> OutlinedHeading:
         """A heading with a bookmark: section (level 0, h1), subsection (1, h2) or topic (2, h3)."""
         self._heading_count += 1
+        self.headings.append((level, plain(text)))
         style = ("h1", "h2", "h3")[min(level, 2)]
         return OutlinedHeading(
             self.markup(text, style=style),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing
@@ -15,6 +17,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from brandgen.pdf import templates
 from brandgen.pdf.generators.context import DocContext, OutlinedHeading
@@ -46,6 +49,47 @@ LANGUAGE_TAGS = {
 }
 
 
+ContentsEntry = tuple[int, str, int, str]
+"""One line of the contents page as ReportLab's TableOfContents takes it: level, text, page, key."""
+CONTENTS_KEPT = 256
+"""Contents pages remembered, one per company, page size and headings (a revision finds its parent's)."""
+
+
+class _ContentsGuesses:
+    """The contents page a document ended with, by what decides its lines; least recent dropped.
+
+    A revision that changes the colours lays its pages out as its parent did: given the parent's
+    contents, its first pass is final (ReportLab checks the guess, and makes another pass if the
+    page numbers moved), instead of a draft pass to find them and a second to draw them.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[object, ...], list[ContentsEntry]] = OrderedDict()
+
+    def get(self, key: tuple[object, ...]) -> list[ContentsEntry]:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return list(found or ())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def put(self, key: tuple[object, ...], entries: list[ContentsEntry]) -> None:
+        with self._lock:
+            self._entries[key] = list(entries)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.limit:
+                self._entries.popitem(last=False)
+
+
+CONTENTS = _ContentsGuesses(CONTENTS_KEPT)
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     data: bytes
@@ -60,6 +104,10 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
         self.section = ""
         self.outline_seen: list[tuple[int, str]] = []
         self.passes = 0
+        self.guessed = False
+        """The contents page starts with a guess of its lines (see `_ContentsGuesses`): no draft."""
+        self.contents: list[ContentsEntry] = []
+        """The contents page's lines of the latest pass."""
         self._undrawn: list[Flowable] = []
         grid = ctx.grid
         # The cover's text stands on the brand colour: its frame ends above the band at the foot.
@@ -114,17 +162,21 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
             self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level, closed=False)
             self.outline_seen.append((level, flowable.outline_title))
             if level <= 1:  # the contents page lists sections and subsections; topics stay in the outline
-                self.notify("TOCEntry", (level, flowable.text, self.page, flowable.outline_key))
+                entry = (level, flowable.text, self.page, flowable.outline_key)
+                self.contents.append(entry)
+                self.notify("TOCEntry", entry)
 
     @property
     def drafting(self) -> bool:
-        """True in the first pass: it only lays the pages out, to learn where the headings land
-        (the contents page's numbers), and is thrown away; nothing in it is drawn."""
-        return self.passes == 1
+        """True in the first pass, unless the contents were guessed: it only lays the pages out, to
+        learn where the headings land (the contents page's numbers), and is thrown away; nothing
+        in it is drawn."""
+        return self.passes == 1 and not self.guessed
 
     def handle_documentBegin(self) -> None:  # noqa: N802 - ReportLab's hook name
         self.section = ""
         self.outline_seen = []
+        self.contents = []
         self.passes += 1
         self.draw_again()
         super().handle_documentBegin()
@@ -209,12 +261,19 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
     ):
         story.append(PageBreak())
         story.extend(builder(ctx))
+    layout = (page_size, request.company_name, tuple(ctx.headings))
+    guess = CONTENTS.get(layout)
+    toc = next((flowable for flowable in story if isinstance(flowable, TableOfContents)), None)
+    if guess and toc is not None:
+        toc.addEntries(guess)  # the first pass sets them on the contents page (multiBuild's beforeBuild)
+        doc.guessed = True
     try:
-        if doc.multiBuild(story, maxPasses=4) == 1:
+        if doc.multiBuild(story, maxPasses=4) == 1 and not doc.guessed:
             # The draft was the only pass (nothing in the contents): build the document in full.
             buffer.seek(0)
             buffer.truncate()
             doc.multiBuild(story, maxPasses=4)
     finally:
         doc.draw_again()  # the story's flowables are the caller's
+    CONTENTS.put(layout, doc.contents)
     return RenderedPdf(data=buffer.getvalue(), pages=doc.page, outline=doc.outline_seen)
