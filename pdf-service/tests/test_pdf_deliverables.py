@@ -15,6 +15,7 @@ from pdf_helpers import fonts
 from pdf_upstream import build_outputs
 from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from brandgen.pdf.deliverables.card import BLEED, SAFE, crop_mark_segments
 from brandgen.pdf.deliverables.contact import PLACEHOLDERS
@@ -89,6 +90,7 @@ def test_card_prints_the_contact_inside_the_safe_margin_in_embedded_fonts(make_d
             assert float(trim.left) + SAFE - 0.5 <= x <= float(trim.right) - SAFE, run
             assert float(trim.bottom) + SAFE - 0.5 <= y <= float(trim.top) - SAFE, run
         resources = page["/Resources"]
+        assert isinstance(resources, DictionaryObject)
         images = [
             name
             for name, xobject in (resources.get("/XObject") or {}).items()
@@ -142,6 +144,8 @@ def test_letterhead_pdf_and_docx(make_deliverables, paper: str, size_mm: tuple[f
         assert value in text
     document = Document(io.BytesIO(made["letterhead_docx"].data))
     section = document.sections[0]
+    assert section.page_width is not None
+    assert section.page_height is not None
     assert abs(section.page_width.mm - size_mm[0]) < 0.1
     assert abs(section.page_height.mm - size_mm[1]) < 0.1
     header = "\n".join(cell.text for table in section.header.tables for cell in table._cells)
@@ -243,7 +247,9 @@ def test_every_lockup_comes_as_vector_pdf_and_eps(make_deliverables, tmp_path) -
     for key, item in pdfs.items():
         page = pdf(item).pages[0]
         assert (float(page.mediabox.width), float(page.mediabox.height)) == (item.width, item.height)
-        assert "/XObject" not in page["/Resources"]  # paths, no embedded picture
+        resources = page["/Resources"]
+        assert isinstance(resources, DictionaryObject)
+        assert "/XObject" not in resources  # paths, no embedded picture
         eps = epss[key]
         assert eps.data.startswith(b"%!PS-Adobe-3.0 EPSF-3.0")
         path = tmp_path / "logo.eps"
@@ -377,7 +383,7 @@ def test_font_licence_texts_hold_the_whole_licence_with_or_without_dpkg(monkeypa
     assert "Google" in text  # the holder, from the font and the package
     assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" in text
 
-    monkeypatch.setattr(kit_fonts.shutil, "which", lambda _name: None)
+    monkeypatch.setattr("brandgen.pdf.deliverables.fonts.shutil.which", lambda _name: None)
     kit_fonts._debian_copyright.cache_clear()
     try:
         lato = kit_fonts._faces("Lato")[0][1]

@@ -60,8 +60,10 @@ async def test_every_font_is_embedded_and_metadata_is_set(brand, pdf_settings: P
     assert meta.title == "Acme Robotics — Brand guidelines"
     assert meta.author == "Acme Robotics"
     assert "Acme Robotics" in (meta.subject or "")
-    assert pdf.trailer["/Root"]["/Lang"] == "en-GB"
-    assert pdf.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert str(pdf.root_object["/Lang"]) == "en-GB"
+    preferences = pdf.viewer_preferences
+    assert preferences is not None
+    assert preferences["/DisplayDocTitle"]
 
 
 async def test_same_inputs_give_identical_pdf_and_zip(brand, pdf_settings: PdfSettings, tmp_path) -> None:

@@ -86,7 +86,7 @@ async def test_document_speaks_the_first_requested_language(brand, pdf_settings:
     meta = pdf.metadata
     assert meta is not None
     assert meta.title == f"Acme Robotics — {gettext('Brand guidelines')}"
-    assert pdf.trailer["/Root"]["/Lang"] == LANGUAGE_TAGS[language]
+    assert str(pdf.root_object["/Lang"]) == LANGUAGE_TAGS[language]
 
 
 KNOWN_REASON = "Two quiet humanist faces: nothing distracts from the content."  # one of the graph's

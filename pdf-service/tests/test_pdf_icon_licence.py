@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pdf_helpers import all_text, reader, render
+from pdf_upstream import BrandFixture
 
 from brandgen.pdf.settings import PdfSettings
 from brandgen.shared.contracts import MarkIcon, MarkInfo
@@ -16,7 +17,7 @@ ICON = MarkIcon(
 )
 
 
-def _with_icon(fixture) -> None:  # type: ignore[no-untyped-def]
+def _with_icon(fixture: BrandFixture) -> None:
     """The chosen candidate carries an icon, as the logo stage's semantic marks do."""
     fixture.logo.candidates[0].mark = MarkInfo(kind="icon/container-circle", icon=ICON)
     fixture.job.outputs["logo"] = fixture.logo.model_dump(mode="json")

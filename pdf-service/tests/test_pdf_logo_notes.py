@@ -4,6 +4,7 @@ on the logo page, below the concept: e.g. emoji no font draws, left out of the m
 from __future__ import annotations
 
 from pdf_helpers import reader, render
+from pdf_upstream import BrandFixture
 
 from brandgen.pdf.settings import PdfSettings
 
@@ -13,7 +14,7 @@ NOTE = (
 )
 
 
-def _with_note(fixture) -> None:  # type: ignore[no-untyped-def]
+def _with_note(fixture: BrandFixture) -> None:
     fixture.logo.notes = [NOTE]
     fixture.job.outputs["logo"] = fixture.logo.model_dump(mode="json")
 

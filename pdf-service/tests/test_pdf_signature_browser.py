@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from deliverable_helpers import HOSTILE
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Dialog, Route, sync_playwright
 
 pytestmark = pytest.mark.slow
 
@@ -56,13 +57,20 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_signature_renders_safely_in_chromium(make_deliverables, browser: Browser, scheme: str) -> None:
+def test_signature_renders_safely_in_chromium(
+    make_deliverables, browser: Browser, scheme: Literal["light", "dark"]
+) -> None:
     made = make_deliverables(contact=HOSTILE)
     html = made["email_signature_html"].data.decode()
     assert "<script" not in html.lower().replace("&lt;script", "")  # the name's <script> is escaped text
     page = browser.new_page(color_scheme=scheme, java_script_enabled=True)
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.set_content(html, wait_until="load")
     assert page.locator("script").count() == 0
     assert dialogs == []  # nothing ran
@@ -104,14 +112,15 @@ def test_guidelines_site_works_offline_is_accessible_and_copies_colours(
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     outside: list[str] = []
-    page.route(
-        "**/*",
-        lambda route: (
+
+    def local_only(route: Route) -> None:
+        if route.request.url.startswith("file:"):
             route.continue_()
-            if route.request.url.startswith("file:")
-            else (outside.append(route.request.url), route.abort())
-        ),
-    )
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", local_only)
     page.goto((tmp_path / "index.html").as_uri(), wait_until="load")
     assert outside == []  # works offline: nothing fetched from the network
     assert page.title() == "<i>Acme</i> & Söhne — Brand guidelines"  # literal, not markup
