@@ -64,7 +64,7 @@ async def _rationale(ctx: StageContext) -> RationaleOutput:
     return output
 
 
-TEST_STAGES = {
+TEST_STAGES: dict[str, Stage] = {
     "palette": Stage(name="palette", run=_palette, order=1, prefetch=8),
     "rationale": Stage(name="rationale", run=_rationale, order=2, prefetch=8),
 }
@@ -132,8 +132,8 @@ class LiveApi:
 
         return _run(find())
 
-    def wait_for(self, job_id: str, statuses: tuple[str, ...], timeout: float = 20.0) -> dict[str, object]:
-        """Poll the compact view until the job is in one of `statuses`; returns its full view."""
+    def wait_for(self, job_id: str, statuses: tuple[str, ...], timeout: float = 20.0) -> dict[str, Any]:
+        """Poll the compact view until the job is in one of `statuses`; returns its full view (JSON)."""
         with self.client() as client:
             eventually_blocking(
                 lambda: client.get(f"/v1/jobs/{job_id}").json(),

@@ -66,7 +66,7 @@ def test_rate_limit_answers_429_with_retry_after(api) -> None:
 
 async def test_the_memory_rate_limiter_forgets_ended_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = [1000.0]
-    monkeypatch.setattr(rate_limit.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("brandgen.api.services.rate_limit.time.monotonic", lambda: clock[0])
     limiter = rate_limit.MemoryRateLimiter()
     limiter.MAX_CALLERS = 100
     limiter._sweep_at = 100

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
 
+from brandgen.api.models.jobs import JobView
 from brandgen.api.services import results
 from brandgen.api.services.view_cache import RenderedView, ViewCache, etag_matches
-from brandgen.shared.models import JobEvent, JobRecord, StageRun, StageStatus
+from brandgen.shared.models import EventKind, JobEvent, JobRecord, StageRun, StageStatus
 from brandgen.shared.state import JobNotFoundError, MemoryJobStore, RedisJobStore
 
 from .conftest import REDIS_URL
@@ -32,7 +35,7 @@ def _touch(prefix: str, job_id: str, progress: float) -> None:
 
     def mutate(record: JobRecord) -> list[JobEvent]:
         record.stages["palette"] = StageRun(status=StageStatus.running, attempts=1, progress=progress)
-        return [JobEvent(kind="progress", stage="palette", data={"progress": progress})]
+        return [JobEvent(kind=EventKind.progress, stage="palette", data={"progress": progress})]
 
     async def run() -> None:
         store = RedisJobStore.from_url(REDIS_URL, prefix=prefix)
@@ -113,7 +116,7 @@ def test_polls_of_an_unchanged_job_reuse_the_rendered_view(idle_api, brand, monk
     built: list[str] = []
     real_job_view = results.job_view
 
-    async def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
+    async def counting(record: JobRecord, *args: Any, **kwargs: Any) -> JobView:
         built.append(record.job_id)
         return await real_job_view(record, *args, **kwargs)
 
@@ -226,9 +229,11 @@ def test_a_poll_of_an_unchanged_job_is_one_round_trip_to_redis_besides_the_key_l
     sent: list[int] = []
     real = AbstractConnection.send_packed_command
 
-    async def counted(self, command, check_health=True):  # type: ignore[no-untyped-def]
+    async def counted(
+        self: AbstractConnection, command: bytes | str | Iterable[bytes], check_health: bool = True
+    ) -> None:
         sent.append(1)
-        return await real(self, command, check_health)
+        await real(self, command, check_health)
 
     with idle_api.client() as client:
         job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]

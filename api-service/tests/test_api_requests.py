@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 
@@ -95,7 +97,7 @@ def test_bodies_over_the_limit_are_413(api, brand) -> None:
         assert response.status_code == 413
         assert response.json()["error"]["code"] == "payload_too_large"
 
-        def chunks():  # no Content-Length: the limit must hold on the bytes that arrive
+        def chunks() -> Iterator[bytes]:  # no Content-Length: the limit must hold on the bytes that arrive
             for _ in range(100):
                 yield b"x" * 1024
 

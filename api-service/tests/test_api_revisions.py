@@ -13,14 +13,18 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import httpx
 import pytest
 
 from brandgen.shared.contracts import LockupFiles, LogoCandidate, LogoOutput
 from brandgen.shared.errors import StageError
 from brandgen.shared.models import derived_seed
 from brandgen.shared.stage import Stage, StageContext
+
+if TYPE_CHECKING:  # mypy reads this folder's conftest as a module; pytest imports it on its own
+    from conftest import ApiFactory, LiveApi
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis]
 
@@ -59,12 +63,12 @@ async def _logo(ctx: StageContext) -> LogoOutput:
 
 
 @pytest.fixture(scope="module")
-def rapi(start_api: Any) -> Any:
+def rapi(start_api: ApiFactory) -> LiveApi:
     logo = Stage(name="logo", run=_logo, order=0, prefetch=4)
     return start_api(stages={"logo": logo}, pipeline=["logo", "palette", "rationale"])
 
 
-def _kit(rapi: Any, name: str, **fields: Any) -> dict[str, Any]:
+def _kit(rapi: LiveApi, name: str, **fields: Any) -> dict[str, Any]:
     body = {"company_name": name, "industry": "technology", "style": "modern"} | fields
     with rapi.client() as client:
         response = client.post("/v1/brand-kits", json=body)
@@ -72,19 +76,19 @@ def _kit(rapi: Any, name: str, **fields: Any) -> dict[str, Any]:
     return rapi.wait_for(response.json()["job_id"], ("succeeded",))
 
 
-def _revise(rapi: Any, job_id: str, body: dict[str, Any], **kwargs: Any) -> Any:
+def _revise(rapi: LiveApi, job_id: str, body: dict[str, Any], **kwargs: Any) -> httpx.Response:
     with rapi.client(**kwargs) as client:
         return client.post(f"/v1/jobs/{job_id}/revisions", json=body)
 
 
-def _file(rapi: Any, job_id: str, name: str) -> bytes:
+def _file(rapi: LiveApi, job_id: str, name: str) -> bytes:
     with rapi.client() as client:
         response = client.get(f"/v1/jobs/{job_id}/assets/{name}")
     assert response.status_code == 200, (job_id, name, response.text)
     return response.content
 
 
-def test_colour_only_revision_reuses_the_logo(rapi: Any) -> None:
+def test_colour_only_revision_reuses_the_logo(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Colour Only Co", primary_color="#1a73e8")
     response = _revise(rapi, parent["job_id"], {"primary_color": "#2E7D32"})
     assert response.status_code == 202, response.text
@@ -119,7 +123,7 @@ def test_colour_only_revision_reuses_the_logo(rapi: Any) -> None:
     assert listed["revision_of"] is None
 
 
-def test_candidate_change_draws_the_logo_again_from_that_candidate(rapi: Any) -> None:
+def test_candidate_change_draws_the_logo_again_from_that_candidate(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Pick Another Co", seed=11)
     assert parent["result"]["logo"]["chosen"] == "c1"
     response = _revise(rapi, parent["job_id"], {"candidate": "c3"})
@@ -144,7 +148,7 @@ def test_candidate_change_draws_the_logo_again_from_that_candidate(rapi: Any) ->
     assert grandchild["result"]["logo"]["chosen"] == "c3"
 
 
-def test_unseeded_kit_revision_pins_the_parents_derived_seed(rapi: Any) -> None:
+def test_unseeded_kit_revision_pins_the_parents_derived_seed(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Unseeded Co")
     child = rapi.wait_for(_revise(rapi, parent["job_id"], {"candidate": "c2"}).json()["job_id"], ("succeeded",))
     assert child["request"]["seed"] is not None
@@ -154,7 +158,7 @@ def test_unseeded_kit_revision_pins_the_parents_derived_seed(rapi: Any) -> None:
     assert child["request"]["seed"] == derived_seed(parent["job_id"])
 
 
-def test_regenerate_feedback_and_seed_reach_the_logo_stage(rapi: Any) -> None:
+def test_regenerate_feedback_and_seed_reach_the_logo_stage(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Regenerate Co", seed=5)
     body = {"regenerate": {"seed": 9, "feedback": "more playful, use a leaf"}}
     response = _revise(rapi, parent["job_id"], body)
@@ -166,7 +170,7 @@ def test_regenerate_feedback_and_seed_reach_the_logo_stage(rapi: Any) -> None:
     assert _file(rapi, child["job_id"], "logo/candidates/c1.svg") == b"<svg>c1 seed 9 more playful, use a leaf</svg>"
 
 
-def test_fonts_from_the_catalogue_rerun_the_palette_and_keep_the_logo(rapi: Any) -> None:
+def test_fonts_from_the_catalogue_rerun_the_palette_and_keep_the_logo(rapi: LiveApi) -> None:
     with rapi.client() as client:
         fonts = [font["family"] for font in client.get("/v1/catalog").json()["fonts"]]
     assert {"Lato", "Inter"} <= set(fonts)
@@ -178,7 +182,7 @@ def test_fonts_from_the_catalogue_rerun_the_palette_and_keep_the_logo(rapi: Any)
     assert child["request"]["fonts"] == {"heading": "Lato", "body": "Inter"}  # the catalogue's spelling
 
 
-def test_languages_already_written_rerun_only_the_rationale(rapi: Any) -> None:
+def test_languages_already_written_rerun_only_the_rationale(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Languages Co", languages=["en", "de"])
     response = _revise(rapi, parent["job_id"], {"languages": ["de"]})
     assert response.json()["reused"] == ["logo", "palette"], response.text
@@ -204,7 +208,7 @@ def test_languages_already_written_rerun_only_the_rationale(rapi: Any) -> None:
     ],
 )
 def test_bad_revisions_are_refused_naming_the_field(
-    rapi: Any, body: dict[str, Any], status: int, code: str, field: str | None
+    rapi: LiveApi, body: dict[str, Any], status: int, code: str, field: str | None
 ) -> None:
     parent = _bad_revision_parent(rapi)
     response = _revise(rapi, parent, body)
@@ -218,13 +222,13 @@ def test_bad_revisions_are_refused_naming_the_field(
 _PARENTS: dict[str, str] = {}
 
 
-def _bad_revision_parent(rapi: Any) -> str:
+def _bad_revision_parent(rapi: LiveApi) -> str:
     if "bad" not in _PARENTS:
         _PARENTS["bad"] = _kit(rapi, "Bad Revisions Co")["job_id"]
     return _PARENTS["bad"]
 
 
-def test_another_keys_kit_is_404(rapi: Any) -> None:
+def test_another_keys_kit_is_404(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Private Co")
     other, _ = rapi.create_key("someone else")
     response = _revise(rapi, parent["job_id"], {"primary_color": "#2e7d32"}, key=other)
@@ -236,7 +240,7 @@ def test_another_keys_kit_is_404(rapi: Any) -> None:
         assert client.get(f"/v1/jobs/{parent['job_id']}").json()["revisions"] == []
 
 
-def test_unfinished_and_failed_kits_are_409(rapi: Any) -> None:
+def test_unfinished_and_failed_kits_are_409(rapi: LiveApi) -> None:
     with rapi.client() as client:
         slow = client.post(
             "/v1/brand-kits", json={"company_name": "Slow Co", "industry": "technology", "style": "modern"}
@@ -254,7 +258,7 @@ def test_unfinished_and_failed_kits_are_409(rapi: Any) -> None:
     assert "failed" in failed.json()["error"]["message"]
 
 
-def test_idempotency_key_replays_the_same_revision(rapi: Any) -> None:
+def test_idempotency_key_replays_the_same_revision(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Retry Co")["job_id"]
     headers = {"Idempotency-Key": "revise-once"}
     first = _revise(rapi, parent, {"primary_color": "#123456"}, headers=headers)
@@ -270,7 +274,7 @@ def test_idempotency_key_replays_the_same_revision(rapi: Any) -> None:
         assert client.get(f"/v1/jobs/{parent}").json()["revisions"] == [first.json()["job_id"]]
 
 
-def test_submit_does_not_take_revision_fields(rapi: Any) -> None:
+def test_submit_does_not_take_revision_fields(rapi: LiveApi) -> None:
     body = {"company_name": "Sneaky Co", "industry": "technology", "style": "modern", "candidate": "c2"}
     with rapi.client() as client:
         response = client.post("/v1/brand-kits", json=body)
@@ -278,7 +282,7 @@ def test_submit_does_not_take_revision_fields(rapi: Any) -> None:
     assert response.json()["error"]["field"] == "candidate"
 
 
-def test_contact_and_paper_rerun_only_the_last_stage(rapi: Any) -> None:
+def test_contact_and_paper_rerun_only_the_last_stage(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Stationery Co")
     body = {"contact": {"email": "hello@stationery.example"}, "paper": "us"}
     response = _revise(rapi, parent["job_id"], body)
@@ -290,7 +294,7 @@ def test_contact_and_paper_rerun_only_the_last_stage(rapi: Any) -> None:
     assert child["stages"]["palette"]["reused_from"] == parent["job_id"]
 
 
-def test_an_empty_tagline_removes_it_and_draws_the_logo_again(rapi: Any) -> None:
+def test_an_empty_tagline_removes_it_and_draws_the_logo_again(rapi: LiveApi) -> None:
     parent = _kit(rapi, "Tagline Co", tagline="Robots that help")
     response = _revise(rapi, parent["job_id"], {"tagline": ""})
     assert response.status_code == 202, response.text
@@ -303,7 +307,7 @@ def test_an_empty_tagline_removes_it_and_draws_the_logo_again(rapi: Any) -> None
     assert blank.json()["error"]["field"] == "tagline"
 
 
-def test_the_kits_webhook_hears_of_its_revision(rapi: Any) -> None:
+def test_the_kits_webhook_hears_of_its_revision(rapi: LiveApi) -> None:
     received: list[dict[str, Any]] = []
 
     class Handler(BaseHTTPRequestHandler):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from redis.asyncio.connection import AbstractConnection
@@ -13,6 +14,9 @@ from redis.asyncio.connection import AbstractConnection
 from brandgen.shared.state import RedisJobStore
 
 from .conftest import REDIS_URL
+
+if TYPE_CHECKING:  # mypy reads this folder's conftest as a module; pytest imports it on its own
+    from conftest import LiveApi
 
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis]
 
@@ -29,9 +33,11 @@ def redis_writes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     sent: list[int] = []
     real = AbstractConnection.send_packed_command
 
-    async def counted(self, command, check_health=True):  # type: ignore[no-untyped-def]
+    async def counted(
+        self: AbstractConnection, command: bytes | str | Iterable[bytes], check_health: bool = True
+    ) -> None:
         sent.append(1)
-        return await real(self, command, check_health)
+        await real(self, command, check_health)
 
     with monkeypatch.context() as patch:
         patch.setattr(AbstractConnection, "send_packed_command", counted)
@@ -96,7 +102,7 @@ def test_a_rate_limited_submit_does_not_claim_its_idempotency_key(idle_api, bran
         assert "idempotent-replayed" not in retried.headers
 
 
-def reset_rate_limit(api, key: str) -> None:  # type: ignore[no-untyped-def]
+def reset_rate_limit(api: LiveApi, key: str) -> None:
     """Start the key's rate-limit window afresh (as a minute passing would)."""
     key_id = key.split("_")[1]
 
