@@ -52,6 +52,7 @@ def test_keys_refuse_a_memory_state_store(cli, monkeypatch) -> None:
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 def test_serve_embedded_accepts_jobs_without_a_key(tmp_path: Path, closed_port: int) -> None:
     brandgen = Path(sys.executable).with_name("brandgen")
     env = os.environ | {"BRANDGEN_LOG_JSON": "false"}

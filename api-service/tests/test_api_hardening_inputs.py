@@ -4,10 +4,8 @@ schema that says what the API does."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-import time
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,9 +20,7 @@ from pydantic import BaseModel
 
 from brandgen.api.routes.web import WEB_ROOT
 from brandgen.shared import texts
-from brandgen.shared.services import build_services
 from brandgen.shared.stage import Stage, StageContext
-from brandgen.shared.worker import Worker
 
 # --- request text ----------------------------------------------------------------------------------
 
@@ -119,14 +115,16 @@ _ALPHABET = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(text=st.text(_ALPHABET, max_size=12))
 def test_the_published_patterns_are_the_validators_rule(text: str) -> None:
-    for pattern, require in (
+    rules: tuple[tuple[str, texts.Requirement], ...] = (
         (texts.name_pattern(), "name_letter"),
         (texts.text_pattern(), "visible"),
         (texts.plain_pattern(), "nothing"),
-    ):
+    )
+    for pattern, require in rules:
         accepted = texts.problem(text, require=require) is None
         assert bool(re.match(pattern, text)) == accepted, (text, require)
         # JSON Schema's own dialect, as a Rust/ECMA validator (schemathesis's) reads it.
@@ -155,34 +153,20 @@ def test_every_letter_a_name_may_rest_on_is_drawn_by_the_logo_fonts() -> None:
 # --- stage errors ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def bare_api(start_api):
-    """An API whose stages this module runs itself."""
-    return start_api(stages=False)
-
-
-async def test_a_stage_that_raises_a_parser_error_fails_the_job_in_words(bare_api, brand) -> None:
+def test_a_stage_that_raises_a_parser_error_fails_the_job_in_words(start_api, brand) -> None:
     async def parse_the_logo(ctx: StageContext) -> BaseModel:
         # What the logo stage raised on a name with NUL before names were checked at the door.
         raise ParseError("not well-formed (invalid token): line 1, column 17")
 
-    services = build_services(bare_api.settings)
-    worker = Worker(Stage(name="palette", run=parse_the_logo), services)
-    await worker.start()
-    try:
-        async with httpx.AsyncClient(base_url=bare_api.url, headers={"X-API-Key": bare_api.key}) as client:
-            job_id = (await client.post("/v1/brand-kits", json=brand)).json()["job_id"]
-            deadline = time.monotonic() + 20
-            while (job := (await client.get(f"/v1/jobs/{job_id}")).json())["status"] != "failed":
-                assert time.monotonic() < deadline, job
-                await asyncio.sleep(0.05)
-            events = (await client.get(f"/v1/jobs/{job_id}/events")).text
-    finally:
-        await worker.stop(grace=5)
-        await services.close()
+    # The server's own worker runs the failing stage, as a logo worker would.
+    failing = start_api(stages={"logo": Stage(name="logo", run=parse_the_logo)}, pipeline=["logo"])
+    with failing.client() as client:
+        job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
+        job = failing.wait_for(job_id, ("failed",))
+        events = client.get(f"/v1/jobs/{job_id}/events").text
     message = job["error"]["message"]
     assert job["error"]["code"] == "stage_failed"
-    assert job["error"]["stage"] == "palette"
+    assert job["error"]["stage"] == "logo"
     for internal in ("ParseError", "not well-formed", "line 1, column 17"):
         assert internal not in message
         assert internal not in events, "the job's public history carries no parser words either"

@@ -150,6 +150,7 @@ async def test_a_huge_webhook_answer_is_not_read_into_memory(receivers: list[Raw
     assert receiver.sent < size // 4, f"the receiver sent {receiver.sent / 2**20:.0f} MiB"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["headers", "body"])
 async def test_a_trickling_receiver_cannot_hold_a_delivery_past_its_deadline(
     receivers: list[RawReceiver], where: str

@@ -12,6 +12,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 WORKER_ONLY = ("Worker", "StartMark", "run_until_signalled")
 """What only a process running stages needs, found by what it is, wherever it is defined."""
 
@@ -37,6 +39,7 @@ def _after(code: str) -> dict[str, list[str]]:
     return report
 
 
+@pytest.mark.slow
 def test_the_api_app_does_not_load_the_consume_loop() -> None:
     """What `uvicorn --factory brandgen.api.app:app` loads."""
     report = _after("from brandgen.api.app import create_app\ncreate_app()")
@@ -45,6 +48,7 @@ def test_the_api_app_does_not_load_the_consume_loop() -> None:
     assert "brandgen.shared.worker" not in report["loaded"]
 
 
+@pytest.mark.slow
 def test_brandgen_serve_does_not_load_the_consume_loop() -> None:
     """What `brandgen serve` loads before it starts the API: the command, then its group's module."""
     report = _after("import brandgen.shared.cli\nimport brandgen.api.cli")

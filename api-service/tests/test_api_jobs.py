@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import httpx
+import pytest
 
 
 def test_submit_answers_202_with_location_and_the_job_succeeds_with_its_kit(api, brand) -> None:
@@ -68,6 +69,7 @@ def test_a_stage_error_is_reported_with_its_code_and_stage(api, brand) -> None:
         assert job["stages"]["palette"]["status"] == "failed"
 
 
+@pytest.mark.slow
 def test_cancel_stops_the_job_at_the_next_stage_boundary(api, brand) -> None:
     with api.client() as client:
         job_id = client.post("/v1/brand-kits", json=brand | {"company_name": "Slow Co"}).json()["job_id"]
@@ -117,6 +119,7 @@ def test_unknown_job_is_404_in_the_error_shape(api) -> None:
         assert client.get("/v1/nothing-here").json()["error"]["code"] == "not_found"
 
 
+@pytest.mark.slow
 def test_a_job_no_worker_picks_up_is_reported_timed_out(start_api, brand) -> None:
     idle = start_api(stages=False, timeout_grace_seconds=0)  # nothing consumes: the job just waits
     with idle.client(key=idle.key) as client:
@@ -130,6 +133,7 @@ def test_a_job_no_worker_picks_up_is_reported_timed_out(start_api, brand) -> Non
     assert f"in the {job['pipeline'][0]} stage" in job["error"]["message"], "names the stage that never ran"
 
 
+@pytest.mark.slow
 def test_the_events_stream_of_a_job_no_worker_picks_up_ends_with_its_timeout(start_api, brand) -> None:
     idle = start_api(stages=False, timeout_grace_seconds=0)
     with idle.client(key=idle.key) as client:

@@ -35,6 +35,7 @@ def test_catalogue_matches_the_messages_in_the_code(language: str) -> None:
     assert catalogue_drift(CATALOGS.read(language), in_code) == [], "run pybabel update (README)"
 
 
+@pytest.mark.slow
 def test_every_design_reads_in_every_language() -> None:
     """Forty designs over the styles and concepts: no sentence stays English in a translation, the
     letters and the family are kept, and Chinese and Japanese join sentences without a space."""
@@ -72,6 +73,7 @@ def test_words_of_the_catalogue_and_of_the_graph_are_translated_in_place() -> No
     assert generated.text("es") == "Un símbolo generado (composición: logotipo combinado), vectorizado."
 
 
+@pytest.mark.slow
 async def test_the_stage_writes_descriptions_and_concept_in_the_requested_languages(store) -> None:
     request = BrandRequest(
         company_name="Acme Robotics", industry="technology", style="friendly", seed=3, languages=["es", "ja", "en"]

@@ -85,6 +85,7 @@ async def test_a_mandated_colour_too_light_for_text_stays_in_the_mark_not_in_the
         assert "#ffff00" not in groups.get("wordmark", []), candidate.id  # 1.07:1 on white: never the name
 
 
+@pytest.mark.slow
 async def test_candidates_are_scored_and_the_best_total_is_chosen(store) -> None:
     chosen = []
     for request in KITS:

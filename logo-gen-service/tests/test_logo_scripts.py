@@ -73,6 +73,7 @@ def test_no_letter_of_a_mixed_name_is_left_out(mix: str) -> None:
     assert outline.width > hangul.width + outline_mixed(name[3:], face, 100).width * 0.9
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mix", ["hangul + arabic", "hangul + devanagari"])
 async def test_the_wordmark_draws_the_hangul_of_a_mixed_name(store, mix: str) -> None:
     name, without_hangul = MIXED[mix]

@@ -10,7 +10,6 @@ import pytest
 import torch
 from logo_test_helpers import manifest_of, png_pixels, run_logo
 from PIL import Image
-from tiny_sdxl import build_tiny_sdxl
 
 from brandgen.logo.models.sdxl.generate import GenerationRequest, StepWatch, generate_batched
 from brandgen.logo.models.sdxl.loader import activate_adapters, load_pipeline
@@ -23,17 +22,12 @@ from brandgen.shared.testing import make_job, run_stage
 
 
 @pytest.fixture(scope="module")
-def tiny_weights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return build_tiny_sdxl(tmp_path_factory.mktemp("tiny-sdxl"))
-
-
-@pytest.fixture(scope="module")
-def sdxl_settings(tiny_weights: dict[str, Path]) -> LogoSettings:
+def sdxl_settings(tiny_sdxl_weights: dict[str, Path]) -> LogoSettings:
     return LogoSettings(
         logo_backend="sdxl",
-        sdxl_model=str(tiny_weights["model"]),
-        sdxl_controlnet=str(tiny_weights["controlnet"]),
-        sdxl_lora=str(tiny_weights["lora"]),
+        sdxl_model=str(tiny_sdxl_weights["model"]),
+        sdxl_controlnet=str(tiny_sdxl_weights["controlnet"]),
+        sdxl_lora=str(tiny_sdxl_weights["lora"]),
         sdxl_steps=2,
         sdxl_size=64,
         sdxl_batch_size=2,
@@ -43,9 +37,9 @@ def sdxl_settings(tiny_weights: dict[str, Path]) -> LogoSettings:
     )
 
 
-def test_loader_reads_saved_weights_and_lora(sdxl_settings: LogoSettings, tiny_weights) -> None:
+def test_loader_reads_saved_weights_and_lora(sdxl_settings: LogoSettings, tiny_sdxl_weights) -> None:
     loaded = load_pipeline(sdxl_settings)
-    assert loaded.adapters == {str(tiny_weights["lora"]): "logo_0"}
+    assert loaded.adapters == {str(tiny_sdxl_weights["lora"]): "logo_0"}
     assert "logo_0" in loaded.pipe.get_active_adapters()
     assert any("lora_A" in name for name, _ in loaded.pipe.unet.named_parameters())
     assert activate_adapters(loaded, None, 0.8) == []

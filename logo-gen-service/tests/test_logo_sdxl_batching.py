@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
-from tiny_sdxl import build_tiny_sdxl
 
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.sdxl.backend import generate_designs
@@ -26,8 +25,8 @@ from brandgen.shared.threads import ThreadControl, WorkStopped
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> LogoSettings:
-    weights: dict[str, Path] = build_tiny_sdxl(tmp_path_factory.mktemp("tiny-sdxl-batching"))
+def settings(tiny_sdxl_weights: dict[str, Path]) -> LogoSettings:
+    weights = tiny_sdxl_weights
     return LogoSettings(
         logo_backend="sdxl",
         sdxl_model=str(weights["model"]),

@@ -6,6 +6,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import numpy as np
+import pytest
 from logo_test_helpers import manifest_of, png_pixels, run_logo
 from PIL import IcoImagePlugin, Image
 
@@ -77,6 +78,7 @@ async def test_wordmark_is_outlined_text(acme, store) -> None:
     assert cols.max() - cols.min() > 3 * (rows.max() - rows.min()), "a 13-letter name reads as a wide wordmark"
 
 
+@pytest.mark.slow
 async def test_candidates_differ_and_seeds_reproduce(acme, store) -> None:
     output, files = await run_logo(acme, store)
     renders = [png_pixels(svg_to_png_resvg(files[c.svg].decode(), 128)) for c in output.candidates]
@@ -122,6 +124,7 @@ async def test_favicons_touch_icon_and_avatar(acme, store) -> None:
     assert avatar.size[0] == avatar.size[1] >= 400
 
 
+@pytest.mark.slow
 async def test_names_in_cjk_and_arabic_render_with_glyphs(store) -> None:
     for name, family_hint in (("東京ロボ", "CJK"), ("شركة النور", "Arabic"), ("Café Zoë", "")):
         request = BrandRequest(company_name=name, industry="energy", style="classic", seed=3, candidates=2)

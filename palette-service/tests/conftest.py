@@ -17,6 +17,7 @@ from brandgen.palette.bkg.embedded import EmbeddedFalkorDB
 from brandgen.palette.bkg.falkordb_adapter import FalkorDBGraphClient
 from brandgen.palette.bkg.neo4j_adapter import Neo4jGraphClient
 from brandgen.palette.bkg.repository import BrandGraphRepository, JobContext
+from brandgen.shared.testkit import marks_users
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +28,7 @@ def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedd
 
 
 @pytest.fixture(scope="session")
+@marks_users("slow")  # the graph seeded over Bolt in small batches: seconds
 def bolt_client(falkordb_server: EmbeddedFalkorDB) -> Neo4jGraphClient:
     # FalkorDB's Bolt server crashes on messages over about 4 KB: seed it in small batches.
     client = Neo4jGraphClient(f"bolt://127.0.0.1:{falkordb_server.bolt_port}", attempts=2, batch_bytes=2048)

@@ -63,6 +63,7 @@ def build(context: JobContext, seed: str | None, logo: tuple[str, ...] = ()) -> 
 many = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow
 @many
 @given(seed=hex_colors)
 @example(seed="#000000")
@@ -85,6 +86,7 @@ def test_every_pair_marked_passing_really_passes(tech_context: JobContext, seed:
     assert all(check.aa for check in palette.contrast if check.foreground != "brand")
 
 
+@pytest.mark.slow
 @many
 @given(seed=hex_colors)
 @example(seed="#ffff00")
@@ -119,6 +121,7 @@ def comparable_hue(color: HctColor) -> bool:
     return color.chroma >= CHROMATIC and 8.0 <= color.tone <= 95.0
 
 
+@pytest.mark.slow
 @many
 @given(seed=hex_colors)
 @example(seed="#ffff00")
@@ -175,6 +178,7 @@ def test_repair_search_reaches_the_target_without_moving_the_hue(foreground: str
         assert repaired == foreground
 
 
+@pytest.mark.slow
 @many
 @given(seed=hex_colors)
 @example(seed="#000000")
@@ -228,6 +232,7 @@ def test_known_contrast_and_apca_values() -> None:
     assert apca_lc("#888888", "#888888") == 0.0
 
 
+@pytest.mark.slow
 def test_ci_runs_hypothesis_derandomized() -> None:
     """With `CI` set, the repository's conftest loads a fixed-seed profile; without it, draws vary."""
     conftest = Path(__file__).parents[2] / "conftest.py"

@@ -81,6 +81,7 @@ def test_catalogue_lists_every_industry_and_style(seeded_repository: BrandGraphR
     assert {entry.id for entry in catalogue.styles} == {s.id for s in dataset.styles}
 
 
+@pytest.mark.slow
 def test_job_context_answers_every_industry_and_style_with_sourced_colours_and_installed_fonts(
     seeded_repository: BrandGraphRepository,
 ) -> None:

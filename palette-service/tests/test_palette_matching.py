@@ -47,6 +47,7 @@ def test_short_synonyms_count_only_as_the_whole_request(seeded_repository: Brand
     assert match_term("make it a pretty bakery", industries, default="consulting").id == "bakery"
 
 
+@pytest.mark.slow
 def test_every_graph_industry_has_colours_and_matches_itself(seeded_repository: BrandGraphRepository) -> None:
     catalogue = seeded_repository.catalogue()
     assert len(catalogue.industries) == len(load_dataset().industries) >= 50

@@ -315,6 +315,7 @@ def test_every_deliverable_is_reproducible(make_deliverables) -> None:
         assert one.data == two.data, one.key
 
 
+@pytest.mark.slow
 def test_fitted_text_shrinks_rather_than_split_a_word(font_cache) -> None:
     from brandgen.pdf.deliverables.common import deliverable_context, fit_text
     from brandgen.pdf.faces import brand_typefaces

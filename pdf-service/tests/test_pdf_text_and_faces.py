@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pdf_helpers import all_text, reader, render
 from reportlab.lib import rl_accel
 
@@ -12,6 +13,7 @@ from brandgen.pdf.text import font_runs, markup, visual_order
 from brandgen.pdf.typefaces import TypefaceBook
 
 
+@pytest.mark.slow
 def test_markup_escapes_user_text_and_uses_a_fallback_for_missing_glyphs(pdf_settings: PdfSettings) -> None:
     book = TypefaceBook(pdf_settings.pdf_font_cache_dir)
     lato = book.family("Lato")
@@ -34,6 +36,7 @@ def test_arabic_is_shaped_and_put_in_display_order() -> None:
     assert visual_order("Acme") == "Acme"
 
 
+@pytest.mark.slow
 def test_cff_brand_face_is_converted_and_cached(tmp_path: Path) -> None:
     book = TypefaceBook(tmp_path / "cache")
     inter = book.brand_family("Inter", "sans-serif")

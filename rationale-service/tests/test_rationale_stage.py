@@ -40,6 +40,7 @@ def test_stage_is_registered_as_an_entry_point() -> None:
     assert stage.order == 30
 
 
+@pytest.mark.slow
 async def test_template_stage_writes_documents_and_markdown_files(tmp_path: Path) -> None:
     store = FileAssetStore(tmp_path)
     job = make_job(make_request(languages=list(SUPPORTED_LANGUAGES)), outputs=outputs())

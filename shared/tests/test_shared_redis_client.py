@@ -79,6 +79,7 @@ async def test_a_script_is_loaded_again_after_redis_forgets_it(client: aioredis.
     assert await pipeline.evalsha(incr, [f"{prefix}:n"], [3]) == 5, "runs once after the reload, not twice"
 
 
+@pytest.mark.slow
 async def test_a_broken_connection_fails_every_caller_of_the_batch() -> None:
     unreachable = aioredis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=1)
     pipeline = AutoPipeline(unreachable)

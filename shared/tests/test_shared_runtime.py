@@ -433,6 +433,7 @@ async def test_a_submit_retried_after_dying_between_record_and_publish_still_run
     assert calls == ["a", "b"], "a job that already ran is not published again"
 
 
+@pytest.mark.slow
 async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_nothing(
     services: Services, fleet: StartFleet
 ) -> None:
@@ -461,6 +462,7 @@ async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_not
     assert final.stages["slow"].attempts == 1
 
 
+@pytest.mark.slow
 async def test_a_run_whose_worker_fell_silent_is_taken_over_after_the_lease(
     services: Services, fleet: StartFleet, monkeypatch: pytest.MonkeyPatch
 ) -> None:

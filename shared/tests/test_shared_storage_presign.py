@@ -8,6 +8,7 @@ import urllib.request
 from urllib.parse import parse_qs, urlparse
 
 import boto3
+import pytest
 
 from brandgen.shared.services import build_services
 from brandgen.shared.settings import BrandgenSettings
@@ -23,6 +24,7 @@ def public_twin(endpoint: str) -> str:
     return endpoint.replace("127.0.0.1", "localhost")
 
 
+@pytest.mark.slow
 async def test_links_are_signed_for_the_public_endpoint_with_sigv4(s3_endpoint: str, prefix: str) -> None:
     public = public_twin(s3_endpoint)
     store = S3AssetStore(f"bucket-{prefix}", endpoint_url=s3_endpoint, public_url=public)
@@ -77,6 +79,7 @@ async def test_the_settings_reach_the_store(s3_endpoint: str, prefix: str, tmp_p
         await services.close()
 
 
+@pytest.mark.slow
 def test_without_keys_the_store_uses_the_default_credential_chain(monkeypatch, tmp_path) -> None:
     # On AWS the pod's role (IRSA or the node role) supplies credentials through boto3's default
     # chain; the store must not need, or pin, keys of its own.

@@ -28,6 +28,7 @@ def test_promtool_accepts_the_rules() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_alerts_behave_as_specified() -> None:
     result = run_tool([require_tool("promtool"), "test", "rules", str(RULE_TESTS)])
     assert result.returncode == 0, result.stdout + result.stderr

@@ -3,6 +3,8 @@ here): the cost controls and the pieces the Kubernetes manifests depend on are r
 
 from __future__ import annotations
 
+import pytest
+
 from tests.deploy.deploy_checks import K8S, TERRAFORM, load_yaml_docs, terraform_blocks
 
 
@@ -34,6 +36,7 @@ def test_queue_host_is_amazon_mq_rabbitmq_inside_the_vpc() -> None:
     assert terraform_blocks("variable")[("variable", "broker_password")]["sensitive"] is True
 
 
+@pytest.mark.slow
 def test_gpu_pool_is_spot_by_default_and_can_empty() -> None:
     resources = terraform_blocks("resource")
     variables = terraform_blocks("variable")

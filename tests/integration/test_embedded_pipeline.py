@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-BRANDGEN = shutil.which("brandgen") or str(Path(os.sys.executable).with_name("brandgen"))
+BRANDGEN = shutil.which("brandgen") or str(Path(sys.executable).with_name("brandgen"))
+
+
+pytestmark = pytest.mark.slow  # each test runs `brandgen generate`: a whole kit in a process of its own
 
 
 def generate(out: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from brandgen.api.app import create_app
 from brandgen.api.settings import ApiSettings
 from brandgen.shared.stage import discover_stages
-from brandgen.shared.testkit import ThreadServer
+from brandgen.shared.testkit import ThreadServer, marks_users
 from tests.web.web_checks import AxeCheck, LiveApi, SaveKey, Screenshot
 
 CHROMIUM = os.environ.get("BRANDGEN_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -85,6 +85,7 @@ def playwright() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
+@marks_users("slow")  # a real Chromium: seconds a test
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
