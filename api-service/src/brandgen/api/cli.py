@@ -57,12 +57,12 @@ def serve(
             f"{host}:{port} can submit jobs. Use it on your own machine only."
         )
         console.print(f"stages in this process: {', '.join(stages) or 'none installed'}")
-        uvicorn.run(create_app(settings, stages=stages), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings, stages=stages, server_process=True), host=host, port=port, log_level="warning")
         return
     if workers > 1:
         uvicorn.run("brandgen.api.app:app", factory=True, host=host, port=port, workers=workers, log_level="warning")
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings, server_process=True), host=host, port=port, log_level="warning")
 
 
 def _exit_cleanly_after_graceful_shutdown() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
@@ -81,12 +81,23 @@ class Authenticated:
     caller: Caller
     counted: bool
     """False: the route counts the request itself, in its one Redis round trip (submit, poll)."""
+    limit_headers: dict[str, str] = field(default_factory=dict)
+    """The rate-limit headers, when counted here (the route's own count brings its own)."""
+
+
+async def _authenticated(
+    gateway: Gateway, api_key: str | None, bearer: HTTPAuthorizationCredentials | None
+) -> Authenticated:
+    caller = await _identify(gateway, api_key, bearer)
+    # A Redis rate limiter counts on the job store's Redis (`rate_limiter`): the route's script can count too.
+    if isinstance(gateway.limiter, RedisRateLimiter):
+        return Authenticated(caller, counted=False)
+    return Authenticated(caller, counted=True, limit_headers=(await count_request(gateway, caller)).headers())
 
 
 async def authenticate_uncounted(
     request: Request,
     gateway: GatewayDep,
-    response: Response,
     api_key: Annotated[str | None, Depends(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Authenticated:
@@ -96,16 +107,23 @@ async def authenticate_uncounted(
     Should the request fail before the route runs (an invalid body or parameter), the error handler counts it
     (`count_deferred`), so every request still counts and a limited one still answers 429.
     """
-    caller = await _identify(gateway, api_key, bearer)
-    # A Redis rate limiter counts on the job store's Redis (`rate_limiter`): the route's script can count too.
-    if isinstance(gateway.limiter, RedisRateLimiter):
-        request.state.uncounted_caller = caller
-        return Authenticated(caller, counted=False)
-    response.headers.update((await count_request(gateway, caller)).headers())
-    return Authenticated(caller, counted=True)
+    authenticated = await _authenticated(gateway, api_key, bearer)
+    if not authenticated.counted:
+        request.state.uncounted_caller = authenticated.caller
+    return authenticated
 
 
 UncountedCallerDep = Annotated[Authenticated, Depends(authenticate_uncounted)]
+
+
+async def authenticate_plain(request: Request) -> Authenticated:
+    """`authenticate_uncounted` for a route's fast path (`fast_path`), without FastAPI's dependency
+    resolution: the headers read by the same security schemes, so the same requests pass.
+
+    Only for requests whose parameters are already known to be valid: nothing is deferred to an
+    error handler, the route itself counts the request (or this did)."""
+    gateway: Gateway = request.app.state.gateway
+    return await _authenticated(gateway, await _api_key_header(request), await _bearer(request))
 
 
 async def count_deferred(request: Request) -> ApiError | None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import Header, Path, Query, Request, Response
 from pydantic import BaseModel
 from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.requests import ClientDisconnect
 
-from brandgen.api.deps import Authenticated, CallerDep, GatewayDep, UncountedCallerDep
+from brandgen.api.deps import Authenticated, CallerDep, GatewayDep, UncountedCallerDep, authenticate_plain
 from brandgen.api.errors import ApiError
+from brandgen.api.fast_path import FastPathRouter, fast_path
 from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse
 from brandgen.api.models.jobs import EVENT_STREAM, JobAccepted, JobList, JobView, SubmitRequest
 from brandgen.api.models.keys import Caller
@@ -29,9 +32,10 @@ from brandgen.shared.models import JobRecord, JobStatus, utcnow
 from brandgen.shared.state import JobNotFoundError
 from brandgen.shared.storage import AssetStore, FileAssetStore, InvalidKeyError, guess_content_type
 
-router = APIRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
+router = FastPathRouter(prefix="/v1", tags=["brand kits"], responses=COMMON)
 
-JobId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Job id from the submit response.")]
+_JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # fullmatch: Python's `$` would let a final newline through
+JobId = Annotated[str, Path(pattern=f"^{_JOB_ID.pattern}$", description="Job id from the submit response.")]
 
 
 def _base(request: Request, gateway: Gateway) -> str:
@@ -55,6 +59,27 @@ def _asset_url(request: Request, base: str) -> results.AssetUrl:
     return url
 
 
+async def _submit_fast(request: Request) -> Response | None:
+    """`submit_brand_kit` for a JSON body that validates and a plain Idempotency-Key (else None)."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.partition(";")[0].strip().lower() != "application/json":
+        return None  # FastAPI's test of the media type (and its error when absent) decides
+    idempotency_key = request.headers.get("idempotency-key")
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 255:
+        return None
+    try:
+        raw = await request.body()
+    except ClientDisconnect:
+        return None  # FastAPI answers it as a body it could not read
+    try:
+        # As FastAPI reads a JSON body: json.loads, then the model in Python mode.
+        body = SubmitRequest.model_validate(json.loads(raw))
+    except (ValueError, RecursionError):  # not JSON (or nested too deep), not UTF-8, invalid fields
+        return None  # the body stays cached on the request: FastAPI reads the same bytes
+    gateway: Gateway = request.app.state.gateway
+    return await _submit(request, gateway, await authenticate_plain(request), body, idempotency_key)
+
+
 @router.post(
     "/brand-kits",
     status_code=202,
@@ -67,10 +92,10 @@ def _asset_url(request: Request, base: str) -> results.AssetUrl:
     ),
     responses={202: {"headers": {"Location": {"description": "URL of the job.", "schema": {"type": "string"}}}}},
 )
+@fast_path(_submit_fast)
 async def submit_brand_kit(
     body: SubmitRequest,
     request: Request,
-    response: Response,
     gateway: GatewayDep,
     authenticated: UncountedCallerDep,
     idempotency_key: Annotated[
@@ -79,9 +104,15 @@ async def submit_brand_kit(
     ] = None,
 ) -> Response:
     request.state.uncounted_caller = None  # the route runs: the submit counts it, if the dependency did not
+    return await _submit(request, gateway, authenticated, body, idempotency_key)
+
+
+async def _submit(
+    request: Request, gateway: Gateway, authenticated: Authenticated, body: SubmitRequest, idempotency_key: str | None
+) -> Response:
     submitted = await submit(gateway, authenticated.caller, body, idempotency_key, counted=authenticated.counted)
     links = results.links(submitted.record.job_id, _base(request, gateway))
-    limits = submitted.verdict.headers() if submitted.verdict else _limit_headers(response)
+    limits = submitted.verdict.headers() if submitted.verdict else authenticated.limit_headers
     headers = limits | {"Location": links.self}
     if submitted.replayed:
         headers["Idempotent-Replayed"] = "true"
@@ -112,6 +143,21 @@ NOT_MODIFIED = {
 }
 
 
+_PLAIN_VIEWS: dict[bytes, JobViewName] = {b"": "compact", b"view=compact": "compact", b"view=full": "full"}
+"""The query strings of a poll's fast path, and the view each asks for."""
+
+
+async def _get_job_fast(request: Request) -> Response | None:
+    """`get_job` for a valid job id and a plain query string (else None)."""
+    view = _PLAIN_VIEWS.get(request.scope["query_string"])
+    job_id: str = request.path_params["job_id"]
+    if view is None or not _JOB_ID.fullmatch(job_id):
+        return None
+    gateway: Gateway = request.app.state.gateway
+    authenticated = await authenticate_plain(request)
+    return await _poll(request, gateway, authenticated, job_id, view, request.headers.get("if-none-match"))
+
+
 @router.get(
     "/jobs/{job_id}",
     response_model=JobView,
@@ -124,10 +170,10 @@ NOT_MODIFIED = {
     ),
     responses=NOT_FOUND | NOT_MODIFIED,
 )
+@fast_path(_get_job_fast)
 async def get_job(
     job_id: JobId,
     request: Request,
-    response: Response,
     gateway: GatewayDep,
     authenticated: UncountedCallerDep,
     view: Annotated[
@@ -138,7 +184,18 @@ async def get_job(
     ] = None,
 ) -> Response:
     request.state.uncounted_caller = None  # the route runs: it counts the request, if the dependency did not
-    limits, revision = await _count_and_revision(gateway, authenticated, job_id, response)
+    return await _poll(request, gateway, authenticated, job_id, view, if_none_match)
+
+
+async def _poll(
+    request: Request,
+    gateway: Gateway,
+    authenticated: Authenticated,
+    job_id: str,
+    view: JobViewName,
+    if_none_match: str | None,
+) -> Response:
+    limits, revision = await _count_and_revision(gateway, authenticated, job_id)
     rendered = await _rendered_view(gateway, authenticated.caller, job_id, view, request, revision)
     # private: per API key, never for shared caches; no-cache: revalidate each time (cheap: a 304).
     headers = limits | {"ETag": rendered.etag, "Cache-Control": "private, no-cache"}
@@ -148,12 +205,12 @@ async def get_job(
 
 
 async def _count_and_revision(
-    gateway: Gateway, authenticated: Authenticated, job_id: str, response: Response
+    gateway: Gateway, authenticated: Authenticated, job_id: str
 ) -> tuple[dict[str, str], int | None]:
     """(rate-limit headers, the job's revision if read): on Redis one script counts the request
     and reads the revision, one round trip; else the dependency counted and the revision waits."""
     if authenticated.counted:
-        return _limit_headers(response), None
+        return authenticated.limit_headers, None
     limiter, caller = gateway.limiter, authenticated.caller
     assert isinstance(limiter, RedisRateLimiter)  # authenticate_uncounted defers the count only on Redis
     verdict, revision = await gateway.state_breaker.call(
@@ -215,11 +272,6 @@ def _validity(gateway: Gateway, record: JobRecord, view: JobViewName, assets: As
         window = int(time.time() // half)
         until, etag = min(until, (window + 1) * half), f"{etag}-{window}"
     return until, etag + '"'
-
-
-def _limit_headers(response: Response) -> dict[str, str]:
-    # A route that returns its own Response loses the headers dependencies set; carry them over.
-    return {name: value for name, value in response.headers.items() if name.startswith("x-ratelimit-")}
 
 
 def _json(model: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:

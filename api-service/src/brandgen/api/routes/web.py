@@ -9,11 +9,11 @@ from fastapi import APIRouter, FastAPI, Path
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from brandgen.api.middleware.security_headers import PAGE_POLICY
+from brandgen.api.middleware.edge import PAGE_POLICY
 
 WEB_ROOT = FilePath(__file__).resolve().parent.parent / "web"
 
-# SecurityHeadersMiddleware gives these (and nosniff, frame denial) to every HTML response, the
+# EdgeMiddleware gives these (and nosniff, frame denial) to every HTML response, the
 # page's other address `/web/index.html` included; set here too so the page never depends on it.
 CONTENT_SECURITY_POLICY = PAGE_POLICY
 PAGE_HEADERS = {
