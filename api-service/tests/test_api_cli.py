@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -13,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brandgen.shared.cli import _load_plugins, app
+from brandgen.shared.testkit import eventually_blocking, free_port
 
 
 @pytest.fixture(scope="module")
@@ -53,36 +53,56 @@ def test_keys_refuse_a_memory_state_store(cli, monkeypatch) -> None:
 
 
 @pytest.mark.slow
-def test_serve_embedded_accepts_jobs_without_a_key(tmp_path: Path, closed_port: int) -> None:
+def test_serve_embedded_runs_a_kit_to_the_end_without_a_key(tmp_path: Path) -> None:
+    """What a user does first: `brandgen serve --embedded`, one kit through its API, every stage run
+    by the server's own workers, and the files served back (about 5 s to start and 5 s a kit)."""
     brandgen = Path(sys.executable).with_name("brandgen")
-    env = os.environ | {"BRANDGEN_LOG_JSON": "false"}
-    process = subprocess.Popen(
-        [str(brandgen), "serve", "--embedded", "--port", str(closed_port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        url = f"http://127.0.0.1:{closed_port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
-        submitted = httpx.post(
-            f"{url}/v1/brand-kits", json={"company_name": "Embedded Co", "industry": "bakery", "style": "playful"}
+    log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would stall the server's logging
+    port = free_port()
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(brandgen), "serve", "--embedded", "--port", str(port)],
+            cwd=tmp_path,
+            env=os.environ | {"BRANDGEN_LOG_JSON": "false"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
-        assert submitted.status_code == 202
-        job = httpx.get(submitted.headers["location"]).json()
-        assert job["status"] in ("queued", "running", "succeeded", "failed")
-        assert job["request"]["company_name"] == "Embedded Co"
+    try:
+
+        def health() -> int | None:
+            if process.poll() is not None:
+                return None  # it exited: stop waiting
+            return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code
+
+        eventually_blocking(health, lambda status: status in (None, 200), timeout=60, interval=0.2, what="serve up")
+        assert process.poll() is None, log.read_text()
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            body = {"company_name": "Embedded Co", "industry": "bakery", "style": "playful"}
+            submitted = client.post("/v1/brand-kits", json=body)
+            assert submitted.status_code == 202, submitted.text
+            location = submitted.headers["location"]
+            finished = eventually_blocking(
+                lambda: client.get(location).json(),
+                lambda view: view["status"] in ("succeeded", "failed", "canceled"),
+                timeout=120,
+                interval=0.2,
+                what="the kit finished",
+            )
+            assert finished["status"] == "succeeded", finished["error"]
+            view = client.get(location, params={"view": "full"}).json()
+            assert view["request"]["company_name"] == "Embedded Co"
+            assert {stage: run["status"] for stage, run in view["stages"].items()} == dict.fromkeys(
+                ["logo", "palette", "rationale", "pdf"], "done"
+            )
+            result = view["result"]
+            assert result["logo"]["chosen"] in {candidate["id"] for candidate in result["logo"]["candidates"]}
+            assert result["palette"]["industry"]
+            assert set(result["rationale"]) == {"en"}
+            files = {asset["name"]: asset["url"] for asset in result["assets"]}
+            guidelines = client.get(files["pdf/brand-guidelines.pdf"])
+            assert guidelines.status_code == 200
+            assert guidelines.content.startswith(b"%PDF-")
     finally:
         process.terminate()
-        output = process.communicate(timeout=20)[0].decode()
-    assert "authentication is OFF" in output
+        process.wait(20)
+    assert "authentication is OFF" in log.read_text()
