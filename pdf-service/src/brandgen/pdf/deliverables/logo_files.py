@@ -4,23 +4,26 @@ Drawn from the same parsed SVG the guidelines draw (paths only: the logo stage o
 at the SVG's own size (svglib reads 1 CSS px as 0.75 pt); both formats scale without loss. The EPS is ReportLab's
 PostScript renderer's, with an exact %%BoundingBox.
 
-Both are kept per process for each parsed drawing (the same object for the same SVG, see
-`svg_drawing`), title and face: a revision that keeps the logo reuses its parent's files.
+Both are kept per process by the SVG they are drawn from, title and face: a revision that keeps
+the logo reuses its parent's files.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
 
 from reportlab.graphics import renderPDF, renderPS
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
 
 from brandgen.pdf.generators.context import DocContext
-from brandgen.pdf.generators.vector import PARSED_SVGS
+from brandgen.pdf.generators.vector import PARSED_SVGS, Source, source
+from brandgen.pdf.lru import Lru
 from brandgen.pdf.records import Deliverable
+
+PRINT_FILES: Lru[tuple[Source, str, str], tuple[bytes, bytes]] = Lru(PARSED_SVGS)
+"""(PDF, EPS) by (the logo's source, title, face)."""
 
 
 def _pdf(drawing: Drawing, title: str, font: str) -> bytes:
@@ -45,11 +48,11 @@ def _eps(drawing: Drawing, title: str) -> bytes:
     return text.encode("latin-1")
 
 
-@lru_cache(maxsize=PARSED_SVGS)
 def _print_files(drawing: Drawing, title: str, font: str) -> tuple[bytes, bytes]:
-    """The PDF and the EPS of one lockup. Keyed by the drawing itself (identity): the cache holds
-    it, so an equal key is the very drawing these bytes were made from."""
-    return _pdf(drawing, title, font), _eps(drawing, title)
+    """The PDF and the EPS of one lockup."""
+    made = source(drawing)
+    key = (made, title, font) if made is not None else None
+    return PRINT_FILES.made(key, lambda: (_pdf(drawing, title, font), _eps(drawing, title)))
 
 
 def render_logo_files(ctx: DocContext) -> list[Deliverable]:
@@ -63,7 +66,7 @@ def render_logo_files(ctx: DocContext) -> list[Deliverable]:
             stem = f"deliverables/logo-files/{lockup}-{treatment}"
             title = f"{company} {lockup} logo ({treatment.replace('_', ' ')})"
             size = (round(drawing.width, 2), round(drawing.height, 2))  # svglib gives points already
-            extra = {"lockup": lockup, "treatment": treatment}
+            extra: dict[str, object] = {"lockup": lockup, "treatment": treatment}
             pdf, eps = _print_files(drawing, title, ctx.faces.body.name)
             found.append(
                 Deliverable(

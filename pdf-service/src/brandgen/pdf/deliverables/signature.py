@@ -120,7 +120,7 @@ def signature_text(ctx: DocContext, contact: ContactLines) -> str:
 
 
 def render_signature(ctx: DocContext, contact: ContactLines, logo_png: bytes) -> list[Deliverable]:
-    extra = {"placeholders": contact.placeholder}
+    extra: dict[str, object] = {"placeholders": contact.placeholder}
     return [
         Deliverable(
             "deliverables/email-signature/email-signature.html",

@@ -22,7 +22,7 @@ from brandgen.shared.i18n import format_ratio
 from brandgen.shared.terms import term
 
 
-class OutlinedHeading(Paragraph):
+class OutlinedHeading(Paragraph):  # type: ignore[misc]  # ReportLab ships no type information
     """A heading that becomes a bookmark (outline entry) and a contents line where it lands."""
 
     def __init__(self, text: str, style: ParagraphStyle, *, title: str, level: int, key: str) -> None:
@@ -76,7 +76,7 @@ class DocContext:
 
     @property
     def roles(self) -> dict[str, str]:
-        return dict(self.inputs.palette.roles)
+        return {role: hex_color for role, hex_color in self.inputs.palette.roles.items()}
 
     def role(self, name: str, default: str = "#777777") -> str:
         return self.roles.get(name, default)

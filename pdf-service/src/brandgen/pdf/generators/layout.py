@@ -5,6 +5,7 @@ Every page builder places things on this grid and uses these styles, so pages li
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -22,16 +23,17 @@ BODY_FONT: ContextVar[str | None] = ContextVar("BODY_FONT", default=None)
 Helvetica, a base-14 font that would be referenced, unembedded, in the PDF."""
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
-MARGIN = 18 * mm
-HEADER = 12 * mm  # band above the frame holding the running head
+# ReportLab's units are untyped; the constants are points.
+MARGIN: float = 18 * mm
+HEADER: float = 12 * mm  # band above the frame holding the running head
 COLUMNS = 12
-GUTTER = 4 * mm
+GUTTER: float = 4 * mm
 BASELINE = 4.0  # points: leadings are multiples of this
 SCALE_RATIO = 1.25  # major third
 BODY_SIZE = 9.5
 BAND_SHARE = 0.16
 """Share of the cover's height taken by the secondary-colour band at its foot."""
-ACCENT_RULE = 3 * mm  # the accent rule on top of the cover's band
+ACCENT_RULE: float = 3 * mm  # the accent rule on top of the cover's band
 
 
 def type_size(step: int) -> float:
@@ -109,9 +111,9 @@ def paragraph_styles(faces: BrandTypefaces, text_hex: str, muted_hex: str) -> di
 
 
 def table(
-    rows: list[list[Flowable | list[Flowable] | str]],
+    rows: Sequence[Sequence[Flowable | Sequence[Flowable] | str]],
     widths: list[float] | None = None,
-    style: list[tuple[object, ...]] | None = None,
+    style: Sequence[tuple[object, ...]] | None = None,
 ) -> Table:
     """A left-aligned table whose cells start in the document's embedded body face."""
     built = Table(rows, colWidths=widths, hAlign="LEFT")

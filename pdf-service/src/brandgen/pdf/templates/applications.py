@@ -167,7 +167,7 @@ def _mockups(ctx: DocContext) -> list[Flowable]:
     rows[-1] += [Spacer(1, 1)] * (2 - len(rows[-1]))
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
     # Kept together: the heading alone at the foot of a page would leave the scenes unnamed.
-    return [KeepTogether([ctx.heading(ctx.gettext("Mockups"), 1), table(rows, [column + 3 * mm] * 2, style)])]  # type: ignore[arg-type]
+    return [KeepTogether([ctx.heading(ctx.gettext("Mockups"), 1), table(rows, [column + 3 * mm] * 2, style)])]
 
 
 def _stationery_and_social(ctx: DocContext) -> list[Flowable]:
@@ -184,6 +184,8 @@ def _stationery_and_social(ctx: DocContext) -> list[Flowable]:
         column = (ctx.grid.frame_width - 6 * mm) / 2
         cells: list[list[Flowable]] = []
         for item in social:
+            assert item.width is not None  # social images are rasters: they have a size
+            assert item.height is not None
             name = item.key.rsplit("/", 1)[-1]
             size = f"{item.width:.0f}×{item.height:.0f} px"
             cells.append(

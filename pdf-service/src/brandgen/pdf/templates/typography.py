@@ -65,8 +65,8 @@ def _hierarchy(ctx: DocContext) -> Table:
                 ctx.para(ctx.inputs.request.company_name if step >= 4 else ctx.gettext(PANGRAM), style),
             ]
         )
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, HexColor("#e5e5e5"))]
-    return table(rows, [ctx.grid.span(4), ctx.grid.span(8) + 4 * mm], style)
+    rules = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, HexColor("#e5e5e5"))]
+    return table(rows, [ctx.grid.span(4), ctx.grid.span(8) + 4 * mm], rules)
 
 
 def typography_pages(ctx: DocContext) -> list[Flowable]:
