@@ -133,13 +133,16 @@ def problem(text: str, *, max_length: int | None = None, require: Requirement = 
     """
     if max_length is not None and len(text) > max_length:
         return f"must be at most {max_length} characters (this has {len(text)}); shorten it"
-    for position, char in enumerate(text, start=1):
-        reason = refused(char)
-        if reason:
-            return (
-                f"contains {reason}, {describe(char)}, at character {position}; "
-                "remove it (the kit prints request text on one line, in visible characters only)"
-            )
+    # Printable ASCII has no refused character (a test over all of ASCII says so): most requests'
+    # text skips the per-character check, a tenth of a submit's CPU (issue 23).
+    if not (text.isascii() and text.isprintable()):
+        for position, char in enumerate(text, start=1):
+            reason = refused(char)
+            if reason:
+                return (
+                    f"contains {reason}, {describe(char)}, at character {position}; "
+                    "remove it (the kit prints request text on one line, in visible characters only)"
+                )
     if require == "nothing":
         return None
     if not any(visible(char) for char in text):
