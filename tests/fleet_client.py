@@ -9,11 +9,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-import json
 import re
-import time
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +20,9 @@ import httpx
 from PIL import Image
 from pypdf import PdfReader
 
-from brandgen.shared.models import JobEvent, JobRecord
+from brandgen.shared.models import EventKind, JobEvent, JobRecord
 from brandgen.shared.state import RedisJobStore
+from brandgen.shared.testkit import eventually
 
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 TERMINAL = ("succeeded", "failed", "canceled")
@@ -72,17 +72,20 @@ class ApiClient:
         return dict(view)
 
     async def wait(self, job_id: str, timeout: float = 60, interval: float = 0.05) -> dict[str, Any]:
-        """Poll until the job is final; fails the test with the last view seen after `timeout`."""
-        deadline = time.monotonic() + timeout
-        last: dict[str, Any] | None = None
-        while time.monotonic() < deadline:
-            view = await self.job(job_id)
-            if view is not None:
-                last = view
-                if view["status"] in TERMINAL and (full := await self.job(job_id, full=True)) is not None:
-                    return full
-            await asyncio.sleep(interval)
-        raise AssertionError(f"job {job_id} not final after {timeout} s; last seen: {json.dumps(last)[:2000]}")
+        """Poll until the job is final, then read its full view; fails the test with the last view seen
+        after `timeout` (a view is None while the API is unreachable, as in an outage)."""
+        await eventually(
+            lambda: self.job(job_id),
+            lambda view: view is not None and view["status"] in TERMINAL,
+            timeout=timeout,
+            interval=interval,
+            what=f"job {job_id} final",
+        )
+        full: dict[str, Any] | None = await eventually(
+            lambda: self.job(job_id, full=True), timeout=timeout, what=f"job {job_id}'s full view"
+        )
+        assert full is not None
+        return full
 
     async def follow(self, job_id: str, timeout: float = 180) -> tuple[dict[str, Any], list[str]]:
         """Follow the job's server-sent events until the stream ends (after the final event), as the
@@ -99,14 +102,18 @@ class ApiClient:
         assert view["status"] in TERMINAL, f"events ended ({kinds}) before the job did: {view['status']}"
         return view, kinds
 
-    async def wait_for(self, job_id: str, predicate: Any, timeout: float = 30, interval: float = 0.02) -> dict:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            view = await self.job(job_id)
-            if view is not None and predicate(view):
-                return view
-            await asyncio.sleep(interval)
-        raise AssertionError(f"job {job_id}: condition not reached in {timeout} s")
+    async def wait_for(
+        self, job_id: str, predicate: Callable[[dict[str, Any]], bool], timeout: float = 30, interval: float = 0.02
+    ) -> dict[str, Any]:
+        view = await eventually(
+            lambda: self.job(job_id),
+            lambda view: view is not None and predicate(view),
+            timeout=timeout,
+            interval=interval,
+            what=f"job {job_id}: the condition",
+        )
+        assert view is not None
+        return view
 
     async def download(self, view: dict[str, Any]) -> dict[str, bytes]:
         """Every asset of a succeeded job, by name, from its (presigned) URL."""
@@ -250,7 +257,8 @@ async def job_record(redis_url: str, prefix: str, job_id: str) -> JobRecord:
 def assert_exactly_once(events: list[JobEvent], pipeline: tuple[str, ...], *, outcome: str = "job_succeeded") -> None:
     """One final event, and each finished stage recorded done once: nothing lost, nothing twice."""
     kinds = Counter(event.kind for event in events)
-    finals = {kind: kinds[kind] for kind in ("job_succeeded", "job_failed", "job_canceled") if kinds[kind]}
+    final_kinds = (EventKind.job_succeeded, EventKind.job_failed, EventKind.job_canceled)
+    finals = {kind: kinds[kind] for kind in final_kinds if kinds[kind]}
     assert finals == {outcome: 1}, finals
     done = Counter(event.stage for event in events if event.kind == "stage_done")
     if outcome == "job_succeeded":

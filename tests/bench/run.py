@@ -139,7 +139,7 @@ def overhead_ms(view: dict[str, Any]) -> float:
     """Job creation to its last stage's end, minus the time spent inside stage functions."""
     created = datetime.fromisoformat(view["created_at"])
     finished = datetime.fromisoformat(view["stages"][STAGES[-1]]["finished_at"])
-    inside = sum(view["stages"][stage]["duration_ms"] for stage in STAGES)
+    inside: float = sum(view["stages"][stage]["duration_ms"] for stage in STAGES)
     return (finished - created).total_seconds() * 1000 - inside
 
 

@@ -236,7 +236,8 @@ class Containers:
 
     def logs(self, name: str) -> str:
         done = self.engine("logs", name, timeout=60)
-        return done.stdout + done.stderr
+        output: str = done.stdout + done.stderr
+        return output
 
     def exec(self, name: str, *argv: str) -> subprocess.CompletedProcess[str]:
         return self.engine("exec", name, *argv, timeout=60)  # type: ignore[no-any-return]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,7 @@ def test_compose_fleet_makes_a_kit_in_containers(engine: Any, images: dict[str, 
             clock.mark("one-shots")
             started = {name: containers.run(compose_spec(name, services[name])) for name in COMPOSE_FLEET}
             containers.wait_ready([
-                (running, lambda r=running, t=services[name]["healthcheck"]["test"]: healthcheck(containers, r, t))
+                (running, partial(healthcheck, containers, running, services[name]["healthcheck"]["test"]))
                 for name, running in started.items()
             ])  # fmt: skip
             clock.mark("fleet healthy")

@@ -10,6 +10,7 @@ from typing import Any
 import jsonpatch
 import jsonschema
 import pytest
+import yaml
 
 from tests.deploy.deploy_checks import K8S, SCHEMAS, WORKER_STAGES, Manifest, find, load_yaml_docs
 
@@ -74,7 +75,9 @@ def test_gpu_scale_to_zero_component_patches_only_the_logo_worker(fleet: list[Ma
     (patch_entry,) = load_yaml_docs(component / "kustomization.yaml")[0]["patches"]
     assert patch_entry["target"]["kind"] == "ScaledObject"
     assert patch_entry["target"]["name"] == "logo-gen-service"
-    patch = jsonpatch.JsonPatch(load_yaml_docs(component / patch_entry["path"])[0])
+    # One YAML document holding a list of operations (not a manifest, as load_yaml_docs expects).
+    operations: list[dict[str, Any]] = yaml.safe_load((component / patch_entry["path"]).read_text())
+    patch = jsonpatch.JsonPatch(operations)
     patched = patch.apply(find(fleet, "ScaledObject", "logo-gen-service"))
     validate(patched)
     assert patched["spec"]["minReplicaCount"] == 0

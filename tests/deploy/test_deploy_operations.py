@@ -37,7 +37,7 @@ def configured(fleet: list[Manifest], manifest: dict[str, Any], name: str) -> st
     for env in container(manifest).get("env", []):
         if env["name"] == name and "value" in env:
             return str(env["value"])
-    data = find(fleet, "ConfigMap", "brandgen-config")["data"]
+    data: dict[str, str] = find(fleet, "ConfigMap", "brandgen-config")["data"]
     return data.get(name)
 
 

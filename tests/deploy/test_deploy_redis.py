@@ -20,7 +20,7 @@ import redis
 
 from brandgen.api.services.keys import api_key_store
 from brandgen.shared.lifecycle import transition
-from brandgen.shared.models import BrandRequest, JobEvent, JobMetadata, JobRecord, JobStatus
+from brandgen.shared.models import BrandRequest, EventKind, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.state import RedisJobStore
 from brandgen.shared.testkit import free_port
@@ -90,7 +90,9 @@ def run_redis(tmp_path: Path) -> Iterator[Any]:
 
 def check_bounded(client: redis.Redis, limit: int) -> None:
     config = client.config_get("*")
-    assert 0 < int(config["maxmemory"]) <= 0.8 * limit, "maxmemory must leave room below the container limit"
+    maxmemory = config["maxmemory"]
+    assert maxmemory is not None
+    assert 0 < int(maxmemory) <= 0.8 * limit, "maxmemory must leave room below the container limit"
     assert config["maxmemory-policy"] in SAFE_POLICIES
     assert config["appendonly"] == "yes", "API keys live only here: persist them (append-only file)"
     assert config["requirepass"] == PASSWORD
@@ -159,15 +161,15 @@ async def test_only_finished_jobs_expire(store: RedisJobStore) -> None:
         for job_id in ("live-job", "done-job")
     )
     for record in (live, done):
-        assert await store.create(record, JobEvent(kind="job_queued"))
+        assert await store.create(record, JobEvent(kind=EventKind.job_queued))
 
     def running(record: JobRecord) -> list[JobEvent]:
         transition(record, JobStatus.running)
-        return [JobEvent(kind="stage_started", stage="logo")]
+        return [JobEvent(kind=EventKind.stage_started, stage="logo")]
 
     def succeeded(record: JobRecord) -> list[JobEvent]:
         transition(record, JobStatus.succeeded)
-        return [JobEvent(kind="job_succeeded")]
+        return [JobEvent(kind=EventKind.job_succeeded)]
 
     await store.update("live-job", running)
     await store.update("done-job", running)
@@ -180,7 +182,7 @@ async def test_only_finished_jobs_expire(store: RedisJobStore) -> None:
     assert await ttls(store, "live-job") == (-1, -1)
 
     # A late write on a finished job (a webhook note, removed assets) keeps it expiring.
-    await store.update("done-job", lambda record: [JobEvent(kind="webhook_delivered")])
+    await store.update("done-job", lambda record: [JobEvent(kind=EventKind.webhook_delivered)])
     assert 0 < (await ttls(store, "done-job"))[0] <= 3600
 
 

@@ -111,5 +111,8 @@ async def test_a_kit_revised_twice_through_the_fleet(fleet: Fleet, api: ApiClien
     assert picked["request"]["primary_color"] == "#2e7d32"  # the first revision's change stays
     assert_exactly_once(await job_events(fleet.state_url, fleet.prefix, picked["job_id"]), STAGES)
 
-    assert (await api.job(parent_id))["revisions"] == [colour["job_id"]]
-    assert (await api.job(colour["job_id"]))["revisions"] == [picked["job_id"]]
+    parent_now, colour_now = await api.job(parent_id), await api.job(colour["job_id"])
+    assert parent_now is not None
+    assert colour_now is not None
+    assert parent_now["revisions"] == [colour["job_id"]]
+    assert colour_now["revisions"] == [picked["job_id"]]

@@ -6,12 +6,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-BRANDGEN = shutil.which("brandgen") or str(Path(os.sys.executable).with_name("brandgen"))
+BRANDGEN = shutil.which("brandgen") or str(Path(sys.executable).with_name("brandgen"))
 
 pytestmark = pytest.mark.slow
 
@@ -38,8 +40,10 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _job(kit: Path) -> dict:
-    return json.loads((kit / "job.json").read_text())
+def _job(kit: Path) -> dict[str, Any]:
+    job = json.loads((kit / "job.json").read_text())
+    assert isinstance(job, dict), "job.json holds the job record, a JSON object"
+    return job
 
 
 def test_revise_with_another_candidate_makes_it_the_logo(kit: Path, tmp_path: Path) -> None:

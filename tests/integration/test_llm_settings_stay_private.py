@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 
 from brandgen.shared.testkit import free_port
 
-BRANDGEN = shutil.which("brandgen") or str(Path(os.sys.executable).with_name("brandgen"))
+BRANDGEN = shutil.which("brandgen") or str(Path(sys.executable).with_name("brandgen"))
 
 
 @pytest.mark.slow
