@@ -11,19 +11,21 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pdf_upstream import build_outputs
-from reportlab.graphics.shapes import Drawing
 
 from brandgen.pdf.background import BACKGROUND
 from brandgen.pdf.deliverables import render_deliverables
 from brandgen.pdf.faces import brand_typefaces
-from brandgen.pdf.generators import document
+from brandgen.pdf.generators import document, vector
 from brandgen.pdf.generators.document import CONTENTS, GuidelinesDocument, parse_logos, render_guidelines
+from brandgen.pdf.generators.vector import source
 from brandgen.pdf.inputs import BrandInputs
 from brandgen.pdf.kit import DEFLATED, FAST_DEFLATE, deflate_ahead, kit_zip
 from brandgen.pdf.records import Deliverable
 from brandgen.pdf.typefaces import BrandTypefaces, TypefaceBook
 from brandgen.shared.fonts import find_face
 from brandgen.shared.models import BrandRequest
+
+pytestmark = pytest.mark.slow  # logos, drafts and rasters of whole kits: a second or more a test
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def _inputs(book: TypefaceBook, **fields: object) -> tuple[BrandInputs, BrandTyp
 def _shape(node: object) -> object:
     """A drawing's whole tree as plain values, to tell whether anything in it changed."""
     contents = getattr(node, "contents", None)
-    own = {key: repr(value) for key, value in sorted(vars(node).items()) if key != "contents"}
+    own = {key: repr(value) for key, value in sorted(vars(node).items()) if key != "contents" and key[0] != "_"}
     return (type(node).__name__, own, [_shape(child) for child in contents or []])
 
 
@@ -50,31 +52,38 @@ def _files(made: list[Deliverable]) -> list[tuple[str, bytes, bytes | None]]:
     return [(item.key, item.data, item.thumbnail) for item in made]
 
 
-def test_logos_are_parsed_once_and_drawing_them_changes_nothing(book: TypefaceBook) -> None:
+def test_logos_are_parsed_once_and_each_document_draws_its_own_copy(book: TypefaceBook) -> None:
     inputs, faces = _inputs(book)
     drawings = parse_logos(inputs, faces.heading.name)
     before = {key: _shape(drawing) for key, drawing in drawings.items()}
+    parses = vector._parsed.cache_info()
     # Bytes equal to the parent's but not the same object: a revision reads its files anew.
     copied = BrandInputs(**{**vars(inputs), "files": {key: bytes(data) for key, data in inputs.files.items()}})
     again = parse_logos(copied, faces.heading.name)
+    assert vector._parsed.cache_info().misses == parses.misses  # not parsed again
     assert drawings
-    assert all(again[key] is drawing for key, drawing in drawings.items())
+    # Copies of their own: ReportLab's renderers change the nodes they draw while they draw them.
+    assert all(again[key] is not drawing for key, drawing in drawings.items())
+    assert {key: _shape(drawing) for key, drawing in again.items()} == before
+    assert all(source(again[key]) == source(drawing) is not None for key, drawing in drawings.items())
     inputs.deliverables = render_deliverables(inputs, faces, drawings)
     render_guidelines(inputs, faces)
-    assert all(isinstance(drawing, Drawing) for drawing in drawings.values())
-    assert {key: _shape(drawing) for key, drawing in drawings.items()} == before
+    assert {key: _shape(drawing) for key, drawing in parse_logos(copied, faces.heading.name).items()} == before
 
 
-def test_print_logo_files_are_made_once_per_logo_and_name(book: TypefaceBook) -> None:
+def test_logo_files_and_rasters_are_made_once_per_logo_and_name(book: TypefaceBook) -> None:
+    """The print PDF and EPS of each lockup, and the signature's logo PNG, are the parent's own bytes."""
+
     def logo_files(**fields: object) -> dict[str, bytes]:
         inputs, faces = _inputs(book, **fields)
         made = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
-        return {item.key: item.data for item in made if item.kind in ("logo_pdf", "logo_eps")}
+        return {item.key: item.data for item in made if item.kind in ("logo_pdf", "logo_eps", "email_signature_logo")}
 
     first, second, renamed = logo_files(), logo_files(primary_color="#2e7d32"), logo_files(company_name="Acme Bots")
     assert first
     assert all(second[key] is data for key, data in first.items())  # kept, not made again
-    assert all(renamed[key] != data for key, data in first.items())  # the title names the company
+    files = [key for key in first if not key.endswith(".png")]
+    assert all(renamed[key] != first[key] for key in files)  # the title names the company
 
 
 def test_the_draft_first_pass_draws_nothing_and_changes_no_byte(
@@ -140,8 +149,9 @@ def test_a_wrong_guess_of_the_contents_costs_a_pass_not_the_page_numbers(
     CONTENTS.clear()
     right = render_guidelines(inputs, faces)
     passes = _passes(monkeypatch)
-    layout = next(iter(CONTENTS._entries))
-    CONTENTS.put(layout, [(level, text, page + 1, key) for level, text, page, key in CONTENTS.get(layout)])
+    (layout,) = CONTENTS.keys()
+    right_entries = CONTENTS.get(layout) or []
+    CONTENTS.put(layout, [(level, text, page + 1, key) for level, text, page, key in right_entries])
     assert render_guidelines(inputs, faces) == right
     assert passes == [2]  # the guessed first pass, then one with the true numbers
 
@@ -204,9 +214,9 @@ def test_the_zip_with_entries_deflated_ahead_is_zipfiles_own() -> None:
     reference = _zipfile_reference(files)
     assert kit_zip(files) == reference  # deflated now (or found kept from an earlier test)
     deflate_ahead(files.items())
-    kept = len(DEFLATED._streams)
-    assert kit_zip(files) == reference  # every deflated entry taken from the cache
-    assert len(DEFLATED._streams) == kept
+    made = DEFLATED.made_count
+    assert kit_zip(files) == reference
+    assert DEFLATED.made_count == made  # every deflated entry was taken from the cache
     with zipfile.ZipFile(io.BytesIO(reference)) as archive:
         assert archive.testzip() is None
         assert archive.read("fonts/DejaVuSans.ttf") == font

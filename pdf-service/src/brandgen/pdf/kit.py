@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import threading
 import zipfile
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from brandgen.pdf.lru import Lru
 from brandgen.shared.storage import guess_content_type
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date zip can hold: same bytes for the same files
@@ -94,34 +93,18 @@ def _level(name: str) -> int | None:
     return 1 if lowered.endswith(FAST_DEFLATE) else 6
 
 
-class _DeflatedCache:
-    """Raw deflate streams by (SHA-256 of the data, level), least recently used dropped first."""
+DEFLATED: Lru[tuple[bytes, int], bytes] = Lru(DEFLATED_CACHE_BYTES, weigh=len)
+"""Raw deflate streams by (SHA-256 of the data, zlib level)."""
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._lock = threading.Lock()
-        self._streams: OrderedDict[tuple[bytes, int], bytes] = OrderedDict()
-        self._size = 0
 
-    def deflated(self, data: bytes, level: int) -> bytes:
-        key = (hashlib.sha256(data).digest(), level)
-        with self._lock:
-            if (found := self._streams.get(key)) is not None:
-                self._streams.move_to_end(key)
-                return found
-        # What zipfile writes for a deflated entry: one compress call, then flush (same bytes).
+def deflated(data: bytes, level: int) -> bytes:
+    """`data` as zipfile deflates it at `level` (one compress call, then flush: the same bytes)."""
+
+    def deflate() -> bytes:
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        stream = compressor.compress(data) + compressor.flush()
-        with self._lock:
-            if key not in self._streams:
-                self._streams[key] = stream
-                self._size += len(stream)
-            while self._size > self.limit and self._streams:
-                self._size -= len(self._streams.popitem(last=False)[1])
-        return stream
+        return compressor.compress(data) + compressor.flush()
 
-
-DEFLATED = _DeflatedCache(DEFLATED_CACHE_BYTES)
+    return DEFLATED.made((hashlib.sha256(data).digest(), level), deflate)
 
 
 def deflate_ahead(files: Iterable[tuple[str, bytes]]) -> None:
@@ -129,7 +112,7 @@ def deflate_ahead(files: Iterable[tuple[str, bytes]]) -> None:
     for name, data in files:
         level = _level(name)
         if level is not None:
-            DEFLATED.deflated(data, level)
+            deflated(data, level)
 
 
 class _Deflated:
@@ -161,6 +144,6 @@ def kit_zip(files: Mapping[str, bytes]) -> bytes:
                 # zipfile has no public way to write data deflated before; its entry writer takes the
                 # stream from its compressor (and still computes the CRC and sizes from `data`).
                 if level is not None and hasattr(entry, "_compressor"):
-                    entry._compressor = _Deflated(DEFLATED.deflated(data, level))
+                    entry._compressor = _Deflated(deflated(data, level))
                 entry.write(data)
     return buffer.getvalue()

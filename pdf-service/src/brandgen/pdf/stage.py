@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 
 from reportlab.lib.units import mm
@@ -25,6 +25,7 @@ from brandgen.shared.stage import Stage, StageContext
 PDF_KEY = "pdf/brand-guidelines.pdf"
 ZIP_KEY = "pdf/brand-kit.zip"
 MANIFEST_KEY = "pdf/manifest.json"
+OWN_PREFIXES = ("pdf/", "deliverables/")
 
 
 PLACEHOLDER_NOTE = (
@@ -45,6 +46,21 @@ async def _store(ctx: StageContext[PdfSettings, TypefaceBook], deliverables: lis
     await asyncio.gather(*(put(item) for item in deliverables))
 
 
+async def _read_others(ctx: StageContext[PdfSettings, TypefaceBook], read: Collection[str]) -> dict[str, bytes]:
+    """The job's files this stage neither read nor makes (palette exports, rationale, the logo's
+    other files): the kit holds them too. The stages before wrote them all before this one began."""
+    names = [name for name in await ctx.assets.list() if name not in read and not name.startswith(OWN_PREFIXES)]
+    return dict(zip(names, await asyncio.gather(*(ctx.assets.get(name) for name in names)), strict=True))
+
+
+def _package(
+    files: dict[str, bytes], about: dict[str, object], details: dict[str, dict[str, object]]
+) -> tuple[bytes, bytes]:
+    """The manifest and the kit zip (which holds the manifest too)."""
+    manifest_bytes = manifest(files, about, details)
+    return manifest_bytes, kit_zip({**files, MANIFEST_KEY: manifest_bytes})
+
+
 @asynccontextmanager
 async def typeface_book(settings: PdfSettings) -> AsyncIterator[TypefaceBook]:
     book = TypefaceBook(settings.pdf_font_cache_dir, convert_cff=settings.pdf_convert_cff_fonts)
@@ -61,22 +77,24 @@ async def run(ctx: StageContext[PdfSettings, TypefaceBook]) -> PdfOutput:
     await ctx.progress(0.35, f"{len(inputs.deliverables)} deliverables made")
     # While the guidelines render (Python, holding the GIL), the background thread finishes the
     # full-size rasters and deflates the kit's files (PDFium and zlib let the GIL go: a second core
-    # works), and the deliverables are stored.
+    # works), the deliverables are stored and the other stages' files read for the kit.
     made_now = {item.key: item.content for item in inputs.deliverables if isinstance(item.content, bytes)}
     BACKGROUND.submit(deflate_ahead, {**inputs.files, **made_now}.items())
     stored = asyncio.ensure_future(_store(ctx, inputs.deliverables))
+    others = asyncio.ensure_future(_read_others(ctx, inputs.files))
     try:
         rendered = await asyncio.to_thread(render_guidelines, inputs, faces, settings.pdf_page_size)
     finally:
         await stored
+        read = await others
     await ctx.assets.put(PDF_KEY, rendered.data, "application/pdf")
     await ctx.progress(0.6, f"guidelines rendered ({rendered.pages} pages)")
 
     placeholders = contact_lines(inputs.request).placeholder
     names = [name for name in await ctx.assets.list() if name not in (ZIP_KEY, MANIFEST_KEY)]
-    # What this stage read or wrote already is not fetched again (a quarter of the kit's files).
+    # What this stage read or wrote already is not fetched again (all but a retry's leftovers).
     made = {item.key: item.data for item in inputs.deliverables}
-    at_hand = {**inputs.files, **made, PDF_KEY: rendered.data}
+    at_hand = {**read, **inputs.files, **made, PDF_KEY: rendered.data}
     missing = [name for name in names if name not in at_hand]
     fetched = dict(zip(missing, await asyncio.gather(*(ctx.assets.get(name) for name in missing)), strict=True))
     files = {name: at_hand[name] if name in at_hand else fetched[name] for name in names}
@@ -96,10 +114,11 @@ async def run(ctx: StageContext[PdfSettings, TypefaceBook]) -> PdfOutput:
         "size": {"width": round(width / mm, 1), "height": round(height / mm, 1), "unit": "mm"},
         "pages": rendered.pages,
     }
-    manifest_bytes = manifest(files, about, details)
-    archive = await asyncio.to_thread(kit_zip, {**files, MANIFEST_KEY: manifest_bytes})
-    await ctx.assets.put(MANIFEST_KEY, manifest_bytes, "application/json")
-    await ctx.assets.put(ZIP_KEY, archive, "application/zip")
+    manifest_bytes, archive = await asyncio.to_thread(_package, files, about, details)
+    await asyncio.gather(
+        ctx.assets.put(MANIFEST_KEY, manifest_bytes, "application/json"),
+        ctx.assets.put(ZIP_KEY, archive, "application/zip"),
+    )
     await ctx.progress(1.0, "kit zipped")
     return PdfOutput(pdf=PDF_KEY, zip=ZIP_KEY, manifest=MANIFEST_KEY, pages=rendered.pages, bytes=len(rendered.data))
 

@@ -19,8 +19,9 @@ from reportlab.platypus import Paragraph
 
 from brandgen.pdf.generators.context import DocContext
 from brandgen.pdf.generators.layout import BODY_FONT, Grid, paragraph_styles
-from brandgen.pdf.generators.vector import fitted
+from brandgen.pdf.generators.vector import PARSED_SVGS, Source, fitted, source
 from brandgen.pdf.inputs import BrandInputs
+from brandgen.pdf.lru import Lru
 from brandgen.pdf.text import metadata_text
 from brandgen.pdf.typefaces import BrandTypefaces
 
@@ -247,17 +248,31 @@ def pdf_page_png(
         return pages.image(page, scale=scale, crop_pt=crop_pt, transparent=transparent, jpeg=jpeg)
 
 
+LOGO_RASTERS: Lru[tuple[Source, int, int, str | None, float, str], bytes] = Lru(PARSED_SVGS)
+"""`drawing_png`'s images by (the logo's source, size, background, padding, face)."""
+
+
 def drawing_png(
     drawing: Drawing, width: int, height: int, *, background: str | None = None, padding: float = 0.0
 ) -> bytes:
-    """A logo drawing fitted into `width` x `height` pixels, on `background` or a transparent ground."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=BODY_FONT.get() or "Helvetica")
-    ground = HexColor(background) if background else None
-    renderPDF.draw(fitted(drawing, width, height, background=ground, padding=padding), canvas, 0, 0)
-    canvas.showPage()
-    canvas.save()
-    return pdf_page_png(buffer.getvalue(), transparent=background is None)
+    """A logo drawing fitted into `width` x `height` pixels, on `background` or a transparent ground.
+
+    Kept per process by the SVG the drawing is parsed from: a revision that keeps the logo reuses
+    its parent's.
+    """
+    font = BODY_FONT.get() or "Helvetica"
+    made = source(drawing)
+
+    def draw() -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=font)
+        ground = HexColor(background) if background else None
+        renderPDF.draw(fitted(drawing, width, height, background=ground, padding=padding), canvas, 0, 0)
+        canvas.showPage()
+        canvas.save()
+        return pdf_page_png(buffer.getvalue(), transparent=background is None)
+
+    return LOGO_RASTERS.made((made, width, height, background, padding, font) if made is not None else None, draw)
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import logging
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing
@@ -33,6 +31,7 @@ from brandgen.pdf.generators.layout import (
 )
 from brandgen.pdf.generators.vector import UnreadableSvgError, svg_drawing
 from brandgen.pdf.inputs import BrandInputs
+from brandgen.pdf.lru import Lru
 from brandgen.pdf.text import metadata_text
 from brandgen.pdf.typefaces import BrandTypefaces
 
@@ -55,39 +54,13 @@ CONTENTS_KEPT = 256
 """Contents pages remembered, one per company, page size and headings (a revision finds its parent's)."""
 
 
-class _ContentsGuesses:
-    """The contents page a document ended with, by what decides its lines; least recent dropped.
+CONTENTS: Lru[tuple[object, ...], list[ContentsEntry]] = Lru(CONTENTS_KEPT)
+"""The contents page a document ended with, by what decides its lines (page size, company, headings).
 
-    A revision that changes the colours lays its pages out as its parent did: given the parent's
-    contents, its first pass is final (ReportLab checks the guess, and makes another pass if the
-    page numbers moved), instead of a draft pass to find them and a second to draw them.
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[tuple[object, ...], list[ContentsEntry]] = OrderedDict()
-
-    def get(self, key: tuple[object, ...]) -> list[ContentsEntry]:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return list(found or ())
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def put(self, key: tuple[object, ...], entries: list[ContentsEntry]) -> None:
-        with self._lock:
-            self._entries[key] = list(entries)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.limit:
-                self._entries.popitem(last=False)
-
-
-CONTENTS = _ContentsGuesses(CONTENTS_KEPT)
+A revision that changes the colours lays its pages out as its parent did: given the parent's
+contents, its first pass is final (ReportLab checks the guess, and makes another pass if the page
+numbers moved), instead of a draft pass to find them and a second to draw them.
+"""
 
 
 @dataclass(frozen=True)
@@ -105,7 +78,7 @@ class GuidelinesDocument(BaseDocTemplate):  # type: ignore[misc]
         self.outline_seen: list[tuple[int, str]] = []
         self.passes = 0
         self.guessed = False
-        """The contents page starts with a guess of its lines (see `_ContentsGuesses`): no draft."""
+        """The contents page starts with a guess of its lines (see `CONTENTS`): no draft."""
         self.contents: list[ContentsEntry] = []
         """The contents page's lines of the latest pass."""
         self._undrawn: list[Flowable] = []
@@ -275,5 +248,5 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
             doc.multiBuild(story, maxPasses=4)
     finally:
         doc.draw_again()  # the story's flowables are the caller's
-    CONTENTS.put(layout, doc.contents)
+    CONTENTS.put(layout, list(doc.contents))
     return RenderedPdf(data=buffer.getvalue(), pages=doc.page, outline=doc.outline_seen)

@@ -1,16 +1,20 @@
 """SVG logos as ReportLab vector drawings (svglib), fitted, transformed and recoloured.
 
 Logos stay vectors in the PDF: each SVG is parsed once per process (a revision that keeps the
-logo draws its parent's parsed drawings) and drawn as paths at any size. SVG `<text>` that svglib
-keeps as text is switched to an embeddable brand face, so no non-embedded base-14 font slips into
-the document.
+logo reuses its parent's parse) and drawn as paths at any size. SVG `<text>` that svglib keeps as
+text is switched to an embeddable brand face, so no non-embedded base-14 font slips into the
+document.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import logging
+import pickle
+import threading
+import weakref
 from functools import lru_cache
 
 from reportlab.graphics.shapes import Drawing, Group, Rect, Shape, String
@@ -44,22 +48,41 @@ def _walk(node: Shape) -> list[Shape]:
 
 PARSED_SVGS = 64
 """Parsed logos kept per process: a kit has twelve lockup SVGs, so the last few kits' worth."""
+Source = tuple[bytes, str]
+"""What a logo drawing was made from: the SHA-256 of its SVG and the face its text is set in."""
+
+_sources: weakref.WeakKeyDictionary[Drawing, Source] = weakref.WeakKeyDictionary()
+_sources_lock = threading.Lock()
 
 
 @lru_cache(maxsize=PARSED_SVGS)
-def svg_drawing(data: bytes, text_font: str) -> Drawing:
-    """Parse SVG bytes into a Drawing. External file references are refused (no file path is given).
-
-    The drawing is shared by every caller with the same bytes and font: it is drawn, placed in new
-    groups (`fitted`) or copied (`recoloured`), never changed. Parsing was a tenth of the stage.
-    """
+def _parsed(data: bytes, text_font: str) -> bytes:
+    """The SVG parsed, pickled. Callers each get their own copy (`pickle.loads` of all twelve
+    lockups takes about a millisecond, parsing them 25 ms): ReportLab's renderers set and delete
+    attributes on the nodes they draw, so two threads must never draw one drawing."""
     drawing = svg2rlg(io.BytesIO(data))
     if drawing is None or not drawing.width or not drawing.height:
         raise UnreadableSvgError("the SVG could not be parsed or has no size")
     for node in _walk(drawing):
         if isinstance(node, String):
             node.fontName = text_font
+    return pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def svg_drawing(data: bytes, text_font: str) -> Drawing:
+    """Parse SVG bytes into a Drawing of the caller's own. External file references are refused
+    (no file path is given)."""
+    drawing: Drawing = pickle.loads(_parsed(data, text_font))  # noqa: S301 - pickled by _parsed above
+    with _sources_lock:
+        _sources[drawing] = (hashlib.sha256(data).digest(), text_font)
     return drawing
+
+
+def source(drawing: Drawing) -> Source | None:
+    """What `drawing` was parsed from (None for a drawing not from `svg_drawing`): the key of what is
+    made from a logo alone (its print files, its rasters), so a revision reuses its parent's."""
+    with _sources_lock:
+        return _sources.get(drawing)
 
 
 def fitted(
