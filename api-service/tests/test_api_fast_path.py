@@ -18,6 +18,7 @@ import fastapi.routing
 import httpx
 import pytest
 from fastapi import Request
+from fastapi.dependencies.utils import solve_dependencies
 
 from brandgen.api.models.jobs import SubmitRequest
 from brandgen.shared.models import BrandRequest
@@ -36,7 +37,7 @@ def resolved(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The requests FastAPI resolved the parameters of (method and path with query): those the
     fast paths left to it. The servers run in this process, so they call the patched function."""
     calls: list[str] = []
-    real = fastapi.routing.solve_dependencies
+    real = solve_dependencies  # the function fastapi.routing calls under this name
 
     async def watched(*, request: Request, **kwargs: object) -> object:
         query = f"?{request.url.query}" if request.url.query else ""
