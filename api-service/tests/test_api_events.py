@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 
 
-def read_events(response: httpx.Response) -> list[dict[str, object]]:
-    """Parse an SSE stream into [{event, id, data}] until the server closes it."""
-    events: list[dict[str, object]] = []
-    current: dict[str, object] = {}
+def read_events(response: httpx.Response) -> list[dict[str, Any]]:
+    """Parse an SSE stream into [{event, id, data}] (data: the parsed JSON) until the server closes it."""
+    events: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
     for line in response.iter_lines():
         if not line:
             if "event" in current:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from deliverable_helpers import Make
 from deliverable_helpers import make_deliverables as deliverables_maker
 from pdf_upstream import BrandFixture, build_outputs
 
@@ -66,6 +67,6 @@ def brand(tmp_path: Path) -> BrandFactory:
 
 
 @pytest.fixture(scope="module")
-def make_deliverables(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def make_deliverables(tmp_path_factory: pytest.TempPathFactory) -> Make:
     """Renders the deliverables for a request (fields over Acme Robotics's) from these outputs."""
     return deliverables_maker(font_cache_dir(tmp_path_factory))

@@ -51,12 +51,15 @@ def compose_config(*files: str, env: dict[str, str] | None = None) -> dict[str, 
 
 @pytest.fixture(scope="module")
 def dev() -> dict[str, Any]:
-    return compose_config("docker-compose.yml")["services"]
+    services: dict[str, Any] = compose_config("docker-compose.yml")["services"]
+    return services
 
 
 @pytest.fixture(scope="module")
 def prod() -> dict[str, Any]:
-    return compose_config("docker-compose.yml", "docker-compose.prod.yml", env=PROD_SECRETS)["services"]
+    config = compose_config("docker-compose.yml", "docker-compose.prod.yml", env=PROD_SECRETS)
+    services: dict[str, Any] = config["services"]
+    return services
 
 
 def test_dev_stack_has_every_component(dev: dict[str, Any]) -> None:
