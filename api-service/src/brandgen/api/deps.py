@@ -43,7 +43,7 @@ async def _identify(gateway: Gateway, api_key: str | None, bearer: HTTPAuthoriza
             "missing API key: send it in the X-API-Key header (or Authorization: Bearer)",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    record = await gateway.state_breaker.call(lambda: gateway.verifier.verify(key))
+    record = gateway.verifier.cached(key) or await gateway.state_breaker.call(lambda: gateway.verifier.verify(key))
     if record is None:
         raise ApiError(401, "unauthorized", "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
     return Caller(

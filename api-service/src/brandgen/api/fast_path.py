@@ -6,7 +6,7 @@ API's own CPU (profile in issue 23). A route of a `FastPathRouter` whose endpoin
 `@fast_path(handler)` first offers each request to `handler`, which reads the few inputs of the
 plain case straight from the request and answers; for anything else (a parameter that would not
 validate, a body FastAPI would refuse, an unusual header) it returns None *before doing anything*
-(no count, no read, no write) and FastAPI's own handling serves the request as always. Errors,
+(no count, no store read or write) and FastAPI's own handling serves the request as always. Errors,
 their messages and the OpenAPI schema therefore stay FastAPI's: the endpoint is still what
 FastAPI documents and what serves every request the fast path declines.
 
@@ -16,11 +16,12 @@ handlers answer them as they answer the endpoint's.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 FastHandler = Callable[[Request], Awaitable[Response | None]]
 """Answers a plain request, or returns None, having done nothing, to leave it to FastAPI."""
@@ -41,19 +42,42 @@ def fast_path(handler: FastHandler) -> Callable[[Endpoint], Endpoint]:
 
 
 class FastPathRoute(APIRoute):
-    """An APIRoute that offers each request to its endpoint's fast path (if marked) first."""
+    """An APIRoute that offers each request to its endpoint's fast path (if marked) first.
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        standard = super().get_route_handler()
-        fast = _HANDLERS.get(self.endpoint)
-        if fast is None:
-            return standard
+    The offer is made at the route's ASGI entry, before FastAPI's request wrapper (its exit stacks
+    and exception wrapper): a handler's errors reach the app's exception handlers through
+    Starlette's ExceptionMiddleware instead, the same handlers. A declined request reaches FastAPI
+    with whatever the handler read of its body replayed. Routes included with `include_router`
+    keep FastAPI's handling alone: add them with `add_routes`.
+    """
 
-        async def handle(request: Request) -> Response:
-            response = await fast(request)
-            return response if response is not None else await standard(request)
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, endpoint, **kwargs)
+        fast = _HANDLERS.get(endpoint)
+        if fast is not None:
+            self.app = _offered_first(fast, self.app)
 
-        return handle
+
+def _offered_first(fast: FastHandler, standard: ASGIApp) -> ASGIApp:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        received: list[Message] = []
+
+        async def recorded() -> Message:
+            message = await receive()
+            received.append(message)
+            return message
+
+        response = await fast(Request(scope, recorded, send))
+        if response is not None:
+            await response(scope, receive, send)
+            return
+
+        async def replayed() -> Message:
+            return received.pop(0) if received else await receive()
+
+        await standard(scope, replayed, send)
+
+    return app
 
 
 class FastPathRouter(APIRouter):

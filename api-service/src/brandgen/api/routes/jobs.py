@@ -75,7 +75,7 @@ async def _submit_fast(request: Request) -> Response | None:
         # As FastAPI reads a JSON body: json.loads, then the model in Python mode.
         body = SubmitRequest.model_validate(json.loads(raw))
     except (ValueError, RecursionError):  # not JSON (or nested too deep), not UTF-8, invalid fields
-        return None  # the body stays cached on the request: FastAPI reads the same bytes
+        return None  # FastAPI gets the same bytes (replayed) and says what is wrong
     gateway: Gateway = request.app.state.gateway
     return await _submit(request, gateway, await authenticate_plain(request), body, idempotency_key)
 

@@ -7,6 +7,8 @@ prefix; the memory store serves `serve --embedded` and tests in one process.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
 import hmac
 import secrets
@@ -91,6 +93,7 @@ class RedisApiKeyStore(ApiKeyStore):
 
     def __init__(self, backend: RedisBackend) -> None:
         self.redis = backend.client
+        self.pipeline = backend.pipeline  # the per-request lookup shares the job store's connection
         self.by_hash = backend.keys.api_keys_by_hash
         self.by_id = backend.keys.api_keys_by_id
 
@@ -101,7 +104,7 @@ class RedisApiKeyStore(ApiKeyStore):
             await _guard(pipe.execute())
 
     async def _by_hash(self, digest: str) -> ApiKeyRecord | None:
-        raw = await _guard(self.redis.hget(self.by_hash, digest))
+        raw = await _guard(self.pipeline.execute("HGET", self.by_hash, digest))
         return None if raw is None else ApiKeyRecord.model_validate_json(raw)
 
     async def list(self) -> list[ApiKeyRecord]:
@@ -139,23 +142,43 @@ class CachedKeyVerifier:
     """Remembers verified keys for a few seconds so most requests skip the Redis round trip.
 
     A revoked key stops working within `ttl` seconds; unknown keys are not cached, so a new key
-    works at once.
+    works at once. Requests that find the same key unverified at the same moment (a busy client
+    when its entry expires, or at start) share one lookup instead of each making their own.
     """
 
     def __init__(self, keys: ApiKeyStore, ttl: float) -> None:
         self.keys, self.ttl = keys, ttl
         self._cache: dict[str, tuple[float, ApiKeyRecord]] = {}
+        self._lookups: dict[str, asyncio.Future[ApiKeyRecord | None]] = {}
+
+    def cached(self, key: str) -> ApiKeyRecord | None:
+        """The key's record if verified less than `ttl` seconds ago (no I/O), else None."""
+        cached = self._cache.get(key)
+        return cached[1] if cached and cached[0] > time.monotonic() else None
 
     async def verify(self, key: str) -> ApiKeyRecord | None:
-        now = time.monotonic()
-        cached = self._cache.get(key)
-        if cached and cached[0] > now:
-            return cached[1]
+        record = self.cached(key)
+        if record is not None:
+            return record
+        lookup = self._lookups.get(key)
+        if lookup is None:
+            lookup = self._lookups[key] = asyncio.ensure_future(self._look_up(key))
+            lookup.add_done_callback(functools.partial(self._looked_up, key))
+        # Shielded: one waiter giving up (its client went away) leaves the lookup to the others.
+        return await asyncio.shield(lookup)
+
+    async def _look_up(self, key: str) -> ApiKeyRecord | None:
         record = await self.keys.verify(key)
         if record is not None and self.ttl > 0:
             if len(self._cache) > 10_000:
                 self._cache.clear()
-            self._cache[key] = (now + self.ttl, record)
+            self._cache[key] = (time.monotonic() + self.ttl, record)
         else:
             self._cache.pop(key, None)
         return record
+
+    def _looked_up(self, key: str, lookup: asyncio.Future[ApiKeyRecord | None]) -> None:
+        if self._lookups.get(key) is lookup:
+            del self._lookups[key]
+        if not lookup.cancelled():
+            lookup.exception()  # seen here, so a failure every waiter left is not reported as unretrieved

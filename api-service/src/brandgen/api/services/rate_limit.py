@@ -60,7 +60,15 @@ class RedisRateLimiter(RateLimiter):
     def __init__(self, backend: RedisBackend) -> None:
         self.backend = backend
         self.pipeline = backend.pipeline  # shares the job store's auto-pipelined connection
-        self.script = self.pipeline.script(_HIT)
+        self._scripts: dict[str, str] = {}
+        self.script = self.registered(_HIT)
+
+    def registered(self, body: str) -> str:
+        """The sha to run a script by (`pipeline.script`), hashed once: polls and submits run theirs every time."""
+        sha = self._scripts.get(body)
+        if sha is None:
+            sha = self._scripts[body] = self.pipeline.script(body)
+        return sha
 
     async def hit(self, caller: str, limit: int) -> Verdict:
         try:
@@ -89,7 +97,7 @@ async def hit_and_revision(
     limiter: RedisRateLimiter, caller: str, limit: int, job_id: str
 ) -> tuple[Verdict, int | None]:
     """Count a request and read a job's revision (None: no such job) in one round trip."""
-    script = limiter.pipeline.script(_HIT_AND_REVISION)
+    script = limiter.registered(_HIT_AND_REVISION)
     try:
         count, ttl, revision = await limiter.pipeline.evalsha(
             script, [limiter.key(caller), limiter.backend.keys.job(job_id)], [WINDOW_SECONDS]

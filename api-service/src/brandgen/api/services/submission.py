@@ -133,7 +133,7 @@ class _OneTrip:
         keys, args = backend.create_call(record, event)
         claim_key = backend.keys.value(self.claim) if self.claim else ""
         limit, ttl = self.caller.rate_limit_per_minute, self.gateway.settings.idempotency_ttl_seconds
-        script = backend.pipeline.script(_SUBMIT)  # registered for reloading should Redis restart
+        script = limiter.registered(_SUBMIT)  # registered for reloading should Redis restart
 
         async def run() -> list[object]:
             try:
