@@ -26,6 +26,7 @@ import pytest
 from brandgen.api.services import webhooks
 from brandgen.shared.models import BrandRequest, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.state import MemoryJobStore
+from brandgen.shared.testkit import eventually_blocking
 
 # --- 1. bounded webhook deliveries -------------------------------------------------------------
 
@@ -355,13 +356,12 @@ def test_each_key_has_a_cap_on_open_event_streams(start_api, brand) -> None:
         with other.stream("GET", f"/v1/jobs/{other_job}/events") as elsewhere:
             assert elsewhere.status_code == 200, "another key's streams are counted apart"
         first.close()  # a client going away gives its slot back
-        deadline = time.monotonic() + 5
-        while True:
+
+        def status() -> int:
             with client.stream("GET", url) as again:
-                if again.status_code == 200 or time.monotonic() > deadline:
-                    break
-            time.sleep(0.1)
-        assert again.status_code == 200
+                return int(again.status_code)
+
+        eventually_blocking(status, lambda code: code == 200, timeout=5, interval=0.1, what="a slot given back")
 
 
 def _redis_connections(redis_url: str) -> int:

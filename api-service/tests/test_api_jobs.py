@@ -1,4 +1,4 @@
-"""Submitting, polling, listing, canceling and downloading, through HTTP on real RabbitMQ + Redis."""
+"""Submitting, polling, listing, canceling and downloading, through HTTP (on the memory backends)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import time
 
 import httpx
 import pytest
+
+from brandgen.shared.testkit import eventually_blocking
 
 
 def test_submit_answers_202_with_location_and_the_job_succeeds_with_its_kit(api, brand) -> None:
@@ -73,10 +75,11 @@ def test_a_stage_error_is_reported_with_its_code_and_stage(api, brand) -> None:
 def test_cancel_stops_the_job_at_the_next_stage_boundary(api, brand) -> None:
     with api.client() as client:
         job_id = client.post("/v1/brand-kits", json=brand | {"company_name": "Slow Co"}).json()["job_id"]
-        deadline = time.monotonic() + 10
-        while client.get(f"/v1/jobs/{job_id}").json()["stages"].get("palette", {}).get("progress", 0) < 0.5:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        eventually_blocking(
+            lambda: client.get(f"/v1/jobs/{job_id}").json()["stages"].get("palette", {}).get("progress", 0),
+            lambda progress: progress >= 0.5,
+            what="the palette halfway",
+        )
         canceled = client.post(f"/v1/jobs/{job_id}/cancel")
         assert canceled.status_code == 200
         assert canceled.json()["status"] == "canceled"

@@ -11,7 +11,6 @@ import asyncio
 import collections
 import json
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from brandgen.shared.contracts import LockupFiles, LogoCandidate, LogoOutput
 from brandgen.shared.errors import StageError
 from brandgen.shared.models import derived_seed
 from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.testkit import eventually_blocking
 
 if TYPE_CHECKING:  # mypy reads this folder's conftest as a module; pytest imports it on its own
     from conftest import ApiFactory, LiveApi
@@ -326,9 +326,8 @@ def test_the_kits_webhook_hears_of_its_revision(rapi: LiveApi) -> None:
         parent = _kit(rapi, "Hooked Co", webhook_url=url)
         child_id = _revise(rapi, parent["job_id"], {"primary_color": "#2e7d32"}).json()["job_id"]
         rapi.wait_for(child_id, ("succeeded",))
-        deadline = time.monotonic() + 15
-        while child_id not in {body.get("job_id") for body in received}:
-            assert time.monotonic() < deadline, received
-            time.sleep(0.05)
+        eventually_blocking(
+            lambda: {body.get("job_id") for body in received}, lambda ids: child_id in ids, timeout=15, what="its hook"
+        )
     finally:
         server.shutdown()

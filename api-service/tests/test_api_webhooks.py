@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
 from brandgen.api.services.webhooks import SIGNATURE_HEADER, verify_signature
+from brandgen.shared.testkit import eventually_blocking
 
 
 class Receiver:
@@ -36,10 +37,9 @@ class Receiver:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def wait(self, count: int, timeout: float = 15.0) -> None:
-        deadline = time.monotonic() + timeout
-        while len(self.received) < count:
-            assert time.monotonic() < deadline, f"received {len(self.received)} of {count}"
-            time.sleep(0.05)
+        eventually_blocking(
+            lambda: len(self.received), lambda got: got >= count, timeout=timeout, what=f"{count} calls"
+        )
 
 
 @pytest.fixture
@@ -65,14 +65,12 @@ def test_webhook_is_signed_retried_and_recorded(api, brand, receiver) -> None:
             "error": None,
             "finished_at": None,
         }
-        deadline = time.monotonic() + 5
-        while True:
+
+        def kinds() -> list[str]:
             with client.stream("GET", f"/v1/jobs/{job_id}/events") as response:
-                kinds = [line.removeprefix("event: ") for line in response.iter_lines() if line.startswith("event:")]
-            if "webhook_delivered" in kinds or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-        assert "webhook_delivered" in kinds
+                return [line.removeprefix("event: ") for line in response.iter_lines() if line.startswith("event:")]
+
+        eventually_blocking(kinds, lambda seen: "webhook_delivered" in seen, timeout=5, interval=0.1)
     assert len(receiver.received) == 2  # delivered once, not again
 
 
@@ -95,19 +93,17 @@ def test_webhooks_to_private_addresses_are_refused_and_recorded(start_api, brand
     guarded = start_api(stages=True, webhook_allow_private_networks=False)
     with guarded.client(key=guarded.key) as client:
         job_id = client.post("/v1/brand-kits", json=brand | {"webhook_url": receiver.url}).json()["job_id"]
-        deadline = time.monotonic() + 15
-        while True:
+
+        def failures() -> list[dict[str, Any]]:
             with client.stream("GET", f"/v1/jobs/{job_id}/events") as response:
                 data = [
                     json.loads(line.removeprefix("data: "))
                     for line in response.iter_lines()
                     if line.startswith("data:")
                 ]
-            failed = [event for event in data if event.get("kind") == "webhook_failed"]
-            if failed or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-    assert failed, "the refusal is recorded on the job"
+            return [event for event in data if event.get("kind") == "webhook_failed"]
+
+        failed = eventually_blocking(failures, timeout=15, interval=0.1, what="the refusal recorded on the job")
     assert "127.0.0.1" in failed[0]["message"]
     assert "private or local" in failed[0]["message"]
     assert receiver.received == [], "the API never called into its own network"

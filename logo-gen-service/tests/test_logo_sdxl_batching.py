@@ -21,6 +21,7 @@ from brandgen.logo.models.sdxl.loader import LoadedPipeline, load_pipeline
 from brandgen.logo.settings import LogoSettings
 from brandgen.logo.variants import resolve
 from brandgen.shared.models import BrandRequest
+from brandgen.shared.testkit import eventually_blocking
 from brandgen.shared.threads import ThreadControl, WorkStopped
 
 
@@ -107,9 +108,7 @@ def test_waiting_jobs_share_the_next_run_and_get_their_own_images(
         threads = [threading.Thread(target=job, args=(index,)) for index in range(2)]
         for thread in threads:
             thread.start()
-        deadline = time.monotonic() + 30
-        while len(loaded.batcher._waiting) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        eventually_blocking(lambda: len(loaded.batcher._waiting) == 2, timeout=30, interval=0.01, what="both queued")
     for thread in threads:
         thread.join(120)
     assert loaded.batcher.runs[runs_before:] == [2]  # one run carried both jobs

@@ -17,6 +17,7 @@ from brandgen.shared.jobs import cancel_job, fail_job, submit_job, wait_for_job
 from brandgen.shared.models import BrandRequest, EventKind, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.services import Services
 from brandgen.shared.stage import Stage, StageContext
+from brandgen.shared.testkit import eventually
 from brandgen.shared.worker import Worker
 
 REQUEST = BrandRequest(company_name="Acme", industry="technology", style="modern")
@@ -238,21 +239,9 @@ async def test_priorities_order_waiting_jobs_on_the_memory_broker() -> None:
         await delivery.ack()
 
     subscription = await broker.consume("a", handler, prefetch=1)
-    for _ in range(50):
-        if len(seen) == 3:
-            break
-        await asyncio.sleep(0.02)
+    await eventually(lambda: len(seen) == 3, timeout=1, interval=0.02, what="three messages handled")
     await subscription.cancel()
     assert seen == [9, 5, 1]
-
-
-async def eventually(read: Callable[[], Awaitable[list[bytes]]], timeout: float = 10) -> list[bytes]:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = await read()
-        if found or time.monotonic() > deadline:
-            return found
-        await asyncio.sleep(0.1)
 
 
 async def test_a_burst_of_first_publishes_shares_one_connection(amqp_url: str, prefix: str, real_cleanup: None) -> None:
@@ -363,10 +352,9 @@ async def test_a_slow_stage_shows_running_while_it_works_and_a_fast_one_costs_on
 
     await fleet([stage_from("fast", fast), stage_from("slow", slow)])
     record = await submit(services)
-    deadline = time.monotonic() + 10
-    while (current := await services.store.get(record.job_id)).stages.get("slow") is None:
-        assert time.monotonic() < deadline, "the slow stage's start was never written"
-        await asyncio.sleep(0.02)
+    current = await eventually(
+        lambda: services.store.get(record.job_id), lambda job: "slow" in job.stages, what="the slow stage's start"
+    )
     assert current.status == JobStatus.running
     assert current.stage == "slow"
     assert current.stages["slow"].status == "running"
@@ -448,10 +436,8 @@ async def test_a_duplicate_of_a_stage_still_running_elsewhere_waits_and_runs_not
 
     await fleet([stage_from("slow", slow), recording_stage("after", after_calls)])
     record = await submit(services)
-    deadline = time.monotonic() + 10
-    while (await services.store.get(record.job_id)).stages.get("slow") is None:  # its start (and lease) written
-        assert time.monotonic() < deadline
-        await asyncio.sleep(0.02)
+    # its start (and lease) written
+    await eventually(lambda: services.store.get(record.job_id), lambda job: "slow" in job.stages, what="slow started")
     await services.broker.publish(record.message_for("slow"))  # the redelivery, while the first runs
 
     final = await wait_for_job(services.store, record.job_id, 20)
@@ -557,10 +543,8 @@ async def test_a_run_cut_off_by_its_channel_closing_lets_the_redelivery_run_at_o
         for worker in workers:
             await worker.start()
         record = await submit(first)
-        deadline = time.monotonic() + 10
-        while (await first.store.get(record.job_id)).stages.get("slow") is None:  # A's run (and lease) written
-            assert time.monotonic() < deadline
-            await asyncio.sleep(0.02)
+        # A's run (and lease) written
+        await eventually(lambda: first.store.get(record.job_id), lambda job: "slow" in job.stages, what="A's run")
         worker_b = Worker(stage_from("slow", slow), second)
         workers.append(worker_b)
         await worker_b.start()
@@ -600,10 +584,7 @@ async def test_a_run_still_going_when_the_drain_runs_out_is_marked_interrupted(s
     await worker.start()
     record = await submit(services)
     await asyncio.wait_for(started.wait(), 10)
-    deadline = time.monotonic() + 10
-    while (await services.store.get(record.job_id)).stages.get("endless") is None:  # its start is written
-        assert time.monotonic() < deadline
-        await asyncio.sleep(0.02)
+    await eventually(lambda: services.store.get(record.job_id), lambda job: "endless" in job.stages, what="its start")
     await worker.stop(grace=0.1)
 
     stopped = await services.store.get(record.job_id)
@@ -615,7 +596,6 @@ async def test_a_run_still_going_when_the_drain_runs_out_is_marked_interrupted(s
     kinds = [event.kind for event in await services.store.events(record.job_id) if event.stage == "endless"]
     assert kinds[-2:] == ["stage_started", "stage_interrupted"]
     # RabbitMQ requeues a closed channel's unacked message a moment after the close returns.
-    deadline = time.monotonic() + 5
-    while (await services.broker.stats("endless")).ready != 1:
-        assert time.monotonic() < deadline, "the message did not go back to the queue"
-        await asyncio.sleep(0.02)
+    await eventually(
+        lambda: services.broker.stats("endless"), lambda stats: stats.ready == 1, timeout=5, what="the message requeued"
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator
@@ -23,7 +22,7 @@ from brandgen.shared.settings import BrandgenSettings
 from brandgen.shared.stage import Stage, StageContext
 from brandgen.shared.state import MemoryJobStore
 from brandgen.shared.storage import FileAssetStore
-from brandgen.shared.testkit import free_port
+from brandgen.shared.testkit import eventually, free_port
 from brandgen.shared.worker import Worker
 
 
@@ -104,15 +103,15 @@ def probe(port: int, path: str) -> int:
         return error.code
 
 
-async def status_becomes(port: int, wanted: int, within: float) -> list[int]:
-    seen: list[int] = []
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        seen.append(await asyncio.to_thread(probe, port, "/readyz"))
-        if seen[-1] == wanted:
-            return seen
-        await asyncio.sleep(0.25)
-    return seen
+async def status_becomes(port: int, wanted: int, within: float) -> int:
+    """/readyz's status once it is `wanted` (the wait fails naming the last status otherwise)."""
+    return await eventually(
+        lambda: asyncio.to_thread(probe, port, "/readyz"),
+        lambda status: status == wanted,
+        timeout=within,
+        interval=0.25,
+        what=f"/readyz {wanted}",
+    )
 
 
 @pytest.fixture
@@ -135,15 +134,15 @@ async def test_readyz_answers_503_while_the_broker_connection_is_down(
     try:
         assert await asyncio.to_thread(probe, port, "/readyz") == 503  # not consuming yet
         await worker.start()
-        assert (await status_becomes(port, 200, 5))[-1] == 200
+        assert await status_becomes(port, 200, 5) == 200
         assert await asyncio.to_thread(probe, port, "/metrics") == 200
 
         await proxy.cut()
-        assert (await status_becomes(port, 503, 10))[-1] == 503
+        assert await status_becomes(port, 503, 10) == 503
         assert await asyncio.to_thread(probe, port, "/healthz") == 200  # alive: no restart, just unready
 
         await proxy.restore()
-        assert (await status_becomes(port, 200, 15))[-1] == 200
+        assert await status_becomes(port, 200, 15) == 200
     finally:
         server.shutdown()
         server.server_close()
@@ -167,11 +166,12 @@ async def test_a_worker_observes_how_long_each_message_waited(
         await asyncio.sleep(1.2)  # the message waits in the queue with no consumer
         worker = Worker(Stage(name="a", run=noop), services)
         await worker.start()
-        for _ in range(40):
-            count = REGISTRY.get_sample_value("brandgen_queue_wait_seconds_count", {"stage": "a"}) or 0
-            if count > observed:
-                break
-            await asyncio.sleep(0.1)
+        await eventually(
+            lambda: (REGISTRY.get_sample_value("brandgen_queue_wait_seconds_count", {"stage": "a"}) or 0) > observed,
+            timeout=4,
+            interval=0.1,
+            what="one more queue-wait observation",
+        )
         total = REGISTRY.get_sample_value("brandgen_queue_wait_seconds_sum", {"stage": "a"})
         assert total is not None
         assert total - before >= 1.0

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from brandgen.shared.jobs import submit_job, wait_for_job
 from brandgen.shared.models import BrandRequest, JobStatus
 from brandgen.shared.services import Services, build_services
 from brandgen.shared.settings import BrandgenSettings
+from brandgen.shared.testkit import eventually
 
 SCRIPT = Path(__file__).with_name("worker_process.py")
 REQUEST = BrandRequest(company_name="Acme", industry="technology", style="modern")
@@ -84,20 +84,12 @@ def lines(env: dict[str, str], name: str) -> list[str]:
     return path.read_text().split() if path.exists() else []
 
 
-async def until(predicate: Callable[[], bool], timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not reached")
-        await asyncio.sleep(0.05)
-
-
 async def test_kill_9_mid_stage_is_finished_exactly_once_after_restart(
     services: Services, spawn: Spawn, env: dict[str, str]
 ) -> None:
     first = spawn("slow", "after")
     record = await submit_job(services, REQUEST)
-    await until(lambda: len(lines(env, "slow.start")) == 1)
+    await eventually(lambda: len(lines(env, "slow.start")) == 1, timeout=20, what="the slow stage started")
     first.send_signal(signal.SIGKILL)
     first.wait()
     assert lines(env, "slow.end") == [], "killed before the stage finished"
@@ -116,7 +108,7 @@ async def test_sigterm_lets_the_current_job_finish_then_exits(
 ) -> None:
     worker = spawn("slow")
     record = await submit_job(services, REQUEST)
-    await until(lambda: len(lines(env, "slow.start")) == 1)
+    await eventually(lambda: len(lines(env, "slow.start")) == 1, timeout=20, what="the slow stage started")
     worker.send_signal(signal.SIGTERM)
     assert await asyncio.to_thread(worker.wait, 30) == 0
     assert len(lines(env, "slow.end")) == 1, "the job in hand was finished"
@@ -137,7 +129,7 @@ async def test_a_message_that_keeps_crashing_workers_fails_its_job_and_is_dead_l
         def crashed_so_far(times: int = crashes) -> bool:
             return len(lines(env, "crash.start")) == times
 
-        await until(crashed_so_far)
+        await eventually(crashed_so_far, timeout=20, what="the worker crashed")
         await asyncio.to_thread(worker.wait, 10)
     spawn("crash")  # the third delivery is refused before it runs
     final = await wait_for_job(services.store, record.job_id, 30)
@@ -146,8 +138,4 @@ async def test_a_message_that_keeps_crashing_workers_fails_its_job_and_is_dead_l
     assert final.error.code == "poison_message"
     assert "2 times" in final.error.message
     assert len(lines(env, "crash.start")) == 2
-    for _ in range(50):
-        if await services.broker.dead_letters("crash"):
-            break
-        await asyncio.sleep(0.1)
-    assert len(await services.broker.dead_letters("crash")) == 1
+    assert len(await eventually(lambda: services.broker.dead_letters("crash"), timeout=5)) == 1

@@ -301,14 +301,14 @@ def make_kit(base_url: str, key: str, timeout: float = 240) -> dict[str, Any]:
     accepted = httpx.post(f"{base_url}/v1/brand-kits", json=body, headers=headers, timeout=30)
     assert accepted.status_code == 202, accepted.text
     job_id = accepted.json()["job_id"]
-    deadline = time.monotonic() + timeout
-    view: dict[str, Any] = {}
-    while time.monotonic() < deadline:
-        view = httpx.get(f"{base_url}/v1/jobs/{job_id}", headers=headers, timeout=30).json()
-        if view["status"] in ("succeeded", "failed", "canceled"):
-            break
-        time.sleep(1)
-    assert view.get("status") == "succeeded", f"job {job_id} ended {view.get('status')}: {json.dumps(view)[:3000]}"
+    view: dict[str, Any] = eventually_blocking(
+        lambda: httpx.get(f"{base_url}/v1/jobs/{job_id}", headers=headers, timeout=30).json(),
+        lambda seen: seen["status"] in ("succeeded", "failed", "canceled"),
+        timeout=timeout,
+        interval=1,
+        what=f"job {job_id} final",
+    )
+    assert view["status"] == "succeeded", f"job {job_id} ended {view['status']}: {json.dumps(view)[:3000]}"
     view = httpx.get(f"{base_url}/v1/jobs/{job_id}?view=full", headers=headers, timeout=30).json()  # with assets
     view["_company"] = body["company_name"]
     return view

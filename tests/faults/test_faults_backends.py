@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import subprocess
 
 import pytest
@@ -71,7 +72,11 @@ async def test_s3_unavailable_for_a_while(fleet: Fleet, api: ApiClient) -> None:
 
 
 def forget_cached_graph_answers(fleet: Fleet) -> None:
-    """The palette's shared query cache (in the fleet's private Redis) would answer without the graph."""
+    """The palette's caches would answer without the graph: the worker's in-process LRU (earlier tests
+    on the session's fleet may have asked the same question; a restart empties it) and the shared
+    query cache in the fleet's private Redis."""
+    assert fleet.kill("palette", signal.SIGTERM) == 0
+    fleet.restart("palette")
     client = redis.Redis.from_url(fleet.state_url)
     for key in client.scan_iter(match=RedisKeys(fleet.prefix).palette_cache + "*"):
         client.unlink(key)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import signal
 
 import pytest
 
 from brandgen.shared.broker import AmqpBroker
+from brandgen.shared.testkit import eventually
 from tests.fleet import STAGES, Fleet
 from tests.fleet_client import ApiClient, assert_exactly_once, job_events
 
@@ -16,11 +16,9 @@ pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow]
 
 async def until_delivered(broker: AmqpBroker, stage: str, timeout: float = 10) -> None:
     """Wait until the stage's queue has handed every message to a consumer (none left ready)."""
-    for _ in range(int(timeout / 0.05)):
-        if (await broker.stats(stage)).ready == 0:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{stage} queue still holds ready messages")
+    await eventually(
+        lambda: broker.stats(stage), lambda stats: stats.ready == 0, timeout=timeout, what=f"{stage} queue"
+    )
 
 
 @pytest.mark.parametrize("stage", ["logo", "pdf"])
