@@ -108,7 +108,7 @@ def test_stages_installed_out_of_order_are_refused_at_discovery(monkeypatch) -> 
 
     broken = [declared("early", 10, reads={"late": Other}), declared("late", 20)]
     monkeypatch.setattr("brandgen.shared.stage.entry_points", lambda group: [Entry(stage) for stage in broken])
-    with pytest.raises(PipelineError, match="'early'.*reads 'late'"):
+    with pytest.raises(PipelineError, match=r"'early'.*reads 'late'"):
         discover_stages()
 
 
