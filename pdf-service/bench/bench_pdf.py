@@ -31,7 +31,7 @@ RUNS = 7
 
 
 def _fixtures() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "tests" / "conftest.py"
+    path = Path(__file__).resolve().parents[1] / "tests" / "pdf_upstream.py"  # build_outputs
     spec = importlib.util.spec_from_file_location("pdf_bench_fixtures", path)
     assert spec is not None
     assert spec.loader is not None
