@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -39,7 +41,11 @@ class ErrorResponse(BaseModel):
     )
 
 
-def _example(status: int, code: str, message: str, field: str | None = None) -> dict[str, object]:
+OpenApiResponses = dict[int | str, dict[str, Any]]
+"""Extra responses of a route, as FastAPI's `responses=` takes them."""
+
+
+def _example(status: int, code: str, message: str, field: str | None = None) -> dict[str, Any]:
     return {
         "model": ErrorResponse,
         "description": message,
@@ -47,12 +53,18 @@ def _example(status: int, code: str, message: str, field: str | None = None) -> 
     }
 
 
-UNAUTHORIZED = {401: _example(401, "unauthorized", "missing or invalid API key")}
-NOT_FOUND = {404: _example(404, "job_not_found", "no job with this id for this API key")}
-INVALID = {422: _example(422, "validation_error", "String should have at most 100 characters", "company_name")}
-RATE_LIMITED = {429: _example(429, "rate_limited", "rate limit of 600 requests per minute reached; retry after 12 s")}
-UNAVAILABLE = {503: _example(503, "service_unavailable", "the message broker is unavailable; try again shortly")}
-TOO_LARGE = {413: _example(413, "payload_too_large", "request body larger than 65536 bytes")}
+UNAUTHORIZED: OpenApiResponses = {401: _example(401, "unauthorized", "missing or invalid API key")}
+NOT_FOUND: OpenApiResponses = {404: _example(404, "job_not_found", "no job with this id for this API key")}
+INVALID: OpenApiResponses = {
+    422: _example(422, "validation_error", "String should have at most 100 characters", "company_name")
+}
+RATE_LIMITED: OpenApiResponses = {
+    429: _example(429, "rate_limited", "rate limit of 600 requests per minute reached; retry after 12 s")
+}
+UNAVAILABLE: OpenApiResponses = {
+    503: _example(503, "service_unavailable", "the message broker is unavailable; try again shortly")
+}
+TOO_LARGE: OpenApiResponses = {413: _example(413, "payload_too_large", "request body larger than 65536 bytes")}
 
 COMMON = UNAUTHORIZED | INVALID | RATE_LIMITED | UNAVAILABLE | TOO_LARGE
 """Every /v1 route can answer these (auth, rate limit and body size apply to all of them)."""

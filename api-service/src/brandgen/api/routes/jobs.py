@@ -17,7 +17,7 @@ from starlette.requests import ClientDisconnect
 from brandgen.api.deps import Authenticated, CallerDep, GatewayDep, UncountedCallerDep, authenticate_plain
 from brandgen.api.errors import ApiError
 from brandgen.api.fast_path import FastPathRouter, fast_path
-from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse
+from brandgen.api.models.errors import COMMON, NOT_FOUND, ErrorResponse, OpenApiResponses
 from brandgen.api.models.jobs import EVENT_STREAM, JobAccepted, JobList, JobView, SubmitRequest
 from brandgen.api.models.keys import Caller
 from brandgen.api.services import results
@@ -135,7 +135,7 @@ async def list_jobs(
 
 JobViewName = Literal["compact", "full"]
 
-NOT_MODIFIED = {
+NOT_MODIFIED: OpenApiResponses = {
     304: {
         "description": "Not modified: the job is unchanged since the view whose `ETag` was sent in `If-None-Match`.",
         "headers": {"ETag": {"description": "The view's entity tag.", "schema": {"type": "string"}}},
@@ -304,13 +304,15 @@ MAX_EVENT_ID = 2**63 - 2
 STREAM_RETRY_AFTER = 5
 """Seconds a client told 429 for too many streams waits: streams end as their jobs finish."""
 
-TOO_MANY_STREAMS = {
+TOO_MANY_STREAMS: OpenApiResponses = {
     429: {
         "model": ErrorResponse,
         "description": "This API key has as many event streams open as it may (or its rate limit is reached).",
     }
 }
-BAD_EVENT_ID = {400: {"model": ErrorResponse, "description": "`Last-Event-ID` is not an event id of this stream."}}
+BAD_EVENT_ID: OpenApiResponses = {
+    400: {"model": ErrorResponse, "description": "`Last-Event-ID` is not an event id of this stream."}
+}
 
 
 @router.get(

@@ -14,6 +14,7 @@ import hmac
 import secrets
 import time
 from abc import ABC, abstractmethod
+from typing import Any
 
 from brandgen.api.models.keys import ApiKeyRecord
 from brandgen.shared.errors import TransientError
@@ -122,12 +123,14 @@ class RedisApiKeyStore(ApiKeyStore):
         return True
 
 
-async def _guard(awaitable: object) -> object:
+async def _guard(awaitable: Any) -> Any:
+    # redis-py types each command as sync-or-async (`Awaitable[T] | T`), which cannot be awaited as
+    # typed; on the asyncio client every command is awaitable.
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
     try:
-        return await awaitable  # type: ignore[misc]
+        return await awaitable
     except (RedisConnectionError, RedisTimeoutError, OSError) as error:
         raise TransientError(f"key store unreachable: {error}") from error
 

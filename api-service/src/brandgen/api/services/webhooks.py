@@ -36,7 +36,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
@@ -223,7 +223,8 @@ class RedisPendingIndex(PendingIndex):
         await self.redis.hdel(self.key, job_id)
 
     async def all(self) -> dict[str, str | None]:
-        raw = await self.redis.hgetall(self.key)
+        # The job store's client decodes responses (decode_responses=True): keys and values are str.
+        raw = cast("dict[str, str]", await self.redis.hgetall(self.key))
         return {job_id: secret or None for job_id, secret in raw.items()}
 
 
