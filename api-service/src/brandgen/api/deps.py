@@ -123,7 +123,9 @@ async def authenticate_plain(request: Request) -> Authenticated:
     Only for requests whose parameters are already known to be valid: nothing is deferred to an
     error handler, the route itself counts the request (or this did)."""
     gateway: Gateway = request.app.state.gateway
-    return await _authenticated(gateway, await _api_key_header(request), await _bearer(request))
+    api_key = await _api_key_header(request)
+    # The bearer token counts only without an X-API-Key (`_identify`): read only then.
+    return await _authenticated(gateway, api_key, None if api_key else await _bearer(request))
 
 
 async def count_deferred(request: Request) -> ApiError | None:

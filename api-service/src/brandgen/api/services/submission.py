@@ -122,7 +122,7 @@ class _OneTrip:
 
     def __init__(self, gateway: Gateway, caller: Caller, claim: str | None, digest: str, job_id: str) -> None:
         self.gateway, self.caller, self.claim = gateway, caller, claim
-        self.claim_value = json.dumps({"fingerprint": digest, "job_id": job_id})
+        self.claim_value = json.dumps({"fingerprint": digest, "job_id": job_id}) if claim else ""
         self.verdict: Verdict | None = None
         self.claimed = False
 
