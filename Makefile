@@ -17,7 +17,7 @@ DEMO_STYLE ?= warm
 DEMO_TAGLINE ?= Small batches, big mornings
 DEMO_OUT ?= out/demo
 
-.PHONY: install system-deps services test lint typecheck generate bench demo stack images clean
+.PHONY: install system-deps services test test-fast lint typecheck generate bench demo stack images clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,20 @@ services: ## Start RabbitMQ and Redis when they are not running
 generate: install ## Generate a brand kit on the embedded default
 	$(BIN)/brandgen generate --company "$(COMPANY)" --industry "$(INDUSTRY)" --style "$(STYLE)" --out "$(OUT)"
 
+# pytest may keep its rewritten test modules and our sources' bytecode (in the ignored __pycache__
+# folders): without that cache every run recompiles them, about ten seconds of each start.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
+FAST := not rabbitmq and not redis and not slow
+WORKERS ?= 2
+
 test: install services lint typecheck ## Install, start services, run static checks and the whole suite
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	@# Two workers share the 2 CPUs while the other waits on a backend; the fleet suites (e2e, faults)
+	@# run after, in one process with one fleet, since a fault test restarts the shared RabbitMQ.
+	$(PYTEST) -q -n $(WORKERS) --dist loadgroup -m "not fleet" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST) -q -m fleet $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-fast: install ## The edit loop (under a minute): memory backends and the in-process API, nothing slow
+	$(PYTEST) -q -n $(WORKERS) -m "$(FAST)" $(PYTEST_ARGS)
 
 lint:
 	$(BIN)/ruff check .

@@ -20,7 +20,7 @@ from tests.fleet_client import ApiClient
 
 
 @pytest.fixture(scope="session")
-@marks_users("rabbitmq", "redis", "slow")
+@marks_users("rabbitmq", "redis", "slow", "fleet")
 def session_fleet() -> Iterator[Fleet]:
     config = FleetConfig(prefix="suite" + FleetConfig().prefix, state_url=None, env=FAST_FAULTS)
     with running_fleet(config) as running:

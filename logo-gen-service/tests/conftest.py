@@ -41,7 +41,7 @@ def acme() -> BrandRequest:
 
 
 @pytest.fixture(scope="session")
-@marks_users("slow")
+@marks_users("slow", pytest.mark.xdist_group("sdxl"))  # built once, in one pytest-xdist worker
 def tiny_sdxl_weights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A tiny random SDXL + ControlNet + LoRA saved like real weights, built once for the session
     (the SDXL modules share it; building takes seconds, and torch loads only when a test needs it)."""

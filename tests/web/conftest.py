@@ -85,7 +85,7 @@ def playwright() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-@marks_users("slow")  # a real Chromium: seconds a test
+@marks_users("slow", pytest.mark.xdist_group("browser"))  # a real Chromium: seconds a test; one per run
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser

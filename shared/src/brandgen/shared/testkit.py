@@ -42,10 +42,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 MARKERS_ATTRIBUTE = "__brandgen_test_markers__"
 
 
-def marks_users(*markers: str) -> Callable[[F], F]:
+def marks_users(*markers: object) -> Callable[[F], F]:
     """Put under `@pytest.fixture`: every test that uses the fixture, directly or through other
     fixtures, gets these pytest markers at collection (the root conftest.py applies them), so a
-    marker is true wherever the need is and `-m "not rabbitmq and not redis"` really leaves it out."""
+    marker is true wherever the need is and `-m "not rabbitmq and not redis"` really leaves it out.
+    A marker is a name (`"slow"`) or a mark (`pytest.mark.xdist_group("browser")`)."""
 
     def mark(fixture: F) -> F:
         setattr(fixture, MARKERS_ATTRIBUTE, markers)
