@@ -34,7 +34,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -208,7 +208,7 @@ def _measure(label: str, env: dict[str, str], key: str, workers: int, bare_url: 
     """Each API rate with its yardsticks measured just before it, `ROUNDS` times over (a shared
     machine's load drifts within seconds: adjacent runs see about the same share of the cores)."""
     rates = Rates()
-    yardsticks = {
+    yardsticks: dict[str, Callable[[], Measured]] = {
         "bare": lambda: _wrk(f"{bare_url}/ping"),
         "raw_submit": lambda: _wrk(f"{bare_url}/raw/submit", script=HERE / "submit.lua"),
         "raw_read": lambda: _wrk(f"{bare_url}/raw/jobs/{job_id}"),
@@ -223,7 +223,7 @@ def _measure(label: str, env: dict[str, str], key: str, workers: int, bare_url: 
         submitted.raise_for_status()
         job_url = submitted.headers["location"]
         etag = httpx.get(job_url, headers=headers).headers["etag"]
-        api = {
+        api: dict[str, Callable[[], Measured]] = {
             "submit": lambda: _wrk(f"{url}/v1/brand-kits", key, HERE / "submit.lua"),
             "poll": lambda: _wrk(job_url, key),
             "poll_304": lambda: _wrk(job_url, key, headers={"If-None-Match": etag}),

@@ -22,6 +22,7 @@ from itertools import combinations
 import numpy as np
 
 from brandgen.logo.i18n import write
+from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.procedural import design_candidates
 from brandgen.logo.processors.kit import brand_first
 from brandgen.logo.processors.lockups import icon_drawing
@@ -94,7 +95,7 @@ def _dhash(image: np.ndarray) -> np.ndarray:
     return (small[:, 1:] > small[:, :-1]).flatten()
 
 
-def _logo_output(request: BrandRequest, designs: list, chosen_id: str) -> LogoOutput:
+def _logo_output(request: BrandRequest, designs: list[LogoDesign], chosen_id: str) -> LogoOutput:
     """The logo stage's output without its files: what the rationale reads (candidates, chosen, colours, font)."""
     chosen = next(design for design in designs if design.id == chosen_id)
     candidates = [

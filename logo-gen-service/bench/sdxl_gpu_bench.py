@@ -18,14 +18,14 @@ import time
 from pathlib import Path
 
 import torch
-from diffusers import StableDiffusionXLControlNetPipeline
 from diffusers.models.attention_processor import AttnProcessor2_0
 from PIL import Image
 
+from brandgen.logo.models.sdxl.loader import SdxlPipeline
 from brandgen.logo.models.sdxl.random_weights import random_pipeline
 
 
-def time_batch(pipe: StableDiffusionXLControlNetPipeline, batch: int, size: int, steps: int, device: str) -> dict:
+def time_batch(pipe: SdxlPipeline, batch: int, size: int, steps: int, device: str) -> dict[str, float]:
     control = [Image.new("RGB", (size, size), "white")] * batch
     kwargs = dict(
         prompt=["a flat vector logo"] * batch,
@@ -71,7 +71,7 @@ def main() -> None:
             sdxl_device=device,
             sdxl_local_files_only=True,
         )
-        pipe = load_pipeline(settings).pipe
+        pipe: SdxlPipeline = load_pipeline(settings).pipe
     else:
         with torch.device(device):  # initialise on the GPU: full-size random init on CPU takes minutes
             pipe = random_pipeline("tiny" if args.tiny else "full", Path(tempfile.mkdtemp()) / "tokenizer")

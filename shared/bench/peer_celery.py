@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
-from kombu import Exchange, Queue
+from kombu.entity import Exchange, Queue
 
 AMQP_URL = os.environ.get("BRANDGEN_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("BRANDGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -36,7 +36,7 @@ app.conf.update(
 )
 
 
-@app.task(name="relay")
+@app.task(name="relay")  # type: ignore[untyped-decorator]  # Celery ships no type information
 def relay(job_id: str) -> dict[str, str]:
     app.send_task("sink", args=[job_id], queue=SINK, routing_key=SINK, exchange=SINK)
     return {"job_id": job_id, "stage": "noop"}
