@@ -23,11 +23,13 @@ from fastapi.dependencies.utils import solve_dependencies
 from brandgen.api.models.jobs import SubmitRequest
 from brandgen.shared.models import BrandRequest
 
+from .conftest import ApiFactory, LiveApi
+
 pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis]
 
 
 @pytest.fixture(scope="module", params=["real", "memory"])
-def idle_api(start_api, request: pytest.FixtureRequest):
+def idle_api(start_api: ApiFactory, request: pytest.FixtureRequest) -> LiveApi:
     """An API whose jobs nobody runs, on Redis + RabbitMQ and on the memory backends."""
     return start_api(stages=False, backend=request.param)
 
@@ -55,7 +57,9 @@ def _alike(fast: httpx.Response, resolved: httpx.Response) -> None:
     assert ("x-ratelimit-remaining" in fast.headers) == ("x-ratelimit-remaining" in resolved.headers)
 
 
-def test_a_poll_answers_alike_through_the_fast_path_and_through_fastapi(idle_api, brand, resolved: list[str]) -> None:
+def test_a_poll_answers_alike_through_the_fast_path_and_through_fastapi(
+    idle_api: LiveApi, brand: dict[str, object], resolved: list[str]
+) -> None:
     other_key, _ = idle_api.create_key("someone else")
     with idle_api.client() as client, idle_api.client(key=other_key) as other:
         job_id = client.post("/v1/brand-kits", json=brand).json()["job_id"]
@@ -82,7 +86,9 @@ def test_a_poll_answers_alike_through_the_fast_path_and_through_fastapi(idle_api
     assert all("unknown=1" in request for request in resolved), resolved
 
 
-def test_a_submit_answers_alike_through_the_fast_path_and_through_fastapi(idle_api, brand, resolved: list[str]) -> None:
+def test_a_submit_answers_alike_through_the_fast_path_and_through_fastapi(
+    idle_api: LiveApi, brand: dict[str, object], resolved: list[str]
+) -> None:
     body = json.dumps(brand)
     # FastAPI reads any JSON media type; the fast path takes application/json alone.
     resolved_type = {"Content-Type": "application/vnd.brandgen+json"}
