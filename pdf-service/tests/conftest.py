@@ -15,6 +15,7 @@ from brandgen.pdf.settings import PdfSettings
 from brandgen.shared.models import BrandRequest
 from brandgen.shared.storage import FileAssetStore
 from brandgen.shared.testing import make_job
+from brandgen.shared.testkit import marks_users
 
 BrandFactory = Callable[..., Awaitable[BrandFixture]]
 
@@ -35,6 +36,7 @@ def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+@marks_users("slow")  # its tests render the whole guidelines document: one to a few seconds each
 def brand(tmp_path: Path) -> BrandFactory:
     """Builds a job with upstream outputs and their files in a FileAssetStore under tmp_path."""
 
@@ -67,6 +69,7 @@ def brand(tmp_path: Path) -> BrandFactory:
 
 
 @pytest.fixture(scope="module")
+@marks_users("slow")  # cards, letterheads, social images and mockups: about a second a test
 def make_deliverables(tmp_path_factory: pytest.TempPathFactory) -> Make:
     """Renders the deliverables for a request (fields over Acme Robotics's) from these outputs."""
     return deliverables_maker(font_cache_dir(tmp_path_factory))

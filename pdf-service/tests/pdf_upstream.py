@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from brandgen.shared.contracts import (
-    ContrastCheck,
     CvdCheck,
     FontChoice,
     FontPairing,
@@ -29,6 +28,7 @@ from brandgen.shared.contracts import (
 )
 from brandgen.shared.models import BrandRequest, JobRecord
 from brandgen.shared.storage import FileAssetStore
+from brandgen.shared.testkit import contrast_check
 
 PRIMARY = "#1a56db"
 SECONDARY = "#0e9f6e"
@@ -173,30 +173,8 @@ def build_outputs(request: BrandRequest) -> tuple[dict[str, bytes], LogoOutput, 
         "dark": {"primary": "#a4c1ff", "on_primary": "#002a77", "surface": "#121318", "on_surface": "#e4e2e6"},
     }
     contrast = [
-        ContrastCheck(
-            theme="light",
-            foreground="on_primary",
-            background="primary",
-            foreground_hex="#ffffff",
-            background_hex=PRIMARY,
-            kind="text",
-            ratio=6.49,
-            required=4.5,
-            aa=True,
-            aaa=False,
-        ),
-        ContrastCheck(
-            theme="dark",
-            foreground="on_surface",
-            background="surface",
-            foreground_hex="#e4e2e6",
-            background_hex="#121318",
-            kind="text",
-            ratio=14.9,
-            required=4.5,
-            aa=True,
-            aaa=True,
-        ),
+        contrast_check("light", "on_primary", "primary", "#ffffff", PRIMARY, 6.49),
+        contrast_check("dark", "on_surface", "surface", "#e4e2e6", "#121318", 14.9),
     ]
     for name, body in (
         ("palette/palette.css", ":root {\n" + "".join(f"  --{r}: {h};\n" for r, h in roles.items()) + "}\n"),

@@ -17,8 +17,6 @@ from fastapi.responses import JSONResponse, Response
 from brandgen.rationale.settings import RationaleSettings
 from brandgen.shared.contracts import (
     ColorAssociation,
-    ContrastCheck,
-    ContrastKind,
     CvdCheck,
     FontChoice,
     FontPairing,
@@ -29,10 +27,9 @@ from brandgen.shared.contracts import (
     LogoOutput,
     PaletteOutput,
     PaletteRole,
-    ThemeName,
 )
 from brandgen.shared.models import BrandRequest
-from brandgen.shared.testkit import ThreadServer
+from brandgen.shared.testkit import ThreadServer, contrast_check
 
 
 def make_request(**overrides: Any) -> BrandRequest:
@@ -45,24 +42,6 @@ def make_request(**overrides: Any) -> BrandRequest:
     }
     fields.update(overrides)
     return BrandRequest(**fields)
-
-
-def _check(
-    theme: ThemeName,
-    fg: str,
-    bg: str,
-    fg_hex: str,
-    bg_hex: str,
-    ratio: float,
-    kind: ContrastKind = "text",
-    repaired: bool = False,
-) -> ContrastCheck:
-    required = {"text": 4.5, "large_text": 3.0, "ui": 3.0}[kind]
-    return ContrastCheck(
-        theme=theme, foreground=fg, background=bg, foreground_hex=fg_hex, background_hex=bg_hex, kind=kind,
-        ratio=ratio, required=required, aa=ratio >= required, aaa=ratio >= (7.0 if kind == "text" else 4.5),
-        repaired=repaired,
-    )  # fmt: skip
 
 
 def tech_palette() -> PaletteOutput:
@@ -86,13 +65,13 @@ def tech_palette() -> PaletteOutput:
             "dark": {"primary": "#8fb1ff", "on_primary": "#0b1f4d", "surface": "#0f172a", "on_surface": "#e2e8f0"},
         },
         contrast=[
-            _check("light", "on_primary", "primary", "#ffffff", "#1a56db", 6.2351),
-            _check("light", "on_surface", "surface", "#0f172a", "#f8fafc", 17.0637),
-            _check("light", "on_accent", "accent", "#1f2937", "#f59e0b", 7.4012),
-            _check("dark", "on_primary", "primary", "#0b1f4d", "#8fb1ff", 7.9314),
-            _check("dark", "on_surface", "surface", "#e2e8f0", "#0f172a", 14.4835),
-            _check("light", "on_secondary", "secondary", "#ffffff", "#0e7490", 4.5389, repaired=True),
-            _check("light", "accent", "surface", "#f59e0b", "#f8fafc", 2.0416, kind="ui"),
+            contrast_check("light", "on_primary", "primary", "#ffffff", "#1a56db", 6.2351),
+            contrast_check("light", "on_surface", "surface", "#0f172a", "#f8fafc", 17.0637),
+            contrast_check("light", "on_accent", "accent", "#1f2937", "#f59e0b", 7.4012),
+            contrast_check("dark", "on_primary", "primary", "#0b1f4d", "#8fb1ff", 7.9314),
+            contrast_check("dark", "on_surface", "surface", "#e2e8f0", "#0f172a", 14.4835),
+            contrast_check("light", "on_secondary", "secondary", "#ffffff", "#0e7490", 4.5389, repaired=True),
+            contrast_check("light", "accent", "surface", "#f59e0b", "#f8fafc", 2.0416, kind="ui"),
         ],
         cvd=[
             CvdCheck(deficiency="protanopia", first="primary", second="secondary", delta_e=18.4, distinguishable=True),
@@ -126,10 +105,10 @@ def light_brand_palette() -> PaletteOutput:
     palette.themes["light"] |= {"brand": "#60a5fa", "background": "#ffffff"}
     palette.themes["dark"] |= {"brand": "#60a5fa", "background": "#0b1120"}
     palette.contrast += [
-        _check("light", "brand", "background", "#60a5fa", "#ffffff", 2.5391, kind="large_text"),
-        _check("light", "primary", "background", "#1a56db", "#ffffff", 6.2351),
-        _check("dark", "brand", "background", "#60a5fa", "#0b1120", 7.1213, kind="large_text"),
-        _check("dark", "primary", "background", "#8fb1ff", "#0b1120", 8.9012),
+        contrast_check("light", "brand", "background", "#60a5fa", "#ffffff", 2.5391, kind="large_text"),
+        contrast_check("light", "primary", "background", "#1a56db", "#ffffff", 6.2351),
+        contrast_check("dark", "brand", "background", "#60a5fa", "#0b1120", 7.1213, kind="large_text"),
+        contrast_check("dark", "primary", "background", "#8fb1ff", "#0b1120", 8.9012),
     ]
     palette.notes = [
         "The brand colour #60a5fa reaches 2.54:1 on the light background #ffffff, below 4.5:1 for text: keep it "
@@ -152,10 +131,10 @@ def bakery_palette() -> PaletteOutput:
                      "neutral": "#78716c"}  # fmt: skip
     palette.themes["light"]["primary"] = "#c2410c"
     palette.contrast = [
-        _check("light", "on_primary", "primary", "#ffffff", "#c2410c", 5.1837),
-        _check("light", "on_surface", "surface", "#1c1917", "#fafaf9", 16.9921),
-        _check("light", "on_secondary", "secondary", "#ffffff", "#65a30d", 3.1042, kind="large_text"),
-        _check("light", "on_accent", "accent", "#ffffff", "#db2777", 4.1295),
+        contrast_check("light", "on_primary", "primary", "#ffffff", "#c2410c", 5.1837),
+        contrast_check("light", "on_surface", "surface", "#1c1917", "#fafaf9", 16.9921),
+        contrast_check("light", "on_secondary", "secondary", "#ffffff", "#65a30d", 3.1042, kind="large_text"),
+        contrast_check("light", "on_accent", "accent", "#ffffff", "#db2777", 4.1295),
     ]
     palette.cvd = []
     palette.fonts = FontPairing(

@@ -8,6 +8,7 @@ import socket
 import pytest
 
 from brandgen.shared.testkit import (
+    contrast_check,
     eventually,
     eventually_blocking,
     free_port,
@@ -71,3 +72,11 @@ def test_fake_outputs_are_contract_valid_and_take_overrides() -> None:
     assert [c.id for c in logo_output().candidates] == ["c1", "c2", "c3"]
     assert palette_output(seed_color="#2e7d32").seed_color == "#2e7d32"
     assert set(rationale_output(languages=["en", "de"]).documents) == {"en", "de"}
+
+
+def test_a_contrast_row_takes_its_verdicts_from_the_ratio_and_the_kind() -> None:
+    text = contrast_check("light", "on_primary", "primary", "#ffffff", "#1a73e8", 4.52)
+    assert (text.required, text.aa, text.aaa) == (4.5, True, False)
+    ui = contrast_check("light", "accent", "surface", "#f59e0b", "#f8fafc", 2.04, kind="ui")
+    assert (ui.required, ui.aa, ui.aaa) == (3.0, False, False)
+    assert contrast_check("dark", "on_surface", "surface", "#e2e8f0", "#0f172a", 14.5).aaa

@@ -25,6 +25,7 @@ from typing import Any, Literal, TypeVar, overload
 
 from brandgen.shared.contracts import (
     ContrastCheck,
+    ContrastKind,
     FontChoice,
     FontPairing,
     LockupFiles,
@@ -34,6 +35,7 @@ from brandgen.shared.contracts import (
     RationaleDocument,
     RationaleOutput,
     RationaleSection,
+    ThemeName,
 )
 
 T = TypeVar("T")
@@ -220,6 +222,27 @@ class ThreadServer:
 # reads the files writes them itself (or passes the keys its fake stage stored).
 
 PRIMARY = "#1a73e8"
+AA_RATIO = {"text": 4.5, "large_text": 3.0, "ui": 3.0}
+"""The ratio each kind of pair needs for WCAG 2.2 AA; AAA asks 7 for text and 4.5 for the rest."""
+
+
+def contrast_check(
+    theme: ThemeName,
+    foreground: str,
+    background: str,
+    foreground_hex: str,
+    background_hex: str,
+    ratio: float,
+    kind: ContrastKind = "text",
+    repaired: bool = False,
+) -> ContrastCheck:
+    """One row of a palette's contrast report, its AA and AAA verdicts taken from `ratio`."""
+    required = AA_RATIO[kind]
+    return ContrastCheck(
+        theme=theme, foreground=foreground, background=background, foreground_hex=foreground_hex,
+        background_hex=background_hex, kind=kind, ratio=ratio, required=required, aa=ratio >= required,
+        aaa=ratio >= (7.0 if kind == "text" else 4.5), repaired=repaired,
+    )  # fmt: skip
 
 
 def logo_output(**overrides: Any) -> LogoOutput:
@@ -259,20 +282,7 @@ def palette_output(**overrides: Any) -> PaletteOutput:
         "roles": {"primary": PRIMARY, "secondary": "#5f6368", "error": "#d93025"},
         "scales": {"primary": {"500": PRIMARY}},
         "themes": {"light": {"primary": PRIMARY, "on_primary": "#ffffff"}, "dark": {"primary": "#8ab4f8"}},
-        "contrast": [
-            ContrastCheck(
-                theme="light",
-                foreground="on_primary",
-                background="primary",
-                foreground_hex="#ffffff",
-                background_hex=PRIMARY,
-                kind="text",
-                ratio=4.52,
-                required=4.5,
-                aa=True,
-                aaa=False,
-            )
-        ],
+        "contrast": [contrast_check("light", "on_primary", "primary", "#ffffff", PRIMARY, 4.52)],
         "fonts": FontPairing(heading=font, body=font, reason="one family keeps it calm"),
     }
     return PaletteOutput(**(fields | overrides))
