@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 
 
 def read_events(response: httpx.Response) -> list[dict[str, Any]]:
@@ -26,6 +27,7 @@ def read_events(response: httpx.Response) -> list[dict[str, Any]]:
     return events
 
 
+@pytest.mark.slow
 def test_events_stream_a_job_from_queued_to_succeeded_then_close(api, brand) -> None:
     with api.client() as client:
         job_id = client.post("/v1/brand-kits", json=brand | {"company_name": "Slow Stream"}).json()["job_id"]

@@ -177,6 +177,7 @@ def test_prometheus_scrapes_every_compose_worker(dev: dict[str, Any]) -> None:
     assert discovered["api-service"] == 8000
 
 
+@pytest.mark.slow
 def test_prod_refuses_to_start_without_secrets() -> None:
     args = [require_tool("docker-compose"), "--project-directory", str(REPO)]
     files = ["-f", str(REPO / "docker-compose.yml"), "-f", str(REPO / "docker-compose.prod.yml")]
