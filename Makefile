@@ -46,9 +46,10 @@ PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 FAST := not rabbitmq and not redis and not slow
 WORKERS ?= 2
 
+# Two workers share the 2 CPUs while the other waits on a backend; the fleet suites (e2e, faults)
+# run after, in one process with one fleet, since a fault test restarts the shared RabbitMQ.
+# Exit status 5 is "no test selected" (PYTEST_ARGS naming a folder without fleet tests).
 test: install services lint typecheck ## Install, start services, run static checks and the whole suite
-	@# Two workers share the 2 CPUs while the other waits on a backend; the fleet suites (e2e, faults)
-	@# run after, in one process with one fleet, since a fault test restarts the shared RabbitMQ.
 	$(PYTEST) -q -n $(WORKERS) --dist loadgroup -m "not fleet" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(PYTEST) -q -m fleet $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
