@@ -15,6 +15,7 @@ imports pytest or a service package: the fleet launcher (`make stack`) and the b
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import socket
 import threading
@@ -73,16 +74,25 @@ def _truthy(value: object) -> bool:
 
 
 class _Poll:
-    """The bookkeeping of one wait: the last value read, the last error, the failure message."""
+    """One wait: each attempt reads once; the last value and error read make the failure message."""
 
-    def __init__(self, what: str | None, timeout: float) -> None:
-        self.what, self.timeout = what, timeout
+    def __init__(self, until: Callable[[Any], bool], what: str | None, timeout: float) -> None:
+        self.until, self.what, self.timeout = until, what, timeout
         self.deadline = time.monotonic() + timeout
-        self.last: object = "<nothing read>"
+        self.last: Any = "<nothing read>"
         self.error: BaseException | None = None
 
-    def expired(self) -> bool:
-        return time.monotonic() >= self.deadline
+    def attempt(self, read: Callable[[], Any]) -> bool:
+        """True once `until` holds for what `read` returns; raises the failure when the time is up."""
+        try:
+            self.last = read()
+            if self.until(self.last):
+                return True
+        except Exception as error:  # not there yet: the error is reported if it never is
+            self.error = error
+        if time.monotonic() >= self.deadline:
+            raise self.failure()
+        return False
 
     def failure(self) -> AssertionError:
         shown = repr(self.last)
@@ -94,6 +104,21 @@ class _Poll:
         failure = AssertionError(message)
         failure.__cause__ = self.error
         return failure
+
+
+async def _read_now(read: Callable[[], Any]) -> Callable[[], Any]:
+    """Call (and await) `read` now; a callable that gives its value or raises its error again."""
+    try:
+        value = read()
+        if inspect.isawaitable(value):
+            value = await value
+    except Exception as error:
+        return functools.partial(_raise, error)
+    return lambda: value
+
+
+def _raise(error: Exception) -> Any:
+    raise error
 
 
 @overload
@@ -130,20 +155,11 @@ async def eventually(
     return that value. An exception from `read` or `until` means "not yet" (a server still starting, an
     assertion inside the check) and is shown if the time runs out; the wait then fails with an
     AssertionError naming `what` and the last value read."""
-    poll = _Poll(what, timeout)
-    while True:
-        try:
-            value = read()
-            if inspect.isawaitable(value):
-                value = await value
-            poll.last = value
-            if until(value):
-                return value
-        except Exception as error:  # not there yet: the error is reported if it never is
-            poll.error = error
-        if poll.expired():
-            raise poll.failure()
+    poll = _Poll(until, what, timeout)
+    # Polling is this helper's job: what it waits for (another process, a server) has no event to await.
+    while not poll.attempt(await _read_now(read)):  # noqa: ASYNC110
         await asyncio.sleep(interval)
+    return poll.last
 
 
 def eventually_blocking(
@@ -155,18 +171,11 @@ def eventually_blocking(
     what: str | None = None,
 ) -> T:
     """`eventually` for code without an event loop (threads, subprocesses, Playwright's sync API)."""
-    poll = _Poll(what, timeout)
-    while True:
-        try:
-            value = read()
-            poll.last = value
-            if until(value):
-                return value
-        except Exception as error:  # not there yet: the error is reported if it never is
-            poll.error = error
-        if poll.expired():
-            raise poll.failure()
+    poll = _Poll(until, what, timeout)
+    while not poll.attempt(read):
         time.sleep(interval)
+    value: T = poll.last
+    return value
 
 
 class ThreadServer:
