@@ -46,11 +46,14 @@ PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 FAST := not rabbitmq and not redis and not slow
 WORKERS ?= 2
 
-# Two workers share the 2 CPUs while the other waits on a backend; the fleet suites (e2e, faults)
-# run after, in one process with one fleet, since a fault test restarts the shared RabbitMQ.
+# The in-process lane first, under coverage (the figure is printed, not enforced); then the rest on
+# two workers that share the 2 CPUs while the other waits on a backend; the fleet suites (e2e,
+# faults) last, in one process with one fleet, since a fault test restarts the shared RabbitMQ.
 # Exit status 5 is "no test selected" (PYTEST_ARGS naming a folder without fleet tests).
 test: install services lint typecheck ## Install, start services, run static checks and the whole suite
-	$(PYTEST) -q -n $(WORKERS) --dist loadgroup -m "not fleet" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST) -q -n $(WORKERS) -m "$(FAST)" --cov --cov-report= $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	@echo "line coverage of the in-process lane: $$($(BIN)/coverage report --format=total)%"
+	$(PYTEST) -q -n $(WORKERS) --dist loadgroup -m "not fleet and not ($(FAST))" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(PYTEST) -q -m fleet $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-fast: install ## The edit loop (under a minute): memory backends and the in-process API, nothing slow
