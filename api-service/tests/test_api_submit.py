@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from redis.asyncio.connection import AbstractConnection
 
+from brandgen.shared.keys import RedisKeys
 from brandgen.shared.state import RedisJobStore
 
 from .conftest import REDIS_URL
@@ -109,7 +110,7 @@ def reset_rate_limit(api: LiveApi, key: str) -> None:
     async def run() -> None:
         store = RedisJobStore.from_url(REDIS_URL, prefix=api.settings.queue_prefix)
         try:
-            await store.redis.delete(f"{api.settings.queue_prefix}:ratelimit:{key_id}")
+            await store.redis.delete(RedisKeys(api.settings.queue_prefix).rate_limit(key_id))
         finally:
             await store.close()
 

@@ -19,6 +19,7 @@ import pytest
 import redis
 
 from brandgen.api.services.keys import api_key_store
+from brandgen.shared.keys import RedisKeys
 from brandgen.shared.lifecycle import transition
 from brandgen.shared.models import BrandRequest, EventKind, JobEvent, JobMetadata, JobRecord, JobStatus
 from brandgen.shared.settings import BrandgenSettings
@@ -190,7 +191,7 @@ async def test_only_finished_jobs_expire(store: RedisJobStore) -> None:
 async def test_api_keys_never_expire(store: RedisJobStore) -> None:
     keys = api_key_store(store)
     await keys.create("ci")
-    names = [name async for name in store.redis.scan_iter(match=f"{store.prefix}:apikeys*")]
+    names = [name async for name in store.redis.scan_iter(match=f"{RedisKeys(store.prefix).api_keys_by_hash}*")]
     assert names
     for name in names:
         assert await store.redis.ttl(name) == -1, name
