@@ -36,7 +36,14 @@ from tests.deploy.containers import (
 from tests.deploy.deploy_checks import K8S, REPO, clean_env, load_yaml_docs, require_tool, run_tool
 from tests.fleet_client import pdf_text
 
-pytestmark = [pytest.mark.rabbitmq, pytest.mark.redis, pytest.mark.slow, pytest.mark.timeout(1500)]
+# One worker builds the images and runs both fleets (host network: two at once would share ports).
+pytestmark = [
+    pytest.mark.rabbitmq,
+    pytest.mark.redis,
+    pytest.mark.slow,
+    pytest.mark.timeout(1500),
+    pytest.mark.xdist_group("containers"),
+]
 
 # The CPU fleet of docker-compose.yml (`--profile cpu`): the API and one worker per stage.
 COMPOSE_FLEET = ["api-service", "logo-gen-service-cpu", "palette-service", "rationale-service", "pdf-service"]

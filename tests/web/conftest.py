@@ -47,6 +47,9 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
         storage_url=f"file://{assets}",
         auth_enabled=True,
         key_cache_seconds=0,
+        # Every browser test shares this key, one after another on one worker: together they
+        # send more than the default 600 requests a minute. The limiter has its own tests.
+        rate_limit_per_minute=100_000,
     )
     with _serving(create_app(settings, stages=discover_stages())) as api:
         yield api
