@@ -234,11 +234,27 @@ def _builder() -> Path:
                          f"python3), not {python} ({found}); set BRANDGEN_WHEEL_PYTHON")  # fmt: skip
     ready = builder / ".ready"
     if not ready.is_file() or ready.read_text() != version.stdout:
-        shutil.rmtree(builder, ignore_errors=True)
-        _run([python, "-m", "venv", str(builder)], f"a venv of {python} (python3-venv)")
+        _make_venv(python, builder)
         _run([str(builder / "bin/pip"), "install", "-q", HATCHLING], "installing hatchling", LOGS / "builder.log")
         ready.write_text(version.stdout)
     return builder
+
+
+def _make_venv(python: str, builder: Path) -> None:
+    """A fresh venv with pip. Its pip comes from ensurepip, run on its own so that a failure shows
+    pip's own output (venv reports only the exit status); once in a while it failed in CI while the
+    other pytest worker was busy and passed on the next try, so a failure is retried once."""
+    for attempt in (1, 2):
+        shutil.rmtree(builder, ignore_errors=True)
+        _run([python, "-m", "venv", "--without-pip", str(builder)], f"a venv of {python} (python3-venv)")
+        try:
+            ensurepip = [str(builder / "bin/python3"), "-m", "ensurepip", "--upgrade", "--default-pip"]
+            _run(ensurepip, "ensurepip in the builder venv", LOGS / "builder-ensurepip.log")
+            return
+        except BuildError as error:
+            if attempt == 2:
+                raise
+            print(f"retrying once: {error}", file=sys.stderr)
 
 
 def build_wheelhouse() -> None:
