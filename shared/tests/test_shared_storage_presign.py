@@ -89,6 +89,7 @@ def test_without_keys_the_store_uses_the_default_credential_chain(monkeypatch, t
     profile.write_text("[default]\naws_access_key_id = FROMROLE\naws_secret_access_key = role-secret\n")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(profile))
     store = S3AssetStore("bucket", region="eu-west-1")
-    credentials = store.client._request_signer._credentials
+    credentials = store.credentials()  # what every object request is signed with
     assert credentials is not None
-    assert credentials.access_key == "FROMROLE"
+    assert credentials["access_key_id"] == "FROMROLE"
+    assert credentials["secret_access_key"] == "role-secret"
