@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+import zipfile
 
 import numpy as np
 import pytest
@@ -35,6 +36,19 @@ async def test_stage_stores_every_file_it_names(acme, store) -> None:
     assert set(output.lockups) == {"icon", "wordmark", "combination", "stacked"}
     assert all(set(t) == {"full_color", "monochrome", "inverse"} for t in output.lockups.values())
     assert set(output.lockups["icon"]["full_color"].png) == {"256", "512", "1024"}
+
+
+async def test_the_archive_holds_every_other_file_of_the_logo_kit(acme, store) -> None:
+    output, files = await run_logo(acme, store)
+    assert output.archive == "logo/logo-files.zip"
+    archive = zipfile.ZipFile(io.BytesIO(files[output.archive]))
+    assert archive.testzip() is None
+    others = {name: data for name, data in files.items() if name != output.archive}
+    assert {info.filename: archive.read(info) for info in archive.infolist()} == others
+    # PNGs are stored as they are (deflating them again saves nothing); SVG and JSON are deflated.
+    kinds = {info.filename.rsplit(".", 1)[-1]: info.compress_type for info in archive.infolist()}
+    assert kinds["png"] == zipfile.ZIP_STORED
+    assert kinds["svg"] == kinds["json"] == zipfile.ZIP_DEFLATED
 
 
 async def test_svgs_parse_and_render_non_blank_in_the_requested_colour(acme, store) -> None:

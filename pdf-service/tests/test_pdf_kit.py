@@ -7,10 +7,12 @@ import io
 import json
 import zipfile
 
+import pytest
 from pdf_helpers import render
 
 from brandgen.pdf.kit import ZIP_EPOCH, kit_zip
 from brandgen.pdf.settings import PdfSettings
+from brandgen.shared.storage import FileAssetStore
 
 
 async def test_kit_holds_every_job_file_and_a_true_manifest(brand, pdf_settings: PdfSettings) -> None:
@@ -50,6 +52,37 @@ async def test_kit_holds_every_job_file_and_a_true_manifest(brand, pdf_settings:
     for folder in font_folders:
         assert listed[f"{folder}/LICENCE.txt"]["kind"] == "font_licence"
         assert listed[f"{folder}/LICENCE.txt"]["licence"] == "OFL-1.1"
+
+
+async def test_the_logo_archive_is_read_once_and_not_zipped_twice(
+    brand, pdf_settings: PdfSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixture = await brand()
+    assets = fixture.store.for_job(fixture.job.job_id)
+    before = await render(fixture, pdf_settings)  # the logo stage made no archive: files read one by one
+    kit_before = zipfile.ZipFile(io.BytesIO(await assets.get(before[0].zip)))
+    logo_files = {name: await assets.get(name) for name in await assets.list() if name.startswith("logo/")}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as packed:
+        for name, data in logo_files.items():
+            packed.writestr(name, data)
+    await assets.put("logo/logo-files.zip", buffer.getvalue())
+    fixture.job.outputs["logo"]["archive"] = "logo/logo-files.zip"
+    read: list[str] = []
+    get = FileAssetStore.get
+
+    async def counted(store: FileAssetStore, key: str) -> bytes:
+        read.append(key.split("/", 1)[1])
+        return await get(store, key)
+
+    monkeypatch.setattr(FileAssetStore, "get", counted)
+    output, _ = await render(fixture, pdf_settings)
+    assert [name for name in read if name.startswith("logo/")] == ["logo/logo-files.zip"]
+    kit = zipfile.ZipFile(io.BytesIO(await assets.get(output.zip)))
+    assert "logo/logo-files.zip" not in kit.namelist()  # the same files are in the kit's logo/ folder
+    assert set(kit.namelist()) == set(kit_before.namelist())
+    for name in logo_files:
+        assert kit.read(name) == logo_files[name], name
 
 
 def test_zip_bytes_do_not_depend_on_insertion_order() -> None:

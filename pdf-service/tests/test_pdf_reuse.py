@@ -149,11 +149,28 @@ def test_a_wrong_guess_of_the_contents_costs_a_pass_not_the_page_numbers(
     CONTENTS.clear()
     right = render_guidelines(inputs, faces)
     passes = _passes(monkeypatch)
-    (layout,) = CONTENTS.keys()
-    right_entries = CONTENTS.get(layout) or []
-    CONTENTS.put(layout, [(level, text, page + 1, key) for level, text, page, key in right_entries])
+    for layout in list(CONTENTS.keys()):  # this company's contents and any company's
+        right_entries = CONTENTS.get(layout) or []
+        CONTENTS.put(layout, [(level, text, page + 1, key) for level, text, page, key in right_entries])
     assert render_guidelines(inputs, faces) == right
     assert passes == [2]  # the guessed first pass, then one with the true numbers
+
+
+def test_a_new_company_lays_out_once_with_another_kits_contents(
+    book: TypefaceBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passes = _passes(monkeypatch)
+    CONTENTS.clear()
+    earlier, faces = _inputs(book, company_name="Earlier Kit Ltd")
+    earlier.deliverables = render_deliverables(earlier, faces, parse_logos(earlier, faces.heading.name))
+    render_guidelines(earlier, faces)
+    inputs, faces = _inputs(book, company_name="Another Company", tagline="Something else entirely")
+    inputs.deliverables = render_deliverables(inputs, faces, parse_logos(inputs, faces.heading.name))
+    guessed = render_guidelines(inputs, faces)
+    assert passes == [2, 1]  # the first kit drafts; the next company's kit is drawn at once
+    CONTENTS.clear()
+    assert render_guidelines(inputs, faces) == guessed  # the same bytes as when found by a draft
+    assert passes[-1] == 2
 
 
 def test_background_rasters_are_the_same_files(book: TypefaceBook) -> None:

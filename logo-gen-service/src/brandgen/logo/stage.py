@@ -13,6 +13,7 @@ from brandgen.logo.i18n import Description, in_languages, sentence, write
 from brandgen.logo.metrics import LOGO_CANDIDATES, LOGO_PHASE_SECONDS, variant_label
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.models.procedural import design_candidates
+from brandgen.logo.processors.archive import ARCHIVE_KEY, logo_archive
 from brandgen.logo.processors.kit import Kit, build_kit
 from brandgen.logo.processors.scoring import choose, score_candidates
 from brandgen.logo.provenance import icon_sources, manifest
@@ -177,6 +178,7 @@ async def run(ctx: LogoContext) -> LogoOutput:
         generator=generator,
         icons=icon_sources(designs),
     )
+    kit.files[ARCHIVE_KEY] = await asyncio.to_thread(logo_archive, kit.files)
     await _store(ctx, kit)
     LOGO_PHASE_SECONDS.labels(**labels, phase="store").observe(time.perf_counter() - started)
 
@@ -201,6 +203,7 @@ async def run(ctx: LogoContext) -> LogoOutput:
         concept=write(concept),
         concepts=in_languages(concept, ctx.request.languages),
         provenance=provenance_key,
+        archive=ARCHIVE_KEY,
         notes=_left_out_notes(ctx.request),
     )
 

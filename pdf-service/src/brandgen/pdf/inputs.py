@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import logging
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,6 +15,8 @@ from brandgen.shared.errors import StageError
 from brandgen.shared.models import BrandRequest
 from brandgen.shared.stage import StageContext
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class BrandInputs:
@@ -20,6 +25,9 @@ class BrandInputs:
     palette: PaletteOutput
     rationale: RationaleOutput
     files: dict[str, bytes] = field(default_factory=dict)
+    """The logo files the document draws (`keys_to_read`)."""
+    logo_archive: dict[str, bytes] = field(default_factory=dict)
+    """The rest of the logo kit, from its archive: the kit zip holds them, nothing draws them."""
     created_at: datetime | None = None
     deliverables: list[Deliverable] = field(default_factory=list)
     """Business card, letterhead, signature, social images: made before the guidelines, which show them."""
@@ -45,8 +53,11 @@ async def load_inputs(ctx: StageContext) -> BrandInputs:
     palette = ctx.output("palette", PaletteOutput)
     rationale = ctx.output("rationale", RationaleOutput)
     keys = keys_to_read(logo)
+    archived = await _read_archive(ctx, logo.archive)
 
     async def read(key: str) -> bytes:
+        if key in archived:
+            return archived[key]
         try:
             return await ctx.assets.get(key)
         except KeyError:
@@ -59,5 +70,24 @@ async def load_inputs(ctx: StageContext) -> BrandInputs:
         palette=palette,
         rationale=rationale,
         files=dict(zip(keys, contents, strict=True)),
+        logo_archive={name: data for name, data in archived.items() if name not in keys},
         created_at=ctx.job.metadata.created_at,
     )
+
+
+async def _read_archive(ctx: StageContext, key: str | None) -> dict[str, bytes]:
+    """The logo kit's files from its archive (one read); none when the logo stage made no archive
+    (a job from before it did) or the archive is unreadable: the files are then read one by one."""
+    if not key:
+        return {}
+    try:
+        data = await ctx.assets.get(key)
+        return await asyncio.to_thread(_unpack, data)
+    except (KeyError, zipfile.BadZipFile) as error:
+        log.warning("logo archive %s not used: %s", key, error)
+        return {}
+
+
+def _unpack(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}

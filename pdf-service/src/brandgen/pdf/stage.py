@@ -46,10 +46,17 @@ async def _store(ctx: StageContext[PdfSettings, TypefaceBook], deliverables: lis
     await asyncio.gather(*(put(item) for item in deliverables))
 
 
-async def _read_others(ctx: StageContext[PdfSettings, TypefaceBook], read: Collection[str]) -> dict[str, bytes]:
+async def _read_others(
+    ctx: StageContext[PdfSettings, TypefaceBook], read: Collection[str], left_out: Collection[str]
+) -> dict[str, bytes]:
     """The job's files this stage neither read nor makes (palette exports, rationale, the logo's
-    other files): the kit holds them too. The stages before wrote them all before this one began."""
-    names = [name for name in await ctx.assets.list() if name not in read and not name.startswith(OWN_PREFIXES)]
+    other files when it made no archive): the kit holds them too. The stages before wrote them
+    all before this one began."""
+    names = [
+        name
+        for name in await ctx.assets.list()
+        if name not in read and name not in left_out and not name.startswith(OWN_PREFIXES)
+    ]
     return dict(zip(names, await asyncio.gather(*(ctx.assets.get(name) for name in names)), strict=True))
 
 
@@ -79,9 +86,12 @@ async def run(ctx: StageContext[PdfSettings, TypefaceBook]) -> PdfOutput:
     # full-size rasters and deflates the kit's files (PDFium and zlib let the GIL go: a second core
     # works), the deliverables are stored and the other stages' files read for the kit.
     made_now = {item.key: item.content for item in inputs.deliverables if isinstance(item.content, bytes)}
-    BACKGROUND.submit(deflate_ahead, {**inputs.files, **made_now}.items())
+    logo_files = {**inputs.logo_archive, **inputs.files}
+    # The logo archive holds the same files as the kit's logo/ folder: not a second copy in the kit.
+    left_out = {ZIP_KEY, MANIFEST_KEY, *filter(None, [inputs.logo.archive])}
+    BACKGROUND.submit(deflate_ahead, {**logo_files, **made_now}.items())
     stored = asyncio.ensure_future(_store(ctx, inputs.deliverables))
-    others = asyncio.ensure_future(_read_others(ctx, inputs.files))
+    others = asyncio.ensure_future(_read_others(ctx, logo_files, left_out))
     try:
         rendered = await asyncio.to_thread(render_guidelines, inputs, faces, settings.pdf_page_size)
     finally:
@@ -91,10 +101,10 @@ async def run(ctx: StageContext[PdfSettings, TypefaceBook]) -> PdfOutput:
     await ctx.progress(0.6, f"guidelines rendered ({rendered.pages} pages)")
 
     placeholders = contact_lines(inputs.request).placeholder
-    names = [name for name in await ctx.assets.list() if name not in (ZIP_KEY, MANIFEST_KEY)]
+    names = [name for name in await ctx.assets.list() if name not in left_out]
     # What this stage read or wrote already is not fetched again (all but a retry's leftovers).
     made = {item.key: item.data for item in inputs.deliverables}
-    at_hand = {**read, **inputs.files, **made, PDF_KEY: rendered.data}
+    at_hand = {**read, **logo_files, **made, PDF_KEY: rendered.data}
     missing = [name for name in names if name not in at_hand]
     fetched = dict(zip(missing, await asyncio.gather(*(ctx.assets.get(name) for name in missing)), strict=True))
     files = {name: at_hand[name] if name in at_hand else fetched[name] for name in names}

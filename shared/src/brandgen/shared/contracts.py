@@ -92,6 +92,9 @@ class LogoOutput(BaseModel):
         default_factory=dict, description="The concept in each language of the request (ISO 639-1 -> text)."
     )
     provenance: str | None = Field(default=None, description="Asset key of the provenance manifest JSON.")
+    archive: str | None = Field(
+        default=None, description="Asset key of a zip holding every file of the logo kit (by asset name)."
+    )
     notes: list[str] = Field(
         default_factory=list,
         description="What the logo changed from the request and why (English), e.g. emoji left out of the mark.",

