@@ -72,9 +72,9 @@ class Engine:
     argv: tuple[str, ...]
     flags: tuple[str, ...]
 
-    def __call__(self, *args: str, timeout: float = 600, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    def __call__(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
         return subprocess.run(  # noqa: S603 - the engine and its arguments are ours
-            [*self.argv, *args], capture_output=True, text=True, timeout=timeout, check=False, **kwargs
+            [*self.argv, *args], capture_output=True, text=True, timeout=timeout, check=False
         )
 
     def image_exists(self, tag: str) -> bool:
@@ -119,9 +119,9 @@ def _log(message: str) -> None:
     print(message, flush=True)
 
 
-def _run(args: list[str], what: str, log: Path | None = None, **kwargs: object) -> None:
+def _run(args: list[str], what: str, log: Path | None = None, cwd: Path | None = None) -> None:
     """Run a build step; on failure raise with the end of its output (the whole of it is in `log`)."""
-    done = subprocess.run(args, capture_output=True, text=True, check=False, **kwargs)  # noqa: S603
+    done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=cwd)  # noqa: S603
     output = done.stdout + done.stderr
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
