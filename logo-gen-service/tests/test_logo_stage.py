@@ -40,7 +40,7 @@ async def test_stage_stores_every_file_it_names(acme, store) -> None:
 
 async def test_the_archive_holds_every_other_file_of_the_logo_kit(acme, store) -> None:
     output, files = await run_logo(acme, store)
-    assert output.archive == "logo/logo-files.zip"
+    assert output.archive == "logo/files.zip"
     archive = zipfile.ZipFile(io.BytesIO(files[output.archive]))
     assert archive.testzip() is None
     others = {name: data for name, data in files.items() if name != output.archive}

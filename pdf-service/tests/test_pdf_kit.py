@@ -66,8 +66,8 @@ async def test_the_logo_archive_is_read_once_and_not_zipped_twice(
     with zipfile.ZipFile(buffer, "w") as packed:
         for name, data in logo_files.items():
             packed.writestr(name, data)
-    await assets.put("logo/logo-files.zip", buffer.getvalue())
-    fixture.job.outputs["logo"]["archive"] = "logo/logo-files.zip"
+    await assets.put("logo/files.zip", buffer.getvalue())
+    fixture.job.outputs["logo"]["archive"] = "logo/files.zip"
     read: list[str] = []
     get = FileAssetStore.get
 
@@ -77,9 +77,9 @@ async def test_the_logo_archive_is_read_once_and_not_zipped_twice(
 
     monkeypatch.setattr(FileAssetStore, "get", counted)
     output, _ = await render(fixture, pdf_settings)
-    assert [name for name in read if name.startswith("logo/")] == ["logo/logo-files.zip"]
+    assert [name for name in read if name.startswith("logo/")] == ["logo/files.zip"]
     kit = zipfile.ZipFile(io.BytesIO(await assets.get(output.zip)))
-    assert "logo/logo-files.zip" not in kit.namelist()  # the same files are in the kit's logo/ folder
+    assert "logo/files.zip" not in kit.namelist()  # the same files are in the kit's logo/ folder
     assert set(kit.namelist()) == set(kit_before.namelist())
     for name in logo_files:
         assert kit.read(name) == logo_files[name], name

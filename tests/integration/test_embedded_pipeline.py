@@ -91,8 +91,12 @@ def test_the_requested_colour_flows_from_request_to_pdf(kit: Path) -> None:
 def test_the_zip_holds_every_file_of_the_job(kit: Path) -> None:
     with zipfile.ZipFile(kit / "pdf/brand-kit.zip") as archive:
         names = set(archive.namelist())
+        zipped_logo = {name: archive.read(name) for name in names if name.startswith("logo/")}
     on_disk = {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
-    assert names == on_disk - {"job.json", "pdf/brand-kit.zip"}, "the zip holds every file but itself"
+    # Every file but itself and the logo stage's archive, whose files are the kit's logo/ folder.
+    assert names == on_disk - {"job.json", "pdf/brand-kit.zip", "logo/files.zip"}
+    with zipfile.ZipFile(kit / "logo/files.zip") as logo_archive:
+        assert {name: logo_archive.read(name) for name in logo_archive.namelist()} == zipped_logo
 
 
 def test_a_bad_colour_is_refused_before_any_work(tmp_path: Path) -> None:

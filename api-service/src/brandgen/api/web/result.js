@@ -154,7 +154,9 @@ export class ResultView {
   renderDownloads(assetList, assets) {
     const pdf = assetList.find((asset) => asset.name === "pdf/brand-guidelines.pdf")
       || assetList.find((asset) => asset.content_type === "application/pdf");
-    const zip = assetList.find((asset) => asset.content_type === "application/zip");
+    // The kit zip, not the logo stage's archive of its own files (logo/files.zip).
+    const zip = assetList.find((asset) => asset.name === "pdf/brand-kit.zip")
+      || assetList.find((asset) => asset.content_type === "application/zip" && !asset.name.startsWith("logo/"));
     const logo = assets.get("logo/lockups/combination/full_color.svg") || assets.get("logo/lockups/icon/full_color.svg");
     const buttons = [];
     if (pdf) buttons.push(this.downloadButton(pdf, "Download the guidelines (PDF)"));

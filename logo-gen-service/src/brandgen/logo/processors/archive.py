@@ -6,7 +6,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 
-ARCHIVE_KEY = "logo/logo-files.zip"
+ARCHIVE_KEY = "logo/files.zip"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date zip can hold: same bytes for the same files
 _STORED = (".png", ".ico", ".jpg", ".jpeg", ".webp")
 """Already compressed: deflating them again costs CPU and saves nothing."""
