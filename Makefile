@@ -17,7 +17,7 @@ DEMO_STYLE ?= warm
 DEMO_TAGLINE ?= Small batches, big mornings
 DEMO_OUT ?= out/demo
 
-.PHONY: install system-deps services test test-fast lint typecheck generate bench demo stack images clean
+.PHONY: install system-deps services test test-fast lint typecheck generate bench profile-fleet demo stack images clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,8 +73,11 @@ typecheck: ## mypy over every package and every test (pytest fixtures may stay u
 		MYPYPATH=$$tests $(BIN)/mypy --allow-untyped-defs --allow-incomplete-defs $$tests || exit 1; \
 	done
 
-bench: install services ## Benchmarks: one table measured in one run (about 4 minutes)
+bench: install services ## Benchmarks: one table measured in one run (about 7 minutes)
 	$(BIN)/python -m tests.bench.run
+
+profile-fleet: install services ## Where the fleet's CPU goes under load: py-spy on each worker (about 2 minutes)
+	$(BIN)/python -m tests.bench.profile_fleet
 
 images: $(BIN)/python ## Build every CPU image (api, logo, palette, rationale, pdf) with docker or podman
 	$(BIN)/python infrastructure/scripts/build_images.py

@@ -223,15 +223,20 @@ def check_kit(view: dict[str, Any], files: dict[str, bytes], company: str, recor
             assert b"<svg" in data[:2000], name
     assert result["logo"]["chosen"] in {candidate["id"] for candidate in result["logo"]["candidates"]}
 
-    # The zip: every other file of the kit, byte for byte.
-    zips = [name for name in names if name.endswith(".zip")]
-    assert len(zips) == 1, zips
-    with zipfile.ZipFile(io.BytesIO(files[zips[0]])) as archive:
+    # The zip: every other file of the kit, byte for byte, but the logo stage's archive, whose
+    # files are the zip's logo/ folder (and nothing else).
+    kit_zip, logo_archive = record.outputs["pdf"]["zip"], record.outputs["logo"]["archive"]
+    assert sorted(name for name in names if name.endswith(".zip")) == sorted([kit_zip, logo_archive])
+    with zipfile.ZipFile(io.BytesIO(files[kit_zip])) as archive:
         assert archive.testzip() is None
         inside = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
-    assert set(inside) == names - {zips[0]}, set(inside) ^ (names - {zips[0]})
+    expected = names - {kit_zip, logo_archive}
+    assert set(inside) == expected, set(inside) ^ expected
     for name, data in inside.items():
         assert hashlib.sha256(data).digest() == hashlib.sha256(files[name]).digest(), name
+    with zipfile.ZipFile(io.BytesIO(files[logo_archive])) as archive:
+        logo_files = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert logo_files == {name: data for name, data in inside.items() if name.startswith("logo/")}
     return KitReport(files=len(files), pdf_pages=len(reader.pages), contrast_pairs_checked=len(palette["contrast"]))
 
 
