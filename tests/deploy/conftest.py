@@ -8,7 +8,7 @@ from tests.deploy.deploy_checks import INFRA, Manifest, kustomize_manifests
 
 
 @pytest.fixture(scope="session")
-def fleet() -> list[Manifest]:
+def manifests() -> list[Manifest]:
     """Everything `kubectl apply -k infrastructure` applies."""
     return kustomize_manifests(INFRA)
 

@@ -103,19 +103,19 @@ def test_compose_runs_alertmanager_with_the_config_and_the_receiver_secret() -> 
     assert "alertmanager" in services["prometheus"]["depends_on"]
 
 
-def test_kubernetes_runs_alertmanager(fleet: list[Manifest]) -> None:
+def test_kubernetes_runs_alertmanager(manifests: list[Manifest]) -> None:
     generated = {
         g["name"]: g["files"] for g in load_yaml_docs(MONITORING / "kustomization.yaml")[0]["configMapGenerator"]
     }
     assert generated["alertmanager-config"] == ["alertmanager/alertmanager.yml"]
-    deployment = find(fleet, "Deployment", "alertmanager")
+    deployment = find(manifests, "Deployment", "alertmanager")
     pod = deployment["spec"]["template"]["spec"]
     volumes = {v["name"]: v for v in pod["volumes"]}
     assert volumes["config"]["configMap"]["name"] == "alertmanager-config"
     assert volumes["receiver"]["secret"]["secretName"] == "alertmanager-receiver"
     mounts = {m["name"]: m["mountPath"] for m in pod["containers"][0]["volumeMounts"]}
     assert mounts["receiver"] == "/etc/alertmanager/secrets"
-    assert find(fleet, "Service", "alertmanager")["spec"]["ports"][0]["port"] == 9093
+    assert find(manifests, "Service", "alertmanager")["spec"]["ports"][0]["port"] == 9093
     script = (INFRA / "scripts/deploy-k8s.sh").read_text()
     assert "alertmanager-receiver" in script
     assert "ALERTMANAGER_SLACK_URL" in script

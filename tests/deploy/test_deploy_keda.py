@@ -24,29 +24,31 @@ def validate(doc: dict[str, Any]) -> None:
     jsonschema.validate(doc, schema(doc["kind"]), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def test_keda_objects_match_the_crd_fields(fleet: list[Manifest]) -> None:
-    keda = [m for m in fleet if m.kind in {"ScaledObject", "TriggerAuthentication"}]
+def test_keda_objects_match_the_crd_fields(manifests: list[Manifest]) -> None:
+    keda = [m for m in manifests if m.kind in {"ScaledObject", "TriggerAuthentication"}]
     assert {m.name for m in keda if m.kind == "ScaledObject"} == set(WORKER_STAGES)
     for manifest in keda:
         validate(manifest.doc)
 
 
-def test_the_schema_rejects_misspelt_fields(fleet: list[Manifest]) -> None:
-    scaled = copy.deepcopy(find(fleet, "ScaledObject", "palette-service"))
+def test_the_schema_rejects_misspelt_fields(manifests: list[Manifest]) -> None:
+    scaled = copy.deepcopy(find(manifests, "ScaledObject", "palette-service"))
     scaled["spec"]["minReplicas"] = 1  # HPA spelling, not KEDA's minReplicaCount
     with pytest.raises(jsonschema.ValidationError):
         validate(scaled)
-    scaled = copy.deepcopy(find(fleet, "ScaledObject", "palette-service"))
+    scaled = copy.deepcopy(find(manifests, "ScaledObject", "palette-service"))
     scaled["spec"]["triggers"][0]["metadata"]["includeUnacked"] = "true"  # removed in KEDA 2
     with pytest.raises(jsonschema.ValidationError):
         validate(scaled)
 
 
 @pytest.mark.parametrize(("name", "stage"), WORKER_STAGES.items())
-def test_worker_scales_on_its_queue_including_in_flight_messages(fleet: list[Manifest], name: str, stage: str) -> None:
-    scaled = find(fleet, "ScaledObject", name)["spec"]
+def test_worker_scales_on_its_queue_including_in_flight_messages(
+    manifests: list[Manifest], name: str, stage: str
+) -> None:
+    scaled = find(manifests, "ScaledObject", name)["spec"]
     assert scaled["scaleTargetRef"]["name"] == name
-    find(fleet, "Deployment", name)  # the target exists
+    find(manifests, "Deployment", name)  # the target exists
     (trigger,) = [t for t in scaled["triggers"] if t["type"] == "rabbitmq"]
     metadata = trigger["metadata"]
     assert metadata["queueName"] == f"brandgen.{stage}"
@@ -55,7 +57,7 @@ def test_worker_scales_on_its_queue_including_in_flight_messages(fleet: list[Man
     assert metadata["protocol"] == "http"
     assert metadata["excludeUnacknowledged"] == "false"
     assert int(metadata["value"]) >= 1
-    auth = find(fleet, "TriggerAuthentication", trigger["authenticationRef"]["name"])
+    auth = find(manifests, "TriggerAuthentication", trigger["authenticationRef"]["name"])
     assert auth["spec"]["secretTargetRef"][0]["parameter"] == "host"
     assert 1 <= scaled["minReplicaCount"] <= scaled["maxReplicaCount"], "scale-to-zero must be opt-in"
 
@@ -70,7 +72,7 @@ def test_keda_reads_the_management_api_with_the_broker_credentials() -> None:
     assert f"{backing['stringData']['RABBITMQ_DEFAULT_USER']}:" in url
 
 
-def test_gpu_scale_to_zero_component_patches_only_the_logo_worker(fleet: list[Manifest]) -> None:
+def test_gpu_scale_to_zero_component_patches_only_the_logo_worker(manifests: list[Manifest]) -> None:
     component = K8S / "components/gpu-scale-to-zero"
     (patch_entry,) = load_yaml_docs(component / "kustomization.yaml")[0]["patches"]
     assert patch_entry["target"]["kind"] == "ScaledObject"
@@ -78,7 +80,7 @@ def test_gpu_scale_to_zero_component_patches_only_the_logo_worker(fleet: list[Ma
     # One YAML document holding a list of operations (not a manifest, as load_yaml_docs expects).
     operations: list[dict[str, Any]] = yaml.safe_load((component / patch_entry["path"]).read_text())
     patch = jsonpatch.JsonPatch(operations)
-    patched = patch.apply(find(fleet, "ScaledObject", "logo-gen-service"))
+    patched = patch.apply(find(manifests, "ScaledObject", "logo-gen-service"))
     validate(patched)
     assert patched["spec"]["minReplicaCount"] == 0
     assert [t["type"] for t in patched["spec"]["triggers"]] == ["rabbitmq", "cron"]

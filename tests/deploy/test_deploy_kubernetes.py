@@ -71,22 +71,22 @@ def main_container(manifest: dict[str, Any]) -> dict[str, Any]:
     return container
 
 
-def test_api_probes_and_hpa(fleet: list[Manifest]) -> None:
-    api = main_container(find(fleet, "Deployment", "api-service"))
+def test_api_probes_and_hpa(manifests: list[Manifest]) -> None:
+    api = main_container(find(manifests, "Deployment", "api-service"))
     assert api["args"] == ["brandgen", "serve", "--host", "0.0.0.0", "--port", "8000"]
     assert api["livenessProbe"]["httpGet"]["path"] == "/healthz"
     assert api["startupProbe"]["httpGet"]["path"] == "/healthz"
     assert api["readinessProbe"]["httpGet"]["path"] == "/readyz"
-    hpa = find(fleet, "HorizontalPodAutoscaler", "api-service")
+    hpa = find(manifests, "HorizontalPodAutoscaler", "api-service")
     assert hpa["spec"]["scaleTargetRef"]["name"] == "api-service"
     assert hpa["spec"]["minReplicas"] >= 2
     assert hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
-    assert "replicas" not in find(fleet, "Deployment", "api-service")["spec"], "re-applying would fight the HPA"
+    assert "replicas" not in find(manifests, "Deployment", "api-service")["spec"], "re-applying would fight the HPA"
 
 
 @pytest.mark.parametrize(("name", "stage"), WORKER_STAGES.items())
-def test_worker_runs_its_stage_with_metrics_probes_and_grace(fleet: list[Manifest], name: str, stage: str) -> None:
-    deployment = find(fleet, "Deployment", name)
+def test_worker_runs_its_stage_with_metrics_probes_and_grace(manifests: list[Manifest], name: str, stage: str) -> None:
+    deployment = find(manifests, "Deployment", name)
     worker = main_container(deployment)
     assert worker["args"] == ["brandgen", "worker", stage]
     assert worker["ports"] == [{"name": "metrics", "containerPort": 9100}]
@@ -101,13 +101,13 @@ def test_worker_runs_its_stage_with_metrics_probes_and_grace(fleet: list[Manifes
     assert {"configMapRef": {"name": "brandgen-config"}} in worker["envFrom"]
     assert {"secretRef": {"name": "brandgen-secrets"}} in worker["envFrom"]
     # Prometheus finds every replica through the headless Service of the same name.
-    service = find(fleet, "Service", name)
+    service = find(manifests, "Service", name)
     assert service["spec"]["clusterIP"] == "None"
     assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
 
 
-def test_logo_worker_lands_on_gpu_nodes(fleet: list[Manifest]) -> None:
-    deployment = find(fleet, "Deployment", "logo-gen-service")
+def test_logo_worker_lands_on_gpu_nodes(manifests: list[Manifest]) -> None:
+    deployment = find(manifests, "Deployment", "logo-gen-service")
     spec = pod_spec(deployment)
     assert spec["nodeSelector"] == {"brandgen.io/pool": "gpu"}
     assert {"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"} in spec["tolerations"]
@@ -115,16 +115,16 @@ def test_logo_worker_lands_on_gpu_nodes(fleet: list[Manifest]) -> None:
     assert resources["limits"]["nvidia.com/gpu"] == 1
 
 
-def test_every_deployment_has_a_disruption_budget(fleet: list[Manifest]) -> None:
-    budgets = [m.doc["spec"]["selector"]["matchLabels"] for m in fleet if m.kind == "PodDisruptionBudget"]
-    for deployment in (m.doc for m in fleet if m.kind == "Deployment"):
+def test_every_deployment_has_a_disruption_budget(manifests: list[Manifest]) -> None:
+    budgets = [m.doc["spec"]["selector"]["matchLabels"] for m in manifests if m.kind == "PodDisruptionBudget"]
+    for deployment in (m.doc for m in manifests if m.kind == "Deployment"):
         if deployment["metadata"]["name"] in {"prometheus", "alertmanager", "grafana"}:
             continue  # single-replica tooling; a drain may restart it
         assert deployment["spec"]["selector"]["matchLabels"] in budgets, deployment["metadata"]["name"]
 
 
-def test_containers_run_as_non_root(fleet: list[Manifest]) -> None:
-    for manifest in fleet:
+def test_containers_run_as_non_root(manifests: list[Manifest]) -> None:
+    for manifest in manifests:
         if manifest.kind not in {"Deployment", "StatefulSet", "Job"} or manifest.name == "rabbitmq":
             continue  # the RabbitMQ image drops to its own user in its entrypoint
         context = pod_spec(manifest.doc)["securityContext"]
@@ -132,8 +132,8 @@ def test_containers_run_as_non_root(fleet: list[Manifest]) -> None:
         assert isinstance(context["runAsUser"], int), manifest.name  # numeric, so the kubelet can verify it
 
 
-def test_config_and_secret_template_carry_every_setting(fleet: list[Manifest]) -> None:
-    config = set(find(fleet, "ConfigMap", "brandgen-config")["data"])
+def test_config_and_secret_template_carry_every_setting(manifests: list[Manifest]) -> None:
+    config = set(find(manifests, "ConfigMap", "brandgen-config")["data"])
     secrets = load_yaml_docs(K8S / "config/secrets.template.yaml")
     app_secret = next(s for s in secrets if s["metadata"]["name"] == "brandgen-secrets")
     assert not config & set(app_secret["stringData"]), "a key is both config and secret"
@@ -141,11 +141,11 @@ def test_config_and_secret_template_carry_every_setting(fleet: list[Manifest]) -
     assert not re.search(r"password|secret", " ".join(config), re.IGNORECASE)
 
 
-def test_secret_keys_referenced_by_pods_exist_in_the_template(fleet: list[Manifest]) -> None:
+def test_secret_keys_referenced_by_pods_exist_in_the_template(manifests: list[Manifest]) -> None:
     templates = {
         s["metadata"]["name"]: set(s["stringData"]) for s in load_yaml_docs(K8S / "config/secrets.template.yaml")
     }
-    for manifest in fleet:
+    for manifest in manifests:
         if manifest.kind not in {"Deployment", "StatefulSet", "Job"}:
             continue
         for container in pod_spec(manifest.doc)["containers"]:
@@ -166,7 +166,7 @@ def test_deploy_script_creates_every_template_secret_key() -> None:
             assert f"--from-literal={key}=" in script, key
 
 
-def test_monitoring_mounts_the_same_files_compose_uses(fleet: list[Manifest]) -> None:
+def test_monitoring_mounts_the_same_files_compose_uses(manifests: list[Manifest]) -> None:
     config = load_yaml_docs(INFRA / "monitoring/kustomization.yaml")[0]
     generated = {g["name"]: g["files"] for g in config["configMapGenerator"]}
     assert generated["prometheus-config"] == ["prometheus.yml=prometheus/prometheus-k8s.yml"]
@@ -175,5 +175,5 @@ def test_monitoring_mounts_the_same_files_compose_uses(fleet: list[Manifest]) ->
         p.relative_to(MONITORING).as_posix() for p in (MONITORING / "grafana/dashboards").glob("*.json")
     )
     assert sorted(generated["grafana-dashboards"]) == dashboards
-    volumes = {v["name"]: v for v in pod_spec(find(fleet, "Deployment", "prometheus"))["volumes"]}
+    volumes = {v["name"]: v for v in pod_spec(find(manifests, "Deployment", "prometheus"))["volumes"]}
     assert volumes["config"]["configMap"]["name"] == "prometheus-config"

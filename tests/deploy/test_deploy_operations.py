@@ -32,12 +32,12 @@ def container(manifest: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def configured(fleet: list[Manifest], manifest: dict[str, Any], name: str) -> str | None:
+def configured(manifests: list[Manifest], manifest: dict[str, Any], name: str) -> str | None:
     """A BRANDGEN_* value as the container sees it: its own env, else the shared ConfigMap."""
     for env in container(manifest).get("env", []):
         if env["name"] == name and "value" in env:
             return str(env["value"])
-    data: dict[str, str] = find(fleet, "ConfigMap", "brandgen-config")["data"]
+    data: dict[str, str] = find(manifests, "ConfigMap", "brandgen-config")["data"]
     return data.get(name)
 
 
@@ -45,9 +45,9 @@ def configured(fleet: list[Manifest], manifest: dict[str, Any], name: str) -> st
 
 
 @pytest.mark.parametrize("name", list(WORKER_STAGES))
-def test_workers_get_longer_to_stop_than_they_drain(fleet: list[Manifest], name: str) -> None:
-    deployment = find(fleet, "Deployment", name)
-    drain = float(configured(fleet, deployment, "BRANDGEN_DRAIN_SECONDS") or BrandgenSettings().drain_seconds)
+def test_workers_get_longer_to_stop_than_they_drain(manifests: list[Manifest], name: str) -> None:
+    deployment = find(manifests, "Deployment", name)
+    drain = float(configured(manifests, deployment, "BRANDGEN_DRAIN_SECONDS") or BrandgenSettings().drain_seconds)
     pre_stop = container(deployment).get("lifecycle", {}).get("preStop", {}).get("sleep", {}).get("seconds", 0)
     grace = pod_spec(deployment)["terminationGracePeriodSeconds"]
     # SIGTERM -> drain (the jobs in hand finish, up to `drain`) -> cancelled runs write that they
@@ -63,8 +63,8 @@ def test_the_drain_outlasts_a_stage_run_the_job_deadline_allows() -> None:
 # --- GPU scheduling -------------------------------------------------------------------------
 
 
-def test_gpu_rollout_needs_no_spare_gpu(fleet: list[Manifest]) -> None:
-    strategy = find(fleet, "Deployment", "logo-gen-service")["spec"]["strategy"]
+def test_gpu_rollout_needs_no_spare_gpu(manifests: list[Manifest]) -> None:
+    strategy = find(manifests, "Deployment", "logo-gen-service")["spec"]["strategy"]
     # A surge pod needs a GPU node nobody has: replace one pod at a time instead.
     assert strategy == {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}
 
@@ -91,16 +91,16 @@ def gpu_taints() -> list[dict[str, str]]:
     return list(pool["taint"]) + [block["taint"]["content"][0] for block in pool["dynamic"]]
 
 
-def test_logo_worker_tolerates_every_gpu_pool_taint_and_selects_its_labels(fleet: list[Manifest]) -> None:
-    spec = pod_spec(find(fleet, "Deployment", "logo-gen-service"))
+def test_logo_worker_tolerates_every_gpu_pool_taint_and_selects_its_labels(manifests: list[Manifest]) -> None:
+    spec = pod_spec(find(manifests, "Deployment", "logo-gen-service"))
     assert gpu_taints(), "the GPU pool keeps other pods off with taints"
     for taint in gpu_taints():
         assert tolerates(spec["tolerations"], taint), taint
     assert spec["nodeSelector"].items() <= gpu_pool()["labels"].items()
 
 
-def test_other_workloads_stay_off_the_gpu_pool(fleet: list[Manifest]) -> None:
-    for manifest in fleet:
+def test_other_workloads_stay_off_the_gpu_pool(manifests: list[Manifest]) -> None:
+    for manifest in manifests:
         if manifest.kind not in {"Deployment", "StatefulSet", "Job"} or manifest.name == "logo-gen-service":
             continue
         tolerations = pod_spec(manifest.doc).get("tolerations", [])
@@ -115,13 +115,13 @@ def test_the_documented_device_plugin_tolerates_the_spot_taint() -> None:
     assert "brandgen.io/spot" in docs.split("nvidia-device-plugin", 1)[-1]
 
 
-def test_model_weights_are_cached_on_a_persistent_volume(fleet: list[Manifest]) -> None:
-    deployment = find(fleet, "Deployment", "logo-gen-service")
+def test_model_weights_are_cached_on_a_persistent_volume(manifests: list[Manifest]) -> None:
+    deployment = find(manifests, "Deployment", "logo-gen-service")
     spec = pod_spec(deployment)
     hf_home = next(e["value"] for e in container(deployment)["env"] if e["name"] == "HF_HOME")
     mounts = {m["mountPath"]: m["name"] for m in container(deployment)["volumeMounts"]}
     volume = next(v for v in spec["volumes"] if v["name"] == mounts[hf_home])
-    claim = find(fleet, "PersistentVolumeClaim", volume["persistentVolumeClaim"]["claimName"])
+    claim = find(manifests, "PersistentVolumeClaim", volume["persistentVolumeClaim"]["claimName"])
     # Every replica, on any GPU node, reads the same cache: many readers on many nodes.
     assert claim["spec"]["accessModes"] == ["ReadWriteMany"]
     size = claim["spec"]["resources"]["requests"]["storage"]
@@ -166,11 +166,11 @@ def peer_allows(peers: list[dict[str, Any]] | None, labels: dict[str, str], name
     return False
 
 
-def allowed(fleet: list[Manifest], source: str, target: str, port: int) -> bool:
+def allowed(manifests: list[Manifest], source: str, target: str, port: int) -> bool:
     """Whether NetworkPolicies let pods named `source` open `port` on pods named `target`.
     A name outside the fleet is another namespace's pod (`namespace/name`)."""
-    pods = {m.name: labels_of(m.doc) for m in fleet if m.kind in {"Deployment", "StatefulSet", "Job"}}
-    policies = [m.doc["spec"] for m in fleet if m.kind == "NetworkPolicy"]
+    pods = {m.name: labels_of(m.doc) for m in manifests if m.kind in {"Deployment", "StatefulSet", "Job"}}
+    policies = [m.doc["spec"] for m in manifests if m.kind == "NetworkPolicy"]
     src_ns, src_labels = ("brandgen", pods[source]) if source in pods else (source.split("/")[0], {})
     dst_labels = pods[target]
     egress = src_ns != "brandgen" or any(
@@ -194,8 +194,8 @@ def allowed(fleet: list[Manifest], source: str, target: str, port: int) -> bool:
     return egress and ingress
 
 
-def test_every_pod_is_denied_by_default(fleet: list[Manifest]) -> None:
-    defaults = [m.doc["spec"] for m in fleet if m.kind == "NetworkPolicy" and m.doc["spec"]["podSelector"] == {}]
+def test_every_pod_is_denied_by_default(manifests: list[Manifest]) -> None:
+    defaults = [m.doc["spec"] for m in manifests if m.kind == "NetworkPolicy" and m.doc["spec"]["podSelector"] == {}]
     assert any(
         set(p["policyTypes"]) == {"Ingress", "Egress"} and not p.get("ingress") and not p.get("egress")
         for p in defaults
@@ -235,17 +235,17 @@ DENIED = [
 
 
 @pytest.mark.parametrize(("source", "target", "port"), FLOWS, ids=lambda v: str(v))
-def test_the_flows_the_fleet_needs_are_allowed(fleet: list[Manifest], source: str, target: str, port: int) -> None:
-    assert allowed(fleet, source, target, port)
+def test_the_flows_the_fleet_needs_are_allowed(manifests: list[Manifest], source: str, target: str, port: int) -> None:
+    assert allowed(manifests, source, target, port)
 
 
 @pytest.mark.parametrize(("source", "target", "port"), DENIED, ids=lambda v: str(v))
-def test_other_flows_are_denied(fleet: list[Manifest], source: str, target: str, port: int) -> None:
-    assert not allowed(fleet, source, target, port)
+def test_other_flows_are_denied(manifests: list[Manifest], source: str, target: str, port: int) -> None:
+    assert not allowed(manifests, source, target, port)
 
 
-def test_every_pod_may_resolve_names(fleet: list[Manifest]) -> None:
-    policies = [m.doc["spec"] for m in fleet if m.kind == "NetworkPolicy"]
+def test_every_pod_may_resolve_names(manifests: list[Manifest]) -> None:
+    policies = [m.doc["spec"] for m in manifests if m.kind == "NetworkPolicy"]
     dns = [
         p
         for p in policies
@@ -271,20 +271,20 @@ def ingress_routes(ingress: dict[str, Any]) -> dict[tuple[str, str], str]:
     }
 
 
-def test_ingress_serves_the_api_and_web_page_over_tls(fleet: list[Manifest]) -> None:
-    routes = ingress_routes(find(fleet, "Ingress", "api-service"))
+def test_ingress_serves_the_api_and_web_page_over_tls(manifests: list[Manifest]) -> None:
+    routes = ingress_routes(find(manifests, "Ingress", "api-service"))
     host = "brandgen.example.com"  # the deploy script puts BRANDGEN_HOST in its place
     for path in ("/", "/web", "/v1", "/healthz"):
         assert routes.get((host, path)) == "api-service", path
     assert (host, "/metrics") not in routes
 
 
-def test_download_links_point_at_a_public_tls_route_to_minio(fleet: list[Manifest]) -> None:
+def test_download_links_point_at_a_public_tls_route_to_minio(manifests: list[Manifest]) -> None:
     # Links are signed for BRANDGEN_S3_PUBLIC_URL: that host must reach MinIO from outside.
-    public = configured(fleet, find(fleet, "Deployment", "api-service"), "BRANDGEN_S3_PUBLIC_URL")
+    public = configured(manifests, find(manifests, "Deployment", "api-service"), "BRANDGEN_S3_PUBLIC_URL")
     assert public is not None
     assert public.startswith("https://")
-    routes = ingress_routes(find(fleet, "Ingress", "minio"))
+    routes = ingress_routes(find(manifests, "Ingress", "minio"))
     assert routes == {(public.removeprefix("https://"), "/"): "minio"}
 
 

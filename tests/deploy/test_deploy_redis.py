@@ -126,8 +126,8 @@ async def ping_store(url: str) -> None:
 
 
 @pytest.mark.redis
-def test_kubernetes_redis_runs_bounded_persistent_and_with_a_password(fleet: Any, run_redis: Any) -> None:
-    statefulset = find(fleet, "StatefulSet", "redis")
+def test_kubernetes_redis_runs_bounded_persistent_and_with_a_password(manifests: Any, run_redis: Any) -> None:
+    statefulset = find(manifests, "StatefulSet", "redis")
     container = statefulset["spec"]["template"]["spec"]["containers"][0]
     env = {e["name"]: e for e in container["env"]}
     assert env["REDIS_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
