@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -65,6 +66,14 @@ def test_free_port_can_be_bound() -> None:
     port = free_port()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", port))
+
+
+def test_free_port_is_outside_the_range_outgoing_connections_take() -> None:
+    # A port from the ephemeral range can go to any client connection before the server binds it.
+    low, high = (int(bound) for bound in Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    ports = {free_port() for _ in range(50)}
+    assert not {port for port in ports if low <= port <= high}
+    assert len(ports) > 40  # spread out: two test workers rarely pick the same one
 
 
 def test_fake_outputs_are_contract_valid_and_take_overrides() -> None:

@@ -17,10 +17,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import random
 import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, TypeVar, overload
 
@@ -62,9 +64,34 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_INTERVAL = 0.05
 
 
+_LOWEST_PORT = 15000
+
+
+def _ephemeral_ports() -> tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    """A port nothing listens on now (the OS picks it; another process could take it before use)."""
-    with socket.socket() as sock:
+    """A port nothing listens on now, for a server some process starts soon after.
+
+    Taken below the kernel's ephemeral range: a port from there (what binding port 0 gives) can be
+    taken by any outgoing connection before the server binds it, and two test workers, a fleet and
+    containers make many (a container's metrics port was lost that way, "Address already in use").
+    """
+    low, _ = _ephemeral_ports()
+    for _ in range(100):
+        port = random.randrange(_LOWEST_PORT, max(low, _LOWEST_PORT + 1000))  # noqa: S311 - not a secret
+        with socket.socket() as sock:  # no SO_REUSEADDR: a port in TIME_WAIT is skipped too
+            try:
+                sock.bind((host, port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as sock:  # that range is full: let the kernel pick
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
 
