@@ -26,6 +26,7 @@ Standard library only.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import os
 import shutil
@@ -34,7 +35,9 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -341,16 +344,27 @@ def build_all(engine: Engine, names: list[str] | None = None) -> dict[str, str]:
     unknown = sorted(set(chosen) - set(catalogue))
     if unknown:
         raise BuildError(f"unknown image(s) {', '.join(unknown)}; known: {', '.join(catalogue)}")
-    ensure_base_image(engine)
-    build_wheelhouse()
-    built: dict[str, str] = {}
-    for wave in build_waves(chosen):  # the images of one wave build at the same time
-        with ThreadPoolExecutor(max_workers=len(wave)) as pool:
-            tags = list(pool.map(lambda name: build_image(engine, name, catalogue[name]), wave))
-        built.update(zip(wave, tags, strict=True))
-    # Images these builds superseded (untagged, labelled by us); the layer cache stays.
-    engine("image", "prune", "--force", "--filter", f"label={LABEL}", timeout=300)
+    with _one_build_at_a_time():
+        ensure_base_image(engine)
+        build_wheelhouse()
+        built: dict[str, str] = {}
+        for wave in build_waves(chosen):  # the images of one wave build at the same time
+            with ThreadPoolExecutor(max_workers=len(wave)) as pool:
+                tags = list(pool.map(lambda name: build_image(engine, name, catalogue[name]), wave))
+            built.update(zip(wave, tags, strict=True))
+        # Images these builds superseded (untagged, labelled by us); the layer cache stays.
+        engine("image", "prune", "--force", "--filter", f"label={LABEL}", timeout=300)
     return built
+
+
+@contextmanager
+def _one_build_at_a_time() -> Iterator[None]:
+    """Builds of this checkout wait for each other: two at once (two test workers, or `make images`
+    beside the tests) remade the same builder venv under each other (ensurepip's files vanished)."""
+    WHEELHOUSE.mkdir(exist_ok=True)
+    with (WHEELHOUSE / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
 
 
 def main() -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.deploy.deploy_checks import INFRA, REPO
@@ -62,3 +64,21 @@ def test_drawing_images_share_the_font_set_the_tests_use() -> None:
     assert brand is not None
     wanted = set(brand.group(1).split()) | set(re.findall(r"need\+=\((fonts-[\w-]+)\)", script))
     assert wanted - {"fonts-noto-cjk"} <= packages, sorted(wanted - packages - {"fonts-noto-cjk"})
+
+
+def test_two_image_builds_of_one_checkout_take_turns() -> None:
+    """Two builds at once (two test workers) remade the builder venv under each other: the second
+    waits for the first. Each process below holds the build lock for 0.4 s and records when."""
+    holder = (
+        "import importlib.util, sys, time\n"
+        f"spec = importlib.util.spec_from_file_location('build_images', {str(INFRA / 'scripts/build_images.py')!r})\n"
+        "module = importlib.util.module_from_spec(spec); sys.modules['build_images'] = module\n"
+        "spec.loader.exec_module(module)\n"
+        "with module._one_build_at_a_time():\n"
+        "    start = time.monotonic(); time.sleep(0.4); print(start, time.monotonic())\n"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    spans = sorted(tuple(map(float, run.communicate(timeout=30)[0].split())) for run in runs)
+    assert all(run.returncode == 0 for run in runs)
+    (_, first_end), (second_start, _) = spans
+    assert second_start >= first_end  # never both inside at once
