@@ -403,8 +403,6 @@ def _translated(path: str) -> Iterator[None]:
         yield
     except (FileNotFoundError, obstore_errors.NotFoundError):  # obstore raises the built-in one
         raise KeyError(path) from None
-    except (PermissionError, obstore_errors.PermissionDeniedError, obstore_errors.UnauthenticatedError):
-        raise
     except (obstore_errors.GenericError, ConnectionError, TimeoutError) as error:
         raise TransientError(f"S3 unreachable: {str(error).splitlines()[0][:300]}") from error
 
