@@ -69,15 +69,23 @@ def families() -> list[str]:
     return sorted({face.family for face in installed_faces()})
 
 
+@lru_cache(maxsize=1)
+def _faces_by_family() -> dict[str, tuple[FontFace, ...]]:
+    """Installed faces by lower-case family name: a logo's text asks for a face a few hundred times."""
+    grouped: dict[str, list[FontFace]] = {}
+    for face in installed_faces():
+        grouped.setdefault(face.family.lower(), []).append(face)
+    return {family: tuple(faces) for family, faces in grouped.items()}
+
+
 def has_family(family: str) -> bool:
-    return any(face.family.lower() == family.lower() for face in installed_faces())
+    return family.lower() in _faces_by_family()
 
 
 def find_face(family: str, *, weight: int = FC_REGULAR, italic: bool = False) -> FontFace | None:
     """The installed face of `family` nearest to the weight asked for (upright unless `italic`)."""
-    candidates = [
-        face for face in installed_faces() if face.family.lower() == family.lower() and face.italic == italic
-    ] or [face for face in installed_faces() if face.family.lower() == family.lower()]
+    of_family = _faces_by_family().get(family.lower(), ())
+    candidates = [face for face in of_family if face.italic == italic] or list(of_family)
     if not candidates:
         return None
     return min(candidates, key=lambda face: (abs(face.weight - weight), face.path.suffix == ".ttc", str(face.path)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+from PIL import Image
 
 from brandgen.logo.models.design import LogoDesign
 from brandgen.logo.processors.lockups import combination_drawing, icon_drawing
@@ -55,24 +56,37 @@ def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
     return grown
 
 
+def _labels(image: Image.Image, palette: list[tuple[int, int, int]]) -> np.ndarray:
+    """Per pixel of `image` composited on `palette[0]` (padded by _RING of it), the index of the
+    palette colour it shows, or -1 (an anti-aliased edge).
+
+    In integers scaled by 255, so the composite needs no rounding: a channel shows a colour when
+    |p * a + g * (255 - a) - 255 * c| <= 255 * tolerance, exactly the float test. Channel by channel,
+    as numpy reduces a short last axis (max over RGB) many times slower than it compares planes.
+    """
+    pixels = np.asarray(image.convert("RGBA"))
+    alpha = pixels[..., 3].astype(np.int32)
+    height, width = alpha.shape
+    planes = []
+    for channel, ground in enumerate(palette[0]):
+        plane = np.full((height + 2 * _RING, width + 2 * _RING), 255 * ground, dtype=np.int32)
+        plane[_RING:-_RING, _RING:-_RING] = pixels[..., channel] * alpha + ground * (255 - alpha)
+        planes.append(plane)
+    labels = np.full(planes[0].shape, -1, dtype=np.int16)
+    for index, colour in enumerate(palette):
+        close = labels == -1
+        for plane, value in zip(planes, colour, strict=True):
+            close &= np.abs(plane - 255 * value) <= 255 * _TOLERANCE
+        labels[close] = index
+    return labels
+
+
 @lru_cache(maxsize=64)
 def ink_contrasts(svg: str, width: int = CHECK_WIDTH, background: str = BACKGROUND) -> tuple[InkContrast, ...]:
     """Each ink of `svg` (its fill colours) with the colour it borders most and their contrast ratio."""
     inks = sorted({fill.lower() for fill in _FILL.findall(svg)} - {background})
-    image = svg_to_image(svg, width).convert("RGBA")
-    ground = np.zeros((image.height + 2 * _RING, image.width + 2 * _RING, 4), dtype=np.float32)
-    ground[..., :3] = _rgb(background)  # padded, so an ink at the edge still has a ring on the page
-    pixels = np.asarray(image, dtype=np.float32)
-    alpha = pixels[..., 3:4] / 255.0
-    ground[_RING:-_RING, _RING:-_RING, :3] = pixels[..., :3] * alpha + ground[_RING:-_RING, _RING:-_RING, :3] * (
-        1 - alpha
-    )
-    rgb = ground[..., :3]
     palette = [background, *inks]
-    labels = np.full(rgb.shape[:2], -1, dtype=np.int16)
-    for index, colour in enumerate(palette):
-        close = np.abs(rgb - np.array(_rgb(colour), dtype=np.float32)).max(axis=2) <= _TOLERANCE
-        labels[close & (labels == -1)] = index
+    labels = _labels(svg_to_image(svg, width), [_rgb(colour) for colour in palette])
     found = []
     for index, ink in enumerate(palette[1:], start=1):
         mask = labels == index

@@ -33,9 +33,17 @@ def favicon_ico(images: dict[int, Image.Image]) -> bytes:
     return buffer.getvalue()
 
 
-def touch_icon(mark: Image.Image) -> bytes:
+def _drawn_to_fit(mark_svg: str, mark: Image.Image, longest: float) -> Image.Image:
+    """The mark drawn from its vector with its longer side `longest` px (`mark`, a large render of
+    it, gives the proportions): sharper than resampling the large render, and a tenth of its cost."""
+    return svg_to_image(mark_svg, max(1, round(mark.width * longest / max(mark.size))))
+
+
+def touch_icon(mark_svg: str, mark: Image.Image) -> bytes:
     """180 px, opaque: iOS paints transparent pixels black, so the mark sits on white."""
-    return encode_png(on_background(mark, TOUCH_ICON_SIZE, _WHITE, fill=0.78))
+    fill = 0.78
+    drawn = _drawn_to_fit(mark_svg, mark, TOUCH_ICON_SIZE * fill)
+    return encode_png(on_background(drawn, TOUCH_ICON_SIZE, _WHITE, fill=fill))
 
 
 def avatar_treatment(primary: str) -> str:
@@ -43,7 +51,9 @@ def avatar_treatment(primary: str) -> str:
     return "inverse" if Color(primary).contrast(_WHITE, method="wcag21") >= 3.0 else "full_color"
 
 
-def social_avatar(mark: Image.Image, primary: str) -> bytes:
+def social_avatar(mark_svg: str, mark: Image.Image, primary: str) -> bytes:
+    fill = 0.62
+    drawn = _drawn_to_fit(mark_svg, mark, AVATAR_SIZE * fill)
     if avatar_treatment(primary) == "inverse":
-        return encode_png(on_background(recolour(mark, _WHITE), AVATAR_SIZE, primary, fill=0.62))
-    return encode_png(on_background(mark, AVATAR_SIZE, _WHITE, fill=0.62))
+        return encode_png(on_background(recolour(drawn, _WHITE), AVATAR_SIZE, primary, fill=fill))
+    return encode_png(on_background(drawn, AVATAR_SIZE, _WHITE, fill=fill))

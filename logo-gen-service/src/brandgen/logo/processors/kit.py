@@ -84,7 +84,7 @@ def _add_candidates(
 
 def _add_lockup(kit: Kit, design: LogoDesign, lockup: str, drawing: Drawing, widths: list[int]) -> Image.Image:
     roles = design.colours.as_roles()
-    full_colour = svg_to_image(to_svg(drawing, roles, "full_color"), max(widths))
+    full_colour = svg_to_image(_full_colour_svg(design, drawing), max(widths))
     # Recolour after resizing: resampling premultiplies alpha and would round faint edge pixels to black.
     sized = {width: resize_to_width(full_colour, width) for width in sorted(widths)}
     kit.lockups[lockup] = {}
@@ -99,15 +99,19 @@ def _add_lockup(kit: Kit, design: LogoDesign, lockup: str, drawing: Drawing, wid
     return full_colour
 
 
-def _add_icons(kit: Kit, design: LogoDesign, icon: Image.Image) -> None:
+def _full_colour_svg(design: LogoDesign, drawing: Drawing) -> str:
+    return to_svg(drawing, design.colours.as_roles(), "full_color")
+
+
+def _add_icons(kit: Kit, design: LogoDesign, icon_svg: str, icon: Image.Image) -> None:
     mark_svg = to_svg(design.mark.drawing, design.colours.as_roles())
     small = favicon_images(mark_svg)
     kit.favicons["favicon.ico"] = kit.add("logo/favicon/favicon.ico", favicon_ico(small))
     kit.favicons["favicon.svg"] = kit.add("logo/favicon/favicon.svg", mark_svg)
     for size, image in small.items():
         kit.favicons[f"favicon-{size}.png"] = kit.add(f"logo/favicon/favicon-{size}.png", encode_png(image))
-    kit.favicons["apple-touch-icon.png"] = kit.add("logo/favicon/apple-touch-icon.png", touch_icon(icon))
-    kit.social_avatar = kit.add("logo/social/avatar.png", social_avatar(icon, design.colours.primary))
+    kit.favicons["apple-touch-icon.png"] = kit.add("logo/favicon/apple-touch-icon.png", touch_icon(icon_svg, icon))
+    kit.social_avatar = kit.add("logo/social/avatar.png", social_avatar(icon_svg, icon, design.colours.primary))
 
 
 def _fonts(designs: list[LogoDesign], chosen: LogoDesign, tagline: str | None) -> list[FontUse]:
@@ -141,10 +145,9 @@ def build_kit(
     tagline = drawable_text(tagline) or None if tagline else None  # emoji cannot be outlined: left out
     _add_candidates(kit, designs, languages, scores or {})
     chosen = next(design for design in designs if design.id == chosen_id)
-    renders = {
-        lockup: _add_lockup(kit, chosen, lockup, lockup_drawing(chosen, lockup, tagline), widths) for lockup in LOCKUPS
-    }
-    _add_icons(kit, chosen, renders["icon"])
+    drawings = {lockup: lockup_drawing(chosen, lockup, tagline) for lockup in LOCKUPS}
+    renders = {lockup: _add_lockup(kit, chosen, lockup, drawing, widths) for lockup, drawing in drawings.items()}
+    _add_icons(kit, chosen, _full_colour_svg(chosen, drawings["icon"]), renders["icon"])
     # The mark's colours, not the lockup's: the name's near-black ink would otherwise outweigh the mark,
     # and the palette stage seeds the brand palette from the first chromatic one.
     kit.dominant_colors = brand_first(dominant_colours(renders["icon"]), chosen.colours.primary)
