@@ -94,16 +94,21 @@ def font_runs(text: str, chain: list[EmbeddableFamily]) -> list[tuple[Embeddable
     return runs
 
 
-def markup(text: str, chain: list[EmbeddableFamily], *, bold: bool = False, rtl: bool = True) -> str:
-    """Paragraph markup for user `text`: escaped, shaped, one `<font>` tag per run."""
+def named_runs(
+    text: str, chain: list[EmbeddableFamily], *, bold: bool = False, rtl: bool = True
+) -> list[tuple[str, str]]:
+    """(registered font name, run) pairs for user `text`, cleaned and in display order."""
     text = clean(text)
     if rtl:
         text = visual_order(text)
-    parts: list[str] = []
-    for family, run in font_runs(text, chain):
-        name = family.bold_name if bold else family.name
-        parts.append(f'<font name="{name}">{escape(run)}</font>')
-    return "".join(parts)
+    return [(family.bold_name if bold else family.name, run) for family, run in font_runs(text, chain)]
+
+
+def markup(text: str, chain: list[EmbeddableFamily], *, bold: bool = False, rtl: bool = True) -> str:
+    """Paragraph markup for user `text`: escaped, shaped, one `<font>` tag per run."""
+    return "".join(
+        f'<font name="{name}">{escape(run)}</font>' for name, run in named_runs(text, chain, bold=bold, rtl=rtl)
+    )
 
 
 def plain(text: str) -> str:

@@ -9,14 +9,16 @@ from datetime import datetime
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
+from brandgen.pdf.generators.cells import TextLine
 from brandgen.pdf.generators.layout import Grid
 from brandgen.pdf.i18n import CATALOGS
 from brandgen.pdf.inputs import BrandInputs
-from brandgen.pdf.text import has_cjk, is_rtl, markup, needs_shaping, plain
+from brandgen.pdf.text import has_cjk, is_rtl, markup, named_runs, needs_shaping, plain
 from brandgen.pdf.typefaces import BrandTypefaces, EmbeddableFamily
 from brandgen.shared.i18n import format_ratio
 from brandgen.shared.terms import term
@@ -110,10 +112,30 @@ class DocContext:
     def chain(self, face: EmbeddableFamily | None = None) -> list[EmbeddableFamily]:
         return self.faces.chain(face or self.faces.body)
 
-    def markup(self, text: str, *, style: str = "body", bold: bool = False) -> str:
+    def _face_for(self, style: str, bold: bool) -> tuple[EmbeddableFamily, bool]:
         heading_style = style in ("display", "h1", "h2", "h3")
-        face = self.faces.heading if heading_style else self.faces.body
-        return markup(text, self.chain(face), bold=bold or heading_style)
+        return (self.faces.heading if heading_style else self.faces.body), bold or heading_style
+
+    def markup(self, text: str, *, style: str = "body", bold: bool = False) -> str:
+        face, bold = self._face_for(style, bold)
+        return markup(text, self.chain(face), bold=bold)
+
+    def cell(
+        self, text: str, style: str = "tiny", *, bold: bool = False, align: str | None = None, colour: str | None = None
+    ) -> Flowable:
+        """A table cell of literal text: a `TextLine` (drawn without Paragraph's machinery) when it is
+        one line of text that needs no shaping or reordering, else the Paragraph `para` makes."""
+
+        def paragraph() -> Paragraph:
+            return self.para(text, style, bold=bold, align=align, colour=colour)
+
+        words = " ".join(text.split())  # as a Paragraph collapses white space
+        if not words or is_rtl(words) or needs_shaping(words):
+            return paragraph()
+        face, bold = self._face_for(style, bold)
+        runs = named_runs(words, self.chain(face), bold=bold, rtl=False)
+        base = self._style_for(style, text, align)
+        return TextLine(runs, base, HexColor(colour) if colour else base.textColor, paragraph)
 
     def para(
         self, text: str, style: str = "body", *, bold: bool = False, align: str | None = None, colour: str | None = None

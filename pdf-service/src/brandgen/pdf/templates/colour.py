@@ -73,7 +73,7 @@ def _swatch(ctx: DocContext, role: str, hex_code: str) -> list[Flowable]:
         )
     )
     lines = [f"{name} {value}" for name, value in describe(hex_code).items()]
-    return [block, Spacer(1, 1.5 * mm), *(ctx.para(line, "tiny") for line in lines)]
+    return [block, Spacer(1, 1.5 * mm), *(ctx.cell(line, "tiny") for line in lines)]
 
 
 def _table(rows: list[list[Flowable]], widths: list[float], style: list[tuple[object, ...]] | None = None) -> Table:
@@ -120,17 +120,17 @@ def _scales(ctx: DocContext) -> list[Flowable]:
     label_width = 22 * mm
     cell = (ctx.grid.frame_width - label_width) / max(len(tones), 1)
     rows: list[list[Flowable | str]] = [
-        [ctx.para("", "tiny"), *(ctx.para(tone, "tiny", align="center") for tone in tones)]
+        [ctx.cell("", "tiny"), *(ctx.cell(tone, "tiny", align="center") for tone in tones)]
     ]
     styles: list[tuple[object, ...]] = []
     for row_index, (role, scale) in enumerate(scales.items(), start=1):
-        row: list[Flowable | str] = [ctx.para(_role_name(ctx, role), "tiny", bold=True)]
+        row: list[Flowable | str] = [ctx.cell(_role_name(ctx, role), "tiny", bold=True)]
         for column, tone in enumerate(tones, start=1):
             hex_code = scale.get(tone)
             if hex_code is None:
                 row.append("")
                 continue
-            row.append(ctx.para(hex_code, "tiny", align="center", colour=readable_on(hex_code)))
+            row.append(ctx.cell(hex_code, "tiny", align="center", colour=readable_on(hex_code)))
             styles.append(("BACKGROUND", (column, row_index), (column, row_index), HexColor(hex_code)))
         rows.append(row)
     styles.append(("FONTSIZE", (0, 0), (-1, -1), 5))
@@ -145,11 +145,11 @@ def _themes(ctx: DocContext) -> list[Flowable]:
     half = ctx.grid.span(6)
     for theme, tokens in themes.items():
         rows: list[list[Flowable]] = [
-            [ctx.para(ctx.gettext(THEME_NAMES[theme]), "small", bold=True), ctx.para("", "tiny")]
+            [ctx.para(ctx.gettext(THEME_NAMES[theme]), "small", bold=True), ctx.cell("", "tiny")]
         ]
         styles: list[tuple[object, ...]] = []
         for index, (token, hex_code) in enumerate(tokens.items(), start=1):
-            rows.append([ctx.para(token, "tiny"), ctx.para(hex_code, "tiny", colour=readable_on(hex_code))])
+            rows.append([ctx.cell(token, "tiny"), ctx.cell(hex_code, "tiny", colour=readable_on(hex_code))])
             styles.append(("BACKGROUND", (1, index), (1, index), HexColor(hex_code)))
         columns.append(_table(rows, [half * 0.55, half * 0.4], styles))
     return [
@@ -177,19 +177,19 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
     backgrounds = [*candidates, (f"{neutral} 50", ctx.tone("neutral", "50", "#f5f5f5"))]
     label = 24 * mm
     cell = (ctx.grid.frame_width - label) / len(backgrounds)
-    header: list[Flowable] = [ctx.para(ctx.gettext("Text ↓ on background →"), "tiny")]
-    header += [ctx.para(name, "tiny", bold=True, align="center") for name, _ in backgrounds]
+    header: list[Flowable] = [ctx.cell(ctx.gettext("Text ↓ on background →"), "tiny")]
+    header += [ctx.cell(name, "tiny", bold=True, align="center") for name, _ in backgrounds]
     rows: list[list[Flowable]] = [header]
     styles: list[tuple[object, ...]] = []
     for row_index, (fg_name, fg) in enumerate(candidates, start=1):
-        row: list[Flowable] = [ctx.para(fg_name, "tiny", bold=True)]
+        row: list[Flowable] = [ctx.cell(fg_name, "tiny", bold=True)]
         for column, (_, bg) in enumerate(backgrounds, start=1):
             if fg == bg:
-                row.append(ctx.para("—", "tiny", align="center"))
+                row.append(ctx.cell("—", "tiny", align="center"))
                 continue
             ratio = contrast(fg, bg)
             mark = ctx.gettext(_mark(ratio))
-            row.append(ctx.para(f"Aa {ctx.ratio(ratio)} {mark}", "tiny", align="center", colour=fg))
+            row.append(ctx.cell(f"Aa {ctx.ratio(ratio)} {mark}", "tiny", align="center", colour=fg))
             styles.append(("BACKGROUND", (column, row_index), (column, row_index), HexColor(bg)))
         rows.append(row)
     styles.append(("GRID", (0, 0), (-1, -1), 0.25, HexColor("#dddddd")))
@@ -209,7 +209,7 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
         story.append(Spacer(1, 4 * mm))
         story.append(ctx.para(ctx.gettext("Theme pairs checked by the palette"), "h3"))
         heads = (N_("Theme"), N_("Text"), N_("Background"), N_("Kind"), N_("Ratio"), "AA", "AAA")
-        check_rows: list[list[Flowable]] = [[ctx.para(ctx.gettext(head), "tiny", bold=True) for head in heads]]
+        check_rows: list[list[Flowable]] = [[ctx.cell(ctx.gettext(head), "tiny", bold=True) for head in heads]]
         passed, failed = ctx.gettext("Pass"), ctx.gettext("Fail")
         for check in checks:
             ratio_text = ctx.ratio(check.ratio)
@@ -217,13 +217,13 @@ def _matrix(ctx: DocContext) -> list[Flowable]:
                 ratio_text += " " + ctx.gettext("(adjusted)")
             check_rows.append(
                 [
-                    ctx.para(ctx.gettext(THEME_ADJECTIVES[check.theme]), "tiny"),
-                    ctx.para(f"{check.foreground} {check.foreground_hex}", "tiny"),
-                    ctx.para(f"{check.background} {check.background_hex}", "tiny"),
-                    ctx.para(ctx.gettext(PAIR_KINDS[check.kind]), "tiny"),
-                    ctx.para(ratio_text, "tiny"),
-                    ctx.para(passed if check.aa else failed, "tiny", bold=not check.aa),
-                    ctx.para(passed if check.aaa else failed, "tiny"),
+                    ctx.cell(ctx.gettext(THEME_ADJECTIVES[check.theme]), "tiny"),
+                    ctx.cell(f"{check.foreground} {check.foreground_hex}", "tiny"),
+                    ctx.cell(f"{check.background} {check.background_hex}", "tiny"),
+                    ctx.cell(ctx.gettext(PAIR_KINDS[check.kind]), "tiny"),
+                    ctx.cell(ratio_text, "tiny"),
+                    ctx.cell(passed if check.aa else failed, "tiny", bold=not check.aa),
+                    ctx.cell(passed if check.aaa else failed, "tiny"),
                 ]
             )
         widths = [ctx.grid.frame_width * share for share in (0.09, 0.25, 0.25, 0.11, 0.14, 0.08, 0.08)]
@@ -242,11 +242,11 @@ def _strip(ctx: DocContext, colours: list[str]) -> Drawing:
 
 def _vision(ctx: DocContext) -> list[Flowable]:
     colours = list(ctx.inputs.palette.roles.values())
-    rows: list[list[Flowable]] = [[ctx.para(ctx.gettext("Typical vision"), "tiny", bold=True), _strip(ctx, colours)]]
+    rows: list[list[Flowable]] = [[ctx.cell(ctx.gettext("Typical vision"), "tiny", bold=True), _strip(ctx, colours)]]
     for deficiency in CVD_FILTERS:
         simulated = [simulate(hex_code, deficiency) for hex_code in colours]
         name = ctx.gettext(DEFICIENCY_NAMES[deficiency])
-        rows.append([ctx.para(name, "tiny", bold=True), _strip(ctx, simulated)])
+        rows.append([ctx.cell(name, "tiny", bold=True), _strip(ctx, simulated)])
     story: list[Flowable] = [ctx.heading(ctx.gettext("Colour-vision deficiency"), 1)]
     story.append(
         ctx.para(
