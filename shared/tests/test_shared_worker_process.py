@@ -101,6 +101,9 @@ async def test_kill_9_mid_stage_is_finished_exactly_once_after_restart(
     assert len(lines(env, "slow.end")) == 1
     assert len(lines(env, "after.ran")) == 1, "the next stage ran exactly once"
     assert final.stages["slow"].attempts == 2
+    # The worker froze what start-up built (modules, models, clients): full collections under load
+    # walk only what jobs made. Tens of thousands of objects; none when nothing was frozen.
+    assert int(lines(env, "after.frozen")[0]) > 20_000
 
 
 async def test_sigterm_lets_the_current_job_finish_then_exits(

@@ -2,12 +2,14 @@
 
 Run as `python worker_process.py STAGE` with BRANDGEN_* settings and FOOTPRINTS=<dir> in the
 environment. `slow` writes `start`, sleeps SLOW_SECONDS, writes `end`; `after` writes `ran`;
-`crash` kills its own process mid-stage, the way an out-of-memory kill would.
+`crash` kills its own process mid-stage, the way an out-of-memory kill would. Each stage also
+writes `<stage>.frozen`: how many objects the process had frozen out of the collector's sight.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -31,6 +33,8 @@ class Footprint(BaseModel):
 def mark(name: str) -> None:
     with (FOOTPRINTS / name).open("a") as file:
         file.write(f"{os.getpid()}\n")
+    stage = name.split(".")[0]
+    (FOOTPRINTS / f"{stage}.frozen").write_text(str(gc.get_freeze_count()))
 
 
 async def slow(ctx: StageContext) -> Footprint:

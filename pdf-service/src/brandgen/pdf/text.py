@@ -26,6 +26,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def is_rtl(text: str) -> bool:
+    if text.isascii():  # most of a document's strings: no per-character lookups
+        return False
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
@@ -35,6 +37,8 @@ def has_cjk(text: str) -> bool:
     Korean is wide too, but it puts spaces between words and breaks lines there, so Hangul alone
     does not count (a syllable block is not a word).
     """
+    if text.isascii():
+        return False
     return any(unicodedata.east_asian_width(char) in ("W", "F") and not _is_hangul(char) for char in text)
 
 
@@ -78,6 +82,8 @@ def visual_order(text: str) -> str:
 
 def font_runs(text: str, chain: list[EmbeddableFamily]) -> list[tuple[EmbeddableFamily, str]]:
     """Split `text` into (family, run) pairs, each run drawn in the first family that covers it."""
+    if text and chain and chain[0].cmap.issuperset(map(ord, text)):
+        return [(chain[0], text)]  # the common case, decided in one set operation
     runs: list[tuple[EmbeddableFamily, str]] = []
     for char in text:
         if char.isspace() and runs:

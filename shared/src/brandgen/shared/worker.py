@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import random
 import signal
@@ -427,6 +428,11 @@ async def run_until_signalled(workers: list[Worker], *, grace: float = 300.0) ->
         loop.add_signal_handler(sig, stop.set)
     for worker in workers:
         await worker.start()
+    # What start-up built (modules, fonts, models, the stage's resources) lives as long as the
+    # process: frozen out of the collector's sight, a full collection walks only what jobs made.
+    # The pdf worker's walked ~300,000 start-up objects, ~150 ms, every few kits.
+    gc.collect()
+    gc.freeze()
     await stop.wait()
     log.info("signal received: draining")
     await asyncio.gather(*(worker.stop(grace) for worker in workers))
