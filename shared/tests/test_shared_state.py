@@ -176,3 +176,21 @@ async def test_a_write_the_client_sends_twice_is_applied_once(prefix: str, redis
     finally:
         await store.redis.delete(store._key("job1"), store._events_key("job1"), store._owner_key("key1"))
         await store.close()
+
+
+async def test_a_stored_job_reads_back_though_its_request_fails_todays_text_rules(services: Services) -> None:
+    """The text rules guard the door (submit, revision, messages), not the store: a job submitted
+    before a rule was made stricter must stay readable, and reads skip rules already passed."""
+    grandfathered = BrandRequest.model_construct(company_name="Acme\u0007Works", industry="tech", style="modern")
+    with pytest.raises(ValueError, match="company_name"):
+        BrandRequest.model_validate(grandfathered.model_dump())  # what today's rules say at the door
+    record = new_record("old-job")
+    record.request = grandfathered
+    await services.store.create(record)
+
+    read = await services.store.get("old-job")
+    assert read.request.company_name == "Acme\u0007Works"
+    updated = await services.store.update("old-job", lambda job: [JobEvent(kind=EventKind.stage_started)])
+    assert updated.revision == read.revision + 1
+    listed = await services.store.list_jobs("key1")
+    assert [job.request.company_name for job in listed] == ["Acme\u0007Works"]

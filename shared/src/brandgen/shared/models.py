@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
 )
@@ -70,6 +71,17 @@ HexColor = Annotated[
 """A hex colour, `#rrggbb`, `#rgb` or either without `#`, normalised to lower-case `#rrggbb`."""
 
 
+STORED_KEY = "stored"
+STORED: dict[str, bool] = {STORED_KEY: True}
+"""Validation context of what the job store gives back: its request met the text rules when it was
+submitted, so they do not run on every read (a third of reading a record), and a rule made stricter
+later cannot make a stored job unreadable."""
+
+
+def _stored(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get(STORED_KEY))
+
+
 @dataclass(frozen=True)
 class _TextRules:
     """Request text checked by `texts.problem` (as sent), its rule published as a schema pattern."""
@@ -78,8 +90,8 @@ class _TextRules:
     pattern: Callable[[], str]
     require: texts.Requirement = "visible"
 
-    def __call__(self, value: object) -> object:
-        if isinstance(value, str):
+    def __call__(self, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and not _stored(info):
             found = texts.problem(value, max_length=self.max_length, require=self.require)
             if found:
                 raise PydanticCustomError("text_invalid", "{problem}", {"problem": found})
@@ -134,9 +146,9 @@ class _SyntaxRules(_TextRules):
     regex: str = ""
     what: str = ""
 
-    def __call__(self, value: object) -> object:
-        super().__call__(value)
-        if isinstance(value, str) and not re.fullmatch(self.regex, value):
+    def __call__(self, value: object, info: ValidationInfo) -> object:
+        super().__call__(value, info)
+        if isinstance(value, str) and not _stored(info) and not re.fullmatch(self.regex, value):
             raise PydanticCustomError("syntax_invalid", "{what}", {"what": self.what})
         return value
 

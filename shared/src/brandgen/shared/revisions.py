@@ -21,7 +21,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, ValidationError, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -87,8 +95,8 @@ class Regenerate(StrictModel):
 class _EmptyOrTagline:
     """A tagline as on submit, or "" (the revision removes it); the schema says both."""
 
-    def __call__(self, value: object) -> object:
-        return value if value == "" else _TAGLINE(value)
+    def __call__(self, value: object, info: ValidationInfo) -> object:
+        return value if value == "" else _TAGLINE(value, info)
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         tagline = _TAGLINE.__get_pydantic_json_schema__(schema, handler)

@@ -23,7 +23,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from brandgen.shared.errors import TransientError
 from brandgen.shared.keys import DEFAULT_PREFIX, RedisKeys
-from brandgen.shared.models import JobEvent, JobRecord, utcnow
+from brandgen.shared.models import STORED, JobEvent, JobRecord, utcnow
 from brandgen.shared.redis_client import AutoPipeline, with_hiredis_packing
 
 Mutation = Callable[[JobRecord], list[JobEvent] | None]
@@ -125,7 +125,7 @@ class MemoryJobStore(JobStore):
 
     async def get(self, job_id: str) -> JobRecord:
         try:
-            return JobRecord.model_validate_json(self._records[job_id])
+            return JobRecord.model_validate_json(self._records[job_id], context=STORED)
         except KeyError:
             raise JobNotFoundError(job_id) from None
 
@@ -154,7 +154,7 @@ class MemoryJobStore(JobStore):
         return [JobEvent.model_validate_json(raw) for raw in self._events.get(job_id, [])[start:]]
 
     async def list_jobs(self, owner: str | None, limit: int = 50) -> list[JobRecord]:
-        records = [JobRecord.model_validate_json(raw) for raw in self._records.values()]
+        records = [JobRecord.model_validate_json(raw, context=STORED) for raw in self._records.values()]
         mine = [record for record in records if owner is None or record.owner == owner]
         return sorted(mine, key=lambda record: record.created_at, reverse=True)[:limit]
 
@@ -345,7 +345,7 @@ class RedisJobStore(JobStore):
         raw = await self._guard(self.pipeline.execute("HGET", self._key(job_id), "json"))
         if raw is None:
             raise JobNotFoundError(job_id)
-        return JobRecord.model_validate_json(raw)
+        return JobRecord.model_validate_json(raw, context=STORED)
 
     async def revision(self, job_id: str) -> int:
         # The `rev` field only: a few bytes, no record to parse (the API's poll path reads this).
@@ -398,7 +398,7 @@ class RedisJobStore(JobStore):
             for job_id in ids:
                 pipe.hget(self._key(job_id), "json")
             raws = await self._guard(pipe.execute())
-        return [JobRecord.model_validate_json(raw) for raw in raws if raw]
+        return [JobRecord.model_validate_json(raw, context=STORED) for raw in raws if raw]
 
     async def wait_for_events(self, job_id: str, seen: int, timeout: float) -> None:
         if self._subscriptions >= self.max_subscriptions:
