@@ -599,3 +599,37 @@ async def test_a_run_still_going_when_the_drain_runs_out_is_marked_interrupted(s
     await eventually(
         lambda: services.broker.stats("endless"), lambda stats: stats.ready == 1, timeout=5, what="the message requeued"
     )
+
+
+async def test_a_stages_own_writes_follow_one_another_without_reading_the_record_again(
+    services: Services, fleet: StartFleet
+) -> None:
+    """Progress reports and the output each start from the record the run's previous write gave
+    back: the worker reads the job once, when the message comes, however often the stage reports."""
+    steps = 3
+
+    async def reporting(ctx: StageContext) -> BaseModel:
+        for step in range(1, steps + 1):
+            await asyncio.sleep(0.12)  # reports closer than 0.1 s apart are thinned out
+            await ctx.progress(step / (steps + 1), f"step {step}")
+        return Marker(stage="reporting", seen_before=[])
+
+    store = services.store
+    read = store.get
+    reads: list[str] = []
+
+    async def counted(job_id: str) -> JobRecord:
+        reads.append(job_id)
+        return await read(job_id)
+
+    store.get = counted  # type: ignore[method-assign]
+    await fleet([stage_from("reporting", reporting)])
+    record = await submit(services)
+    final = await eventually(lambda: read(record.job_id), lambda job: job.status.terminal, what="the job's end")
+
+    assert final.status == JobStatus.succeeded
+    notes = [event.message for event in await store.events(record.job_id) if event.kind == EventKind.progress]
+    assert notes == [f"step {step}" for step in range(1, steps + 1)]
+    # created, started, three reports, done: every write landed on the one before it
+    assert final.revision == record.revision + 2 + steps
+    assert reads == [record.job_id], "read once, when the message came"

@@ -43,6 +43,9 @@ class StartMark:
         self._write: asyncio.Task[JobRecord] | None = None
         self._beating: asyncio.Task[None] | None = None
         self._timer = asyncio.get_running_loop().call_later(START_MARK_AFTER, self.send)
+        self._own_writes = asyncio.Lock()
+        self._known: JobRecord | None = None
+        self._start_handed_on = False
 
     def send(self) -> asyncio.Task[JobRecord]:
         self._timer.cancel()
@@ -55,6 +58,21 @@ class StartMark:
         """The record after the start was written; raises InvalidTransitionError if the job was
         canceled or failed meanwhile."""
         return await self.send()
+
+    async def update(self, mutate: Mutation) -> JobRecord:
+        """A write of this run after its start (progress, the output), made from the record the
+        run's previous write returned: one round trip, no read, unless another writer (a heartbeat,
+        a cancel) came in between, which costs the re-read it always did. Each record is handed on
+        to the next write and used by no other (the store changes it in place)."""
+        async with self._own_writes:
+            known, self._known = self._known, None
+            if known is None and not self._start_handed_on:
+                self._start_handed_on = True
+                with contextlib.suppress(Exception):  # canceled, or the store away: read afresh
+                    known = await self.written()
+            record = await self.store.update(self.record.job_id, mutate, known=known)
+            self._known = record
+            return record
 
     def take(self) -> bool:
         """Claim the start for the final write, if it has not been sent; True when claimed."""

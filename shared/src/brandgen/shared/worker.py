@@ -235,7 +235,7 @@ class Worker:
             resources=self.resources,
             attempt=message.attempt,
             log=logging.LoggerAdapter(self._stage_log, {"job_id": record.job_id}),
-            _progress=self._progress_reporter(record.job_id, start),
+            _progress=self._progress_reporter(start),
         )
         started = time.perf_counter()
         deadline = asyncio.timeout(remaining)
@@ -291,8 +291,8 @@ class Worker:
 
                 record = await services.store.update(record.job_id, start_and_finish, known=record)
             else:
-                record = await start.written()
-                record = await services.store.update(record.job_id, record_output, known=record)
+                await start.written()  # InvalidTransitionError when canceled meanwhile
+                record = await start.update(record_output)
         except InvalidTransitionError:
             # Canceled while we worked: stop at this stage boundary.
             await compensate(services, record.job_id, reason="canceled")
@@ -382,7 +382,7 @@ class Worker:
         log.error("job failed in stage %s (%s): %s", self.stage.name, code, reason)
         await delivery.dead_letter()
 
-    def _progress_reporter(self, job_id: str, start: StartMark) -> Any:
+    def _progress_reporter(self, start: StartMark) -> Any:
         name = self.stage.name
         last = [0.0]
 
@@ -398,7 +398,7 @@ class Worker:
                 return lifecycle.progress(record, name, fraction, note)
 
             with contextlib.suppress(TransientError):
-                await self.services.store.update(job_id, mutate)
+                await start.update(mutate)
 
         return report
 
