@@ -1,6 +1,6 @@
 """`make bench`: one table, every figure measured in this run on this machine.
 
-Run: .venv/bin/python -m tests.bench.run   (RabbitMQ and Redis up: `make services`)
+Run: .venv/bin/python -m tests.bench.run [--only SECTION ...]   (RabbitMQ and Redis up: `make services`)
 
 Sections: brand-kit latency on the embedded default (one process, memory backends) and through the
 fleet (separate processes, RabbitMQ + Redis + moto S3 + FalkorDB, polled over HTTP); kits per minute
@@ -295,21 +295,35 @@ def print_table(rows: list[Row]) -> None:
 
 
 def main() -> None:
+    import argparse
     import tempfile
+
+    sections = ["embedded", "fleet", *SUB_BENCHMARKS]
+    parser = argparse.ArgumentParser(description="Every figure of the benchmark table, measured in one run.")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sections,
+        help="measure only this section (repeatable); e.g. `--only fleet` for an A/B of two checkouts",
+    )
+    chosen = set(parser.parse_args().only or sections)
 
     started = time.perf_counter()
     print("measuring (about 4 minutes) ...", file=sys.stderr, flush=True)
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="brandgen-bench-") as scratch:
-        rows += guarded("embedded default", lambda: asyncio.run(embedded_latency(Path(scratch))))
+    if "embedded" in chosen:
+        with tempfile.TemporaryDirectory(prefix="brandgen-bench-") as scratch:
+            rows += guarded("embedded default", lambda: asyncio.run(embedded_latency(Path(scratch))))
 
     def through_fleet() -> list[Row]:
         with running_fleet(FleetConfig(prefix="bench" + FleetConfig().prefix)) as fleet:
             return asyncio.run(fleet_figures(fleet))
 
-    rows += guarded("fleet", through_fleet)
+    if "fleet" in chosen:
+        rows += guarded("fleet", through_fleet)
     for name, path in SUB_BENCHMARKS.items():
-        rows += guarded(name, lambda name=name, path=path: sub_benchmark(name, path))  # type: ignore[misc]
+        if name in chosen:
+            rows += guarded(name, lambda name=name, path=path: sub_benchmark(name, path))  # type: ignore[misc]
 
     machine = (
         f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
