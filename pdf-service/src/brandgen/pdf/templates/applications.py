@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -18,12 +20,41 @@ CARD_FILE = "deliverables/business-card/business-card-print.pdf"
 PX = 0.75  # one CSS pixel in points (96 px per inch)
 
 
+class NamedImage(str):
+    """Image bytes for `Canvas.drawImage`, named by their SHA-256.
+
+    Given an ImageReader, ReportLab names each drawn image by hashing its decoded pixels: every JPEG
+    thumbnail was decoded only to be named (then embedded as it is), and the avatar, drawn twice,
+    decoded twice. Given a string, ReportLab names the image by the string, and it reads the pixels
+    through the ImageReader interface this class hands on (`jpeg_fh` first: a JPEG goes into the PDF
+    as it is), only when the document does not hold the image yet.
+    """
+
+    _data: bytes
+    _reader: ImageReader | None
+
+    def __new__(cls, data: bytes) -> NamedImage:
+        named = super().__new__(cls, f"image-sha256:{hashlib.sha256(data).hexdigest()}")
+        named._data, named._reader = data, None
+        return named
+
+    def reader(self) -> ImageReader:
+        if self._reader is None:
+            self._reader = ImageReader(io.BytesIO(self._data))
+        return self._reader
+
+    def __getattr__(self, name: str) -> Any:  # jpeg_fh, getSize, getRGBData, _dataA, mode, ...
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.reader(), name)
+
+
 class RasterImage(Flowable):  # type: ignore[misc]
-    """A PNG at a given size, optionally clipped to a circle (social avatars are shown round)."""
+    """A PNG or JPEG at a given size, optionally clipped to a circle (social avatars are shown round)."""
 
     def __init__(self, data: bytes, width: float, height: float, *, round_clip: bool = False) -> None:
         super().__init__()
-        self.image = ImageReader(io.BytesIO(data))
+        self.image = NamedImage(data)
         self.width, self.height, self.round_clip = width, height, round_clip
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
