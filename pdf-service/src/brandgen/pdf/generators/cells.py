@@ -2,7 +2,7 @@
 
 The colour pages' tables hold some six hundred cells a document (tonal scales, themes, the contrast
 matrix and the palette's checks), each a hex code, a ratio or a word. As Paragraphs they were a
-quarter of the guidelines' CPU: markup parsed into fragments, words measured and broken into lines,
+fifth of the guidelines' render: markup parsed into fragments, words measured and broken into lines,
 every cell, every pass. A `TextLine` measures its runs once and draws them with one text object,
 at the baseline, alignment and colour the Paragraph uses (a single line is `leading` tall, its
 baseline `fontSize` under its top: ReportLab's default `paraFontSizeHeightOffset`). Text that needs
