@@ -74,8 +74,8 @@ HexColor = Annotated[
 STORED_KEY = "stored"
 STORED: dict[str, bool] = {STORED_KEY: True}
 """Validation context of what the job store gives back: its request met the text rules when it was
-submitted, so they do not run on every read (a third of reading a record), and a rule made stricter
-later cannot make a stored job unreadable."""
+submitted, so they do not run on every read (2.5 % of a message's CPU in the runtime bench), and a
+rule made stricter later cannot make a stored job unreadable."""
 
 
 def _stored(info: ValidationInfo) -> bool:
