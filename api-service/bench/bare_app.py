@@ -3,8 +3,9 @@
 - `GET /ping`: no I/O at all (what FastAPI + uvicorn cost by themselves).
 - `POST /raw/submit`: the I/O of a submit and nothing else: the body stored in Redis under a fresh
   key (one write) and published to a durable queue with publisher confirms (one confirmed publish),
-  on the same clients the API uses (redis-py asyncio, aio-pika). No auth, rate limit, validation,
-  idempotency or job model: what the API adds on top is the difference.
+  on the same clients the API uses (redis-py asyncio; aio-pika's channel, published on as
+  `AmqpBroker` publishes: straight to the aiormq channel under it, not waiting for the write). No
+  auth, rate limit, validation, idempotency or job model: what the API adds on top is the difference.
 - `GET /raw/jobs/{job_id}`: one read of a job record from the API's own Redis hash (`HGET json`),
   returned as stored: a poll's I/O without the view.
 
@@ -20,8 +21,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import aio_pika
+import aiormq
 import redis.asyncio as aioredis
 from fastapi import FastAPI, Request, Response
+from pamqp.commands import Basic
 
 from brandgen.shared.keys import RedisKeys
 
@@ -61,8 +64,14 @@ async def raw_submit(request: Request) -> Response:
     body = await request.body()
     job_id = uuid.uuid4().hex
     await request.app.state.redis.set(f"{PREFIX}:raw:{job_id}", body, ex=600)
-    message = aio_pika.Message(body, content_type="application/json", delivery_mode=aio_pika.DeliveryMode.PERSISTENT)
-    await request.app.state.channel.default_exchange.publish(message, routing_key=f"{PREFIX}.raw", timeout=10)
+    channel: aiormq.Channel = await request.app.state.channel.get_underlay_channel()
+    await channel.basic_publish(
+        body,
+        routing_key=f"{PREFIX}.raw",
+        properties=Basic.Properties(content_type="application/json", delivery_mode=2),
+        timeout=10,
+        wait=False,
+    )
     return Response(f'{{"job_id":"{job_id}"}}', status_code=202, media_type="application/json")
 
 

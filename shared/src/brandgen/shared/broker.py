@@ -26,12 +26,14 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import aio_pika
+import aiormq
 from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
 from aio_pika.robust_channel import RobustChannel
-from aiormq.exceptions import AMQPError, ChannelPreconditionFailed
+from aiormq.exceptions import AMQPError, ChannelInvalidStateError, ChannelPreconditionFailed
+from pamqp.commands import Basic
 from pydantic import ValidationError
 
 from brandgen.shared.errors import TransientError
@@ -137,7 +139,10 @@ class AmqpDelivery(Delivery):
         self.published_at = raw.timestamp.timestamp() if raw.timestamp is not None else None
 
     async def ack(self) -> None:
-        await self.raw.ack()
+        # Sent without waiting for the frame to leave (an ack has no answer to wait for, and
+        # aio-pika's `ack` waits for the write): one future and a loop turn less per message.
+        assert self.raw.delivery_tag is not None  # manual acks: every delivery has its tag
+        await self.raw.channel.basic_ack(self.raw.delivery_tag, wait=False)
 
     async def dead_letter(self) -> None:
         await self.raw.reject(requeue=False)
@@ -317,22 +322,36 @@ class AmqpBroker(Broker):
         await self.connect()
         await self.declare([message.stage])
         assert self._publish_channel
-        assert self._exchange
-        amqp_message = aio_pika.Message(
-            message.model_dump_json().encode(),
+        if delay > 0:
+            exchange, routing_key = "", await self._delay_queue(message.stage, max(1, round(delay * 1000)))
+        else:
+            exchange, routing_key = self.prefix, message.stage
+        properties = Basic.Properties(
             content_type="application/json",
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            delivery_mode=2,  # persistent
             priority=message.metadata.priority,
             message_id=f"{message.job_id}:{message.stage}:{message.attempt}",
-            type=message.type,
+            message_type=message.type,
             # When it becomes due: the worker that takes it reports how long it waited (queue age).
             timestamp=datetime.now(UTC) + timedelta(seconds=delay),
         )
-        if delay > 0:
-            queue = await self._delay_queue(message.stage, max(1, round(delay * 1000)))
-            await self._publish_channel.default_exchange.publish(amqp_message, routing_key=queue, timeout=10)
-        else:
-            await self._exchange.publish(amqp_message, routing_key=message.stage, timeout=10)
+        if self._publish_channel.is_closed:
+            raise ChannelInvalidStateError(f"{self._publish_channel!r} closed")
+        # Straight to the channel aio-pika keeps under its robust one (as its `Exchange.publish`
+        # does, less its `Message` object) and without waiting for the frame to be written: the
+        # broker's confirm comes after the write anyway. A third of the transport's CPU per message
+        # in the runtime bench (~100 us); returns and nacks still raise (`on_return_raises`).
+        # aiormq's Channel (the abstract one does not declare `wait`).
+        channel = cast(aiormq.Channel, await self._publish_channel.get_underlay_channel())
+        await channel.basic_publish(
+            message.model_dump_json().encode(),
+            exchange=exchange,
+            routing_key=routing_key,
+            properties=properties,
+            mandatory=True,
+            timeout=10,
+            wait=False,
+        )
 
     async def consume(self, stage: str, handler: Handler, *, prefetch: int) -> Subscription:
         await self.connect()
