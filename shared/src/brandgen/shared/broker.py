@@ -23,17 +23,20 @@ import logging
 import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import aio_pika
 import aiormq
-from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
+from aio_pika.abc import AbstractRobustConnection
 from aio_pika.robust_channel import RobustChannel
+from aio_pika.robust_queue import RobustQueue
+from aiormq.abc import DeliveredMessage
 from aiormq.exceptions import AMQPError, ChannelInvalidStateError, ChannelPreconditionFailed
 from pamqp.commands import Basic
+from pamqp.common import Arguments
 from pydantic import ValidationError
 
 from brandgen.shared.errors import TransientError
@@ -129,26 +132,75 @@ class Broker(ABC):
 
 
 class AmqpDelivery(Delivery):
-    def __init__(self, raw: AbstractIncomingMessage) -> None:
+    """A delivery as aiormq hands it over: the four fields the runtime reads, no aio-pika wrapper."""
+
+    def __init__(self, raw: DeliveredMessage) -> None:
         self.raw = raw
         self.body = raw.body
         self.message, self.decode_error = decode(raw.body)
-        headers = raw.headers or {}
-        count = headers.get("x-delivery-count")
+        properties = raw.header.properties
+        count = (properties.headers or {}).get("x-delivery-count")
         self.delivery_count = int(count) if isinstance(count, int | str) else (1 if raw.redelivered else 0)
-        self.published_at = raw.timestamp.timestamp() if raw.timestamp is not None else None
+        self.published_at = properties.timestamp.timestamp() if properties.timestamp is not None else None
+
+    @property
+    def _tag(self) -> int:
+        tag = self.raw.delivery_tag
+        assert tag is not None  # manual acks: every delivery has its tag
+        return tag
 
     async def ack(self) -> None:
-        # Sent without waiting for the frame to leave (an ack has no answer to wait for, and
-        # aio-pika's `ack` waits for the write): one future and a loop turn less per message.
-        assert self.raw.delivery_tag is not None  # manual acks: every delivery has its tag
-        await self.raw.channel.basic_ack(self.raw.delivery_tag, wait=False)
+        # Sent without waiting for the frame to be written: an ack has no answer to wait for.
+        await self.raw.channel.basic_ack(self._tag, wait=False)
 
     async def dead_letter(self) -> None:
-        await self.raw.reject(requeue=False)
+        await self.raw.channel.basic_reject(self._tag, requeue=False)
 
     async def requeue(self) -> None:
-        await self.raw.nack(requeue=True)
+        await self.raw.channel.basic_nack(self._tag, requeue=True)
+
+
+class _DeliveredQueue(RobustQueue):
+    """A robust queue whose consumers get aiormq's `DeliveredMessage` as it arrives.
+
+    aio-pika's `Queue.consume` wraps each delivery in an `IncomingMessage` (every property copied,
+    timestamps decoded) and runs the callback in a task of its own beside the one aiormq already
+    made; the runtime reads four fields. The consumer is remembered as `RobustQueue` remembers its
+    own (`_consumers`), so the robust channel consumes again when the connection comes back and
+    recovers from a consumer cancelled by the broker, as before.
+    """
+
+    async def consume(  # type: ignore[override]  # the callback takes aiormq's message
+        self,
+        callback: Callable[[DeliveredMessage], Coroutine[Any, Any, Any]],
+        no_ack: bool = False,
+        exclusive: bool = False,
+        arguments: Arguments = None,
+        consumer_tag: str | None = None,
+        timeout: float | None = None,
+        robust: bool = True,
+    ) -> str:
+        channel = await self.channel.get_underlay_channel()
+        consuming = await channel.basic_consume(
+            queue=self.name,
+            consumer_callback=callback,
+            exclusive=exclusive,
+            no_ack=no_ack,
+            arguments=arguments,
+            consumer_tag=consumer_tag,
+            timeout=timeout,
+        )
+        tag = consuming.consumer_tag
+        if tag is None:
+            raise ChannelInvalidStateError("the broker answered basic.consume without a consumer tag")
+        if robust:
+            self._consumers[tag] = {
+                "callback": callback,
+                "no_ack": no_ack,
+                "exclusive": exclusive,
+                "arguments": arguments,
+            }
+        return tag
 
 
 class AmqpSubscription(Subscription):
@@ -358,12 +410,14 @@ class AmqpBroker(Broker):
         await self.declare([stage])
         assert self.connection
         channel = await self.connection.channel(publisher_confirms=False)
+        channel.QUEUE_CLASS = _DeliveredQueue
         await channel.set_qos(prefetch_count=prefetch)
         # Declared (same arguments, so idempotent), not `get_queue(ensure=False)`: only queues a robust
         # channel declared are restored with their consumers after the connection comes back.
         queue = await self._declare_queue(channel, self.queue_name(stage), self._queue_arguments(stage))
+        assert isinstance(queue, _DeliveredQueue)
 
-        async def on_message(raw: AbstractIncomingMessage) -> None:
+        async def on_message(raw: DeliveredMessage) -> None:
             await handler(AmqpDelivery(raw))
 
         tag = await queue.consume(on_message, no_ack=False)
