@@ -633,3 +633,24 @@ async def test_a_stages_own_writes_follow_one_another_without_reading_the_record
     # created, started, three reports, done: every write landed on the one before it
     assert final.revision == record.revision + 2 + steps
     assert reads == [record.job_id], "read once, when the message came"
+
+
+async def test_a_queued_message_whose_request_fails_todays_text_rules_is_still_delivered(
+    services: Services, fleet: StartFleet
+) -> None:
+    """A rolling upgrade that tightens a text rule: jobs submitted before it sit in the store and
+    their messages in the queues. Both must go on (the rules guard the door, not the queues);
+    rejecting the message would dead-letter it and leave the job running until its deadline."""
+    grandfathered = BrandRequest.model_construct(company_name="Acme\u0007Works", industry="tech", style="modern")
+    with pytest.raises(ValueError, match="company_name"):
+        BrandRequest.model_validate(grandfathered.model_dump())  # what today's rules say at the door
+    calls: list[str] = []
+    await fleet([recording_stage("a", calls)])
+    record = JobRecord(job_id="old-job", pipeline=["a"], request=grandfathered, metadata=JobMetadata())
+    await services.store.create(record)
+    await services.broker.publish(record.message_for("a"))
+
+    final = await wait_for_job(services.store, "old-job", 20)
+    assert final.status == JobStatus.succeeded
+    assert calls == ["a"]
+    assert await services.broker.dead_letters("a") == []

@@ -17,9 +17,9 @@ import contextlib
 import gc
 import logging
 import random
+import secrets
 import signal
 import time
-import uuid
 from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -125,7 +125,7 @@ class Worker:
             self.resources = None
 
     async def _on_delivery(self, delivery: Delivery) -> None:
-        token = uuid.uuid4().hex  # this delivery's runs of the stage, across in-place retries
+        token = secrets.token_hex(16)  # this delivery's runs of the stage, across in-place retries
         task = asyncio.current_task()
         assert task is not None
         self._in_flight.add(task)
