@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import uuid
+import secrets
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
@@ -338,7 +338,7 @@ class RedisJobStore(JobStore):
             self._channel(record.job_id),
             self._owner_key(record.owner),
         ]
-        args: list[Any] = [uuid.uuid4().hex, record.model_dump_json(), self.ttl, record.created_at.timestamp()]
+        args: list[Any] = [secrets.token_hex(16), record.model_dump_json(), self.ttl, record.created_at.timestamp()]
         return keys, [*args, record.job_id, *([event.model_dump_json()] if event else [])]
 
     async def get(self, job_id: str) -> JobRecord:
@@ -373,7 +373,7 @@ class RedisJobStore(JobStore):
                     keys=[self._key(job_id), self._events_key(job_id), self._channel(job_id)],
                     args=[
                         expected,
-                        uuid.uuid4().hex,
+                        secrets.token_hex(16),
                         record.model_dump_json(),
                         self.ttl if record.status.terminal else 0,
                         *(event.model_dump_json() for event in events),
