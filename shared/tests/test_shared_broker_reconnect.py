@@ -8,8 +8,10 @@ jobs sat in their queues for ever.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 
+import aio_pika
 import pytest
 
 from brandgen.shared.broker import AmqpBroker, Delivery
@@ -86,5 +88,48 @@ async def test_a_publish_right_after_the_connection_drops_waits_for_the_reconnec
         await asyncio.sleep(0.2)  # the client has noticed; the robust connection is reconnecting
         await broker.publish(message("after"))  # no retry loop here: one call must succeed
         assert (await broker.stats("a")).ready == 2
+    finally:
+        await broker.close()
+
+
+async def test_a_consumer_the_broker_cancels_takes_deliveries_again(
+    prefix: str, amqp_url: str, real_cleanup: None
+) -> None:
+    """The broker cancels a consumer whose queue is deleted, the connection staying up: aio-pika's
+    robust channel declares the queue again and consumes anew through its own `Queue.consume`
+    (aio-pika's message wrapper, not the one the broker's consumer normally gets); the worker
+    must still decode, count and ack what arrives."""
+    broker = AmqpBroker(amqp_url, prefix=prefix, delivery_limit=3)
+    received: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
+
+    async def handler(delivery: Delivery) -> None:
+        assert delivery.message is not None, delivery.decode_error
+        await delivery.ack()
+        await received.put((delivery.message.job_id, delivery.delivery_count))
+
+    queue_name = broker.queue_name("a")
+    try:
+        await broker.consume("a", handler, prefetch=1)
+        await broker.publish(message("before"))
+        assert (await asyncio.wait_for(received.get(), 10))[0] == "before"
+
+        connection = await aio_pika.connect(amqp_url)
+        async with connection:
+            channel = await connection.channel()
+            await channel.queue_delete(queue_name)
+            # The recovered queue has lost its binding to the stage exchange (only the consumer's
+            # channel restores it): publish straight to the queue until the consumer is back.
+            body = message("after").model_dump_json().encode()
+            for _ in range(60):
+                await channel.default_exchange.publish(aio_pika.Message(body, delivery_mode=2), routing_key=queue_name)
+                with contextlib.suppress(TimeoutError):
+                    job_id, count = await asyncio.wait_for(received.get(), 0.5)
+                    break
+            else:
+                pytest.fail("the consumer never took a delivery after the broker cancelled it")
+            assert (job_id, count) == ("after", 0)
+            await asyncio.sleep(0.5)  # one ack per delivery: none left unacked or ready
+            left = await channel.declare_queue(queue_name, passive=True)
+            assert left.declaration_result.message_count == 0
     finally:
         await broker.close()

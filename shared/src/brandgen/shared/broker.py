@@ -30,7 +30,7 @@ from typing import Any, cast
 
 import aio_pika
 import aiormq
-from aio_pika.abc import AbstractRobustConnection
+from aio_pika.abc import AbstractIncomingMessage, AbstractRobustConnection
 from aio_pika.robust_channel import RobustChannel
 from aio_pika.robust_queue import RobustQueue
 from aiormq.abc import DeliveredMessage
@@ -136,16 +136,24 @@ class Broker(ABC):
 
 
 class AmqpDelivery(Delivery):
-    """A delivery as aiormq hands it over: the four fields the runtime reads, no aio-pika wrapper."""
+    """A delivery as aiormq hands it over: the four fields the runtime reads, no aio-pika wrapper.
 
-    def __init__(self, raw: DeliveredMessage) -> None:
+    Also takes aio-pika's `IncomingMessage`: when the broker cancels a consumer (its queue deleted)
+    while the connection stays up, aio-pika's robust channel consumes again through the plain
+    `Queue.consume`, which wraps each delivery in one.
+    """
+
+    def __init__(self, raw: DeliveredMessage | AbstractIncomingMessage) -> None:
         self.raw = raw
         self.body = raw.body
         self.message, self.decode_error = decode(raw.body)
-        properties = raw.header.properties
-        count = (properties.headers or {}).get("x-delivery-count")
+        if isinstance(raw, DeliveredMessage):
+            headers, timestamp = raw.header.properties.headers, raw.header.properties.timestamp
+        else:
+            headers, timestamp = raw.headers, raw.timestamp
+        count = (headers or {}).get("x-delivery-count")
         self.delivery_count = int(count) if isinstance(count, int | str) else (1 if raw.redelivered else 0)
-        self.published_at = properties.timestamp.timestamp() if properties.timestamp is not None else None
+        self.published_at = timestamp.timestamp() if timestamp is not None else None
 
     @property
     def _tag(self) -> int:
@@ -170,8 +178,9 @@ class _DeliveredQueue(RobustQueue):
     aio-pika's `Queue.consume` wraps each delivery in an `IncomingMessage` (every property copied,
     timestamps decoded) and runs the callback in a task of its own beside the one aiormq already
     made; the runtime reads four fields. The consumer is remembered as `RobustQueue` remembers its
-    own (`_consumers`), so the robust channel consumes again when the connection comes back and
-    recovers from a consumer cancelled by the broker, as before.
+    own (`_consumers`), so the robust channel consumes again when the connection or the channel
+    comes back (through this `consume`) and when the broker cancels the consumer (through aio-pika's
+    own `Queue.consume`: `AmqpDelivery` takes its `IncomingMessage` too).
     """
 
     async def consume(  # type: ignore[override]  # the callback takes aiormq's message
@@ -421,7 +430,7 @@ class AmqpBroker(Broker):
         queue = await self._declare_queue(channel, self.queue_name(stage), self._queue_arguments(stage))
         assert isinstance(queue, _DeliveredQueue)
 
-        async def on_message(raw: DeliveredMessage) -> None:
+        async def on_message(raw: DeliveredMessage | AbstractIncomingMessage) -> None:
             await handler(AmqpDelivery(raw))
 
         tag = await queue.consume(on_message, no_ack=False)
