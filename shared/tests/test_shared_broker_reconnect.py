@@ -15,6 +15,7 @@ import aio_pika
 import pytest
 
 from brandgen.shared.broker import AmqpBroker, Delivery
+from brandgen.shared.errors import TransientError
 from brandgen.shared.models import BrandRequest, JobMessage, JobMetadata
 
 pytestmark = [pytest.mark.rabbitmq]
@@ -96,9 +97,9 @@ async def test_a_consumer_the_broker_cancels_takes_deliveries_again(
     prefix: str, amqp_url: str, real_cleanup: None
 ) -> None:
     """The broker cancels a consumer whose queue is deleted, the connection staying up: aio-pika's
-    robust channel declares the queue again and consumes anew through its own `Queue.consume`
-    (aio-pika's message wrapper, not the one the broker's consumer normally gets); the worker
-    must still decode, count and ack what arrives."""
+    robust channel declares and binds the queue again and consumes anew through its own
+    `Queue.consume` (aio-pika's message wrapper, not the one the broker's consumer normally gets);
+    publishes to the stage reach it again, and the worker decodes, counts and acks what arrives."""
     broker = AmqpBroker(amqp_url, prefix=prefix, delivery_limit=3)
     received: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
 
@@ -117,11 +118,10 @@ async def test_a_consumer_the_broker_cancels_takes_deliveries_again(
         async with connection:
             channel = await connection.channel()
             await channel.queue_delete(queue_name)
-            # The recovered queue has lost its binding to the stage exchange (only the consumer's
-            # channel restores it): publish straight to the queue until the consumer is back.
-            body = message("after").model_dump_json().encode()
+            # Until the queue is back and bound, a publish to the stage comes back unroutable.
             for _ in range(60):
-                await channel.default_exchange.publish(aio_pika.Message(body, delivery_mode=2), routing_key=queue_name)
+                with contextlib.suppress(TransientError):
+                    await broker.publish(message("after"))
                 with contextlib.suppress(TimeoutError):
                     job_id, count = await asyncio.wait_for(received.get(), 0.5)
                     break

@@ -429,6 +429,10 @@ class AmqpBroker(Broker):
         # channel declared are restored with their consumers after the connection comes back.
         queue = await self._declare_queue(channel, self.queue_name(stage), self._queue_arguments(stage))
         assert isinstance(queue, _DeliveredQueue)
+        # Bound here too (idempotent), so that the robust channel binds the queue again when it
+        # declares it again: after the queue was deleted under its consumer, only this channel
+        # notices, and an unbound queue would make every publish to the stage come back unroutable.
+        await queue.bind(self.prefix, routing_key=stage)
 
         async def on_message(raw: DeliveredMessage | AbstractIncomingMessage) -> None:
             await handler(AmqpDelivery(raw))
