@@ -74,9 +74,9 @@ HexColor = Annotated[
 STORED_KEY = "stored"
 STORED: dict[str, bool] = {STORED_KEY: True}
 """Validation context of what the job store and the queues give back: its request met the text rules
-when it was submitted, so they do not run on every read (2.5 % of a message's CPU in the runtime
-bench for the record, as much again for the message), and a rule made stricter later cannot make a
-stored job unreadable or its queued message undeliverable."""
+when it was submitted, so they do not run on every read (for the record, 2.5 % of a message's CPU
+in the runtime bench; for the message, 4 of its decode's 9 µs), and a rule made stricter later
+cannot make a stored job unreadable or its queued message undeliverable."""
 
 
 def _stored(info: ValidationInfo) -> bool:
