@@ -4,8 +4,9 @@
 - `POST /raw/submit`: the I/O of a submit and nothing else: the body stored in Redis under a fresh
   key (one write) and published to a durable queue with publisher confirms (one confirmed publish),
   on the same clients the API uses (redis-py asyncio; aio-pika's channel, published on as
-  `AmqpBroker` publishes: straight to the aiormq channel under it, not waiting for the write). No
-  auth, rate limit, validation, idempotency or job model: what the API adds on top is the difference.
+  `AmqpBroker` publishes: straight to the aiormq channel under it, not waiting for the write, with
+  the same write buffer). No auth, rate limit, validation, idempotency or job model: what the API
+  adds on top is the difference.
 - `GET /raw/jobs/{job_id}`: one read of a job record from the API's own Redis hash (`HGET json`),
   returned as stored: a poll's I/O without the view.
 
@@ -26,6 +27,7 @@ import redis.asyncio as aioredis
 from fastapi import FastAPI, Request, Response
 from pamqp.commands import Basic
 
+from brandgen.shared.broker import WRITE_BUFFER_FRAMES
 from brandgen.shared.keys import RedisKeys
 
 PREFIX = os.environ.get("BRANDGEN_BENCH_PREFIX", "")
@@ -39,6 +41,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         return
     app.state.redis = aioredis.from_url(REDIS_URL, decode_responses=False, max_connections=64)
+    # The write buffer `AmqpBroker` gives its connections, so the baseline's publishes cost what the API's do.
+    aiormq.Connection.FRAME_BUFFER_SIZE = max(aiormq.Connection.FRAME_BUFFER_SIZE, WRITE_BUFFER_FRAMES)
     connection = await aio_pika.connect_robust(AMQP_URL)
     channel = await connection.channel(publisher_confirms=True)
     queue = await channel.declare_queue(f"{PREFIX}.raw", durable=True)

@@ -4,7 +4,8 @@ The broker publishes on aiormq's channel directly (not through aio-pika's `Messa
 tests hold it to what a message must carry for the rest of the fleet: persistent (a broker restart
 keeps it), the job's priority, an id that names job, stage and attempt, the envelope's type, and
 the moment it becomes due (a worker reports queue age from it), on the direct path and through a
-delay queue; and a broker that refuses a message makes `publish` raise.
+delay queue; and a broker that refuses a message makes `publish` raise. A burst of publishes (a
+worker's prefetch finishing at once) is queued for the connection's writer without waiting.
 """
 
 from __future__ import annotations
@@ -100,3 +101,25 @@ async def test_a_message_the_broker_cannot_route_makes_publish_raise(
             await broker.publish(message("job-3"))
     finally:
         await broker.close()
+
+
+async def test_a_burst_of_publishes_is_queued_for_the_writer_without_waiting(
+    amqp_url: str, prefix: str, real_cleanup: None
+) -> None:
+    # aiormq's default buffer (10 frames) makes the 11th publish of a burst wait on it, holding the
+    # channel's lock, and every later one wait on the lock, when a worker's prefetch of messages
+    # finishes at once; the broker widens it for its connections. Fails if that is dropped, or if
+    # aiormq stops reading the class attribute the broker sets (10 queued instead of the burst).
+    broker = AmqpBroker(amqp_url, prefix=prefix)
+    try:
+        await broker.publish(message("warm-up"))  # connected, declared: the burst's first step is its put
+        assert broker.connection is not None
+        assert broker.connection.transport is not None
+        writer_queue = broker.connection.transport.connection.write_queue
+        burst = [asyncio.create_task(broker.publish(message(f"job-{index}"))) for index in range(128)]
+        await asyncio.sleep(0)  # each publish of the burst runs to its confirm before the writer runs
+        queued = writer_queue.qsize()
+        await asyncio.gather(*burst)
+    finally:
+        await broker.close()
+    assert queued == 128

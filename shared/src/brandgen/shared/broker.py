@@ -47,6 +47,19 @@ log = logging.getLogger("brandgen.broker")
 RECONNECT_WAIT = 3.0
 """Seconds a publish waits for a reconnecting channel before reporting the broker unavailable."""
 
+WRITE_BUFFER_FRAMES = 1024
+"""Marshalled frames an aiormq connection queues for its writer task (aiormq's default: 10).
+
+Past the bound a publisher waits on the queue while holding its channel's lock, and every other
+publish and ack on the connection queues behind it. A worker whose prefetch of messages finishes
+together (a publish and an ack each) overflows 10 at once, though the writer sends them all in the
+same turn of the loop (it waits for the socket to drain for none of them): the bound paces nothing,
+it only adds hand-offs between tasks. Measured (runtime bench, the old and the new buffer alternated in one
+process, 8-12 pairs a run): the runtime with Redis state 6-16 % less CPU a message and 5-24 % more
+messages a second over five runs (medians 8 % and 10 %); `AmqpBroker` alone 6 % less CPU and 4 %
+more messages a second. A thousand queued frames of our ~1 KB messages is ~1 MB at most.
+"""
+
 
 class Delivery(ABC):
     """One received message. `message` is None when the body is not a valid envelope."""
@@ -262,6 +275,9 @@ class AmqpBroker(Broker):
             # sees a connection whose channel and exchanges are not declared yet.
             if self._exchange is not None and self.connection and not self.connection.is_closed:
                 return
+            # A class attribute aiormq reads as it makes each connection (reconnections too); aio-pika
+            # offers no way to hand it over.
+            aiormq.Connection.FRAME_BUFFER_SIZE = max(aiormq.Connection.FRAME_BUFFER_SIZE, WRITE_BUFFER_FRAMES)
             try:
                 connection = await aio_pika.connect_robust(
                     self.url,
