@@ -13,6 +13,7 @@ sink queue's depth read every 5 ms, so no side's start-up is counted.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import runpy
 import statistics
@@ -218,6 +219,11 @@ async def embedded_rate() -> Rate:
 
 
 def bench() -> list[tuple[str, float, str]]:
+    # As a worker process does once its stages are open (`run_until_signalled`): what start-up built
+    # is frozen out of the collector's sight, so a full collection walks only what the runs make.
+    # Measured (eight pairs in one process): the runtime with Redis state 1 % less CPU, 4 % faster.
+    gc.collect()
+    gc.freeze()
     # Rounds alternate the three so a noisy neighbour hits them alike; medians are reported. All
     # run on the event loop the workers run on.
     rounds: dict[str, list[Rate]] = {"raw": [], "broker": [], "redis": [], "memory": [], "embedded": []}
