@@ -60,7 +60,8 @@ CPU a message and 5-24 % more messages a second over eight runs (medians 8 % and
 alone within the noise (-8 % to +3 % CPU, five runs), probably because its messages do not finish
 together the way the runtime's do when one auto-pipelined Redis reply answers them all; the API's
 submit about a third less CPU (old and new code alternated). A thousand queued frames of our ~1 KB
-messages is ~1 MB at most.
+messages is ~1 MB at most, and back-pressure stays where it was: every publish waits for its confirm
+(a broker that blocks publishers, on a memory alarm, holds them there until `publish` times out).
 """
 
 
