@@ -27,7 +27,7 @@ import redis.asyncio as aioredis
 from fastapi import FastAPI, Request, Response
 from pamqp.commands import Basic
 
-from brandgen.shared.broker import WRITE_BUFFER_FRAMES
+from brandgen.shared.broker import widen_write_buffer
 from brandgen.shared.keys import RedisKeys
 
 PREFIX = os.environ.get("BRANDGEN_BENCH_PREFIX", "")
@@ -41,8 +41,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         return
     app.state.redis = aioredis.from_url(REDIS_URL, decode_responses=False, max_connections=64)
-    # The write buffer `AmqpBroker` gives its connections, so the baseline's publishes cost what the API's do.
-    aiormq.Connection.FRAME_BUFFER_SIZE = max(aiormq.Connection.FRAME_BUFFER_SIZE, WRITE_BUFFER_FRAMES)
+    widen_write_buffer()  # as `AmqpBroker` does, so the baseline's publishes cost what the API's do
     connection = await aio_pika.connect_robust(AMQP_URL)
     channel = await connection.channel(publisher_confirms=True)
     queue = await channel.declare_queue(f"{PREFIX}.raw", durable=True)

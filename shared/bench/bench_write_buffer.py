@@ -29,7 +29,7 @@ bench_runtime = runpy.run_path(str(Path(__file__).with_name("bench_runtime.py"))
 
 
 def use(frames: int) -> None:
-    # `AmqpBroker.connect` raises the class attribute to WRITE_BUFFER_FRAMES: lower both for the old one.
+    # `AmqpBroker.connect` raises the class attribute to WRITE_BUFFER_FRAMES (`widen_write_buffer`): lower both.
     aiormq.Connection.FRAME_BUFFER_SIZE = frames
     broker.WRITE_BUFFER_FRAMES = frames
 

@@ -65,6 +65,15 @@ messages is ~1 MB at most, and back-pressure stays where it was: every publish w
 """
 
 
+def widen_write_buffer() -> None:
+    """Give the aiormq connections this process makes from now on `WRITE_BUFFER_FRAMES`.
+
+    A class attribute aiormq reads as it makes each connection (reconnections too): aio-pika offers
+    no way to hand it over.
+    """
+    aiormq.Connection.FRAME_BUFFER_SIZE = max(aiormq.Connection.FRAME_BUFFER_SIZE, WRITE_BUFFER_FRAMES)
+
+
 class Delivery(ABC):
     """One received message. `message` is None when the body is not a valid envelope."""
 
@@ -279,9 +288,7 @@ class AmqpBroker(Broker):
             # sees a connection whose channel and exchanges are not declared yet.
             if self._exchange is not None and self.connection and not self.connection.is_closed:
                 return
-            # A class attribute aiormq reads as it makes each connection (reconnections too); aio-pika
-            # offers no way to hand it over.
-            aiormq.Connection.FRAME_BUFFER_SIZE = max(aiormq.Connection.FRAME_BUFFER_SIZE, WRITE_BUFFER_FRAMES)
+            widen_write_buffer()
             try:
                 connection = await aio_pika.connect_robust(
                     self.url,
