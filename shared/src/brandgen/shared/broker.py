@@ -56,8 +56,8 @@ together (a publish and an ack each) overflows 10 at once, though the writer sen
 same turn of the loop (it waits for the socket to drain for none of them): the bound paces nothing,
 it only adds hand-offs between tasks. Measured (`shared/bench/bench_write_buffer.py`: the old and
 the new buffer alternated in one process, 8-12 pairs a run): the runtime with Redis state 6-16 % less
-CPU a message and 5-24 % more messages a second over eight runs (medians 8 % and 12 %); `AmqpBroker`
-alone within the noise (-8 % to +3 % CPU, five runs), probably because its messages do not finish
+CPU a message and 5-24 % more messages a second over nine runs (medians 8 % and 12 %); `AmqpBroker`
+alone within the noise (-8 % to +3 % CPU, six runs), probably because its messages do not finish
 together the way the runtime's do when one auto-pipelined Redis reply answers them all; the API's
 submit about a third less CPU (old and new code alternated). A thousand queued frames of our ~1 KB
 messages is ~1 MB at most, and back-pressure stays where it was: every publish waits for its confirm
